@@ -1,0 +1,195 @@
+"""The solution builder: execute every course notebook in solution mode into ``solutions/``.
+
+A readable pipeline of small steps (after nbgrader's preprocessors):
+
+1. ``insert_solutions``: code-exercise cells get their reference solution;
+2. ``execute``: papermill runs the notebook in a fresh kernel, with a per-cell timeout;
+3. ``normalise``: drop what varies between runs (timings, widget state, random ids);
+4. ``serialise``: stable JSON, so building twice gives byte-identical files.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from workbook.errors import WorkbookError
+
+EXERCISE_TAG = "exercise"
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+CELL_TIMEOUT = 180  # seconds per cell; a notebook that hangs fails instead of stalling CI
+VOLATILE_MIMETYPES = ("application/vnd.jupyter.widget-view+json",)
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+              "TZ": "UTC", "SOURCE_DATE_EPOCH": "0"}
+
+
+class BuildError(WorkbookError):
+    """A notebook failed to execute; the message names the notebook and the cell."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    notebook: Path  # relative to notebooks/
+    status: str  # "written", "unchanged", "stale", "missing", "failed"
+    message: str = ""
+
+
+def course_notebooks(root: Path | None = None) -> list[Path]:
+    """Every course notebook, relative to ``notebooks/``, in course order."""
+    from workbook.paths import notebooks_dir
+
+    root = root or notebooks_dir()
+    return sorted(p.relative_to(root) for p in root.rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+# ---------------------------------------------------------------------- step 1
+def insert_solutions(nb, bank: dict[str, Any]):
+    """Replace each code-exercise cell (tagged ``exercise``) by its reference solution."""
+    nb = copy.deepcopy(nb)
+    for n, cell in enumerate(nb.cells, 1):
+        if cell.cell_type != "code" or EXERCISE_TAG not in cell.metadata.get("tags", []):
+            continue
+        ex_id = (cell.metadata.get("workbook") or {}).get("exercise")
+        if not ex_id:
+            raise BuildError(f"cell {n} is tagged '{EXERCISE_TAG}' but has no "
+                             "metadata workbook.exercise naming its exercise id")
+        if ex_id not in bank or bank[ex_id].kind != "code":
+            raise BuildError(f"cell {n} names exercise '{ex_id}', which is not a code exercise "
+                             "in data/exercises")
+        ex = bank[ex_id]
+        cell.source = f"{ex.spec['solution'].rstrip()}\n\ncourse.check({ex_id!r}, {ex.spec['variable']})"
+    return nb
+
+
+# ---------------------------------------------------------------------- step 2
+@contextmanager
+def kernel_environment(home: Path) -> Iterator[None]:
+    """The kernel inherits this process's environment: pin what makes outputs vary."""
+    saved = dict(os.environ)
+    os.environ.update(KERNEL_ENV)
+    os.environ["WORKBOOK_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def execute(nb, cwd: Path, parameters: dict[str, Any], timeout: int = CELL_TIMEOUT):
+    """Run a notebook with papermill in a fresh kernel; raise BuildError naming the cell."""
+    import papermill as pm
+
+    try:
+        return pm.execute_notebook(
+            nb, None, parameters=parameters, cwd=str(cwd), kernel_name="python3",
+            progress_bar=False, log_output=False, execution_timeout=timeout, request_save_on_cell_execute=False)
+    except pm.PapermillExecutionError as exc:
+        raise BuildError(f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}") from None
+    except Exception as exc:  # kernel died, timeout, missing parameters cell
+        raise BuildError(f"{type(exc).__name__}: {exc}") from None
+
+
+# ---------------------------------------------------------------------- step 3
+def normalise(nb):
+    """Remove what varies between two runs of the same notebook."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for n, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.id = INJECTED_TAG
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if data:
+                for mime in VOLATILE_MIMETYPES:
+                    data.pop(mime, None)
+            out.get("metadata", {}).pop("papermill", None)
+    return nb
+
+
+# ---------------------------------------------------------------------- step 4
+def serialise(nb) -> bytes:
+    import nbformat
+
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
+
+
+def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,
+              timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None) -> bytes:
+    """The solution notebook for ``rel`` as bytes (not yet written)."""
+    import nbformat
+
+    from workbook.paths import notebooks_dir
+
+    root = notebooks_root or notebooks_dir()
+    src = root / rel
+    nb = nbformat.read(src, as_version=4)
+    if not any(PARAMETERS_TAG in c.metadata.get("tags", []) for c in nb.cells):
+        raise BuildError(f"no cell is tagged '{PARAMETERS_TAG}' (the first code cell must be)")
+    if solution_mode:
+        nb = insert_solutions(nb, bank)
+    with kernel_environment(home):
+        out = execute(nb, src.parent, {"solution_mode": solution_mode}, timeout)
+    return serialise(normalise(out))
+
+
+def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 1,
+          progress: bool = True, out_dir: Path | None = None, timeout: int = CELL_TIMEOUT) -> list[Outcome]:
+    """Build (or with ``check``, compare) the solution notebooks; one outcome per notebook."""
+    from tqdm.auto import tqdm
+
+    from workbook.exercises.loader import load_bank
+    from workbook.paths import solutions_dir
+
+    out_dir = Path(out_dir or solutions_dir())
+    bank = load_bank()
+    targets = notebooks or course_notebooks()
+
+    with tempfile.TemporaryDirectory(prefix="workbook-build-") as tmp:
+        def one(rel: Path) -> Outcome:
+            dest = out_dir / rel
+            try:
+                data = build_one(rel, bank, Path(tmp) / "home", timeout=timeout)
+            except BuildError as exc:
+                return Outcome(rel, "failed", str(exc))
+            old = dest.read_bytes() if dest.exists() else None
+            if old == data:
+                return Outcome(rel, "unchanged")
+            if check:
+                return Outcome(rel, "missing" if old is None else "stale")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            from workbook.progress import atomic_write_text
+
+            atomic_write_text(dest, data.decode("utf-8"))
+            return Outcome(rel, "written")
+
+        outcomes: list[Outcome] = []
+        bar = tqdm(total=len(targets), desc="check" if check else "build", unit="notebook",
+                   disable=not progress)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for outcome in pool.map(one, targets):
+                bar.set_postfix_str(str(outcome.notebook))
+                bar.update()
+                outcomes.append(outcome)
+        bar.close()
+    if notebooks is None:  # a solution without a source notebook is stale too
+        sources = set(targets)
+        for p in sorted(out_dir.rglob("*.ipynb")) if out_dir.exists() else []:
+            rel = p.relative_to(out_dir)
+            if rel not in sources and ".ipynb_checkpoints" not in rel.parts:
+                if check:
+                    outcomes.append(Outcome(rel, "orphan", "no source notebook in notebooks/"))
+                else:
+                    p.unlink()
+                    outcomes.append(Outcome(rel, "removed", "its source notebook is gone"))
+    return outcomes

@@ -1,0 +1,280 @@
+"""Reduction levers as data, and their combination without double counting.
+
+A lever acts on one or more emission buckets (``scope1``, ``scope2_market``,
+``scope3.1`` ...). Its reduction on a bucket is
+
+    remaining emissions x affected share x reduction per unit x adoption
+
+where *remaining* is what the levers applied before it left. Levers are applied in a
+stated order; each one only acts on what is left, so the total can never exceed the
+emissions, and the final total does not depend on the order (the factors multiply).
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from workbook.errors import ContentError, InputError, Problem
+
+SECTORS = ("apparel", "footwear", "furniture")
+DIFFICULTIES = ("low", "medium", "high")
+AFFECTED_BASES = ("structural", "sector_data", "company")
+LEVER_COLUMNS = ("id", "name", "sectors", "acts_on", "unit_of_adoption", "affected_share",
+                 "affected_share_basis", "affected_share_source", "affected_share_verified",
+                 "reduction_per_unit", "source", "verified", "difficulty", "cost_hint", "order", "note")
+
+
+@dataclass(frozen=True)
+class Lever:
+    id: str
+    name: str
+    sectors: tuple[str, ...]
+    acts_on: tuple[str, ...]
+    unit_of_adoption: str
+    affected_share: float
+    affected_share_basis: str
+    affected_share_source: str
+    affected_share_verified: bool
+    reduction_per_unit: float
+    source: str
+    verified: bool
+    difficulty: str
+    cost_hint: str
+    order: int
+    note: str = ""
+
+    @property
+    def per_unit(self) -> float:
+        """Share of the acted-on emissions removed per unit (100 %) of adoption."""
+        return self.affected_share * self.reduction_per_unit
+
+    @property
+    def fully_verified(self) -> bool:
+        return self.verified and self.affected_share_verified
+
+
+def levers_file() -> Path:
+    from workbook.paths import data_dir
+
+    return data_dir() / "climate" / "levers.csv"
+
+
+def _bool(text: str) -> bool | None:
+    return {"true": True, "false": False}.get(str(text).strip().lower())
+
+
+def parse_levers(path: Path) -> list[Lever]:
+    """Read and check the lever file; a bad row fails with the file, line and column."""
+    from workbook.climate.targets import BUCKETS
+
+    name = path.name
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in LEVER_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ContentError(name, f"missing column(s) {missing}; expected {list(LEVER_COLUMNS)}")
+        out, seen = [], set()
+        for line, row in enumerate(reader, start=2):
+            def fail(col: str, problem: str):
+                raise ContentError(name, f"line {line}, column '{col}': {problem} (found {row.get(col)!r})")
+
+            for col in ("id", "name", "sectors", "acts_on", "unit_of_adoption", "affected_share_source",
+                        "source", "cost_hint"):
+                if not (row.get(col) or "").strip():
+                    fail(col, "must not be empty")
+            lid = row["id"].strip()
+            if lid in seen:
+                fail("id", "duplicate lever id")
+            seen.add(lid)
+            sectors = tuple(s.strip() for s in row["sectors"].split(";") if s.strip())
+            if not sectors or any(s not in SECTORS for s in sectors):
+                fail("sectors", f"use {', '.join(SECTORS)} separated by ';'")
+            acts = tuple(s.strip() for s in row["acts_on"].split(";") if s.strip())
+            if not acts or any(a not in BUCKETS for a in acts):
+                fail("acts_on", "use scope1, scope2_location, scope2_market or scope3.1 .. scope3.15, separated by ';'")
+            nums = {}
+            for col in ("affected_share", "reduction_per_unit"):
+                try:
+                    v = float(row[col])
+                except (TypeError, ValueError):
+                    fail(col, "must be a number")
+                if not (math.isfinite(v) and 0 <= v <= 1):
+                    fail(col, "must be a fraction between 0 and 1")
+                nums[col] = v
+            flags = {}
+            for col in ("verified", "affected_share_verified"):
+                b = _bool(row[col])
+                if b is None:
+                    fail(col, "must be true or false")
+                flags[col] = b
+            if row["affected_share_basis"] not in AFFECTED_BASES:
+                fail("affected_share_basis", f"use {', '.join(AFFECTED_BASES)}")
+            if row["difficulty"] not in DIFFICULTIES:
+                fail("difficulty", f"use {', '.join(DIFFICULTIES)}")
+            try:
+                order = int(row["order"])
+            except (TypeError, ValueError):
+                fail("order", "must be a whole number")
+            out.append(Lever(lid, row["name"].strip(), sectors, acts, row["unit_of_adoption"].strip(),
+                             nums["affected_share"], row["affected_share_basis"], row["affected_share_source"].strip(),
+                             flags["affected_share_verified"], nums["reduction_per_unit"], row["source"].strip(),
+                             flags["verified"], row["difficulty"], row["cost_hint"].strip(), order,
+                             (row.get("note") or "").strip()))
+    return sorted(out, key=lambda lv: (lv.order, lv.id))
+
+
+def load_levers(path: Path | None = None, sector: str | None = None) -> list[Lever]:
+    """The course's lever library (optionally only the levers for one sector), in order."""
+    levers = parse_levers(path or levers_file())
+    if sector:
+        levers = [lv for lv in levers if sector in lv.sectors]
+    return levers
+
+
+# ---------------------------------------------------------------- combination
+@dataclass(frozen=True)
+class LeverStep:
+    lever_id: str
+    name: str
+    adoption: float
+    reduction_t: float                  # total over the buckets it acts on
+    by_bucket: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class LeverOutcome:
+    steps: tuple[LeverStep, ...]
+    after: dict[str, float]
+    order: tuple[str, ...]
+
+
+def apply_levers(buckets: Mapping[str, float], levers: Sequence[Lever], adoption: Mapping[str, float],
+                 affected_share: Mapping[str, float] | None = None,
+                 order: Iterable[str] | None = None) -> LeverOutcome:
+    """Apply each lever with ``adoption[id]`` (0..1) to what the previous ones left.
+
+    ``order`` (lever ids) overrides the library order; levers not named follow in library
+    order. ``affected_share`` overrides a lever's default share with the company's own.
+    """
+    by_id = {lv.id: lv for lv in levers}
+    problems = []
+    for lid, a in adoption.items():
+        if lid not in by_id:
+            problems.append(Problem("unknown lever", column="lever", value=lid,
+                                    fix="use one of: " + ", ".join(by_id)))
+        elif isinstance(a, bool) or not isinstance(a, (int, float)) or not (0 <= a <= 1):
+            problems.append(Problem("adoption must be a share between 0 and 1", column=f"adoption of {lid}",
+                                    value=a, fix="e.g. 0.5 for 50 %"))
+    for lid, s in (affected_share or {}).items():
+        if lid not in by_id:
+            problems.append(Problem("unknown lever", column="lever", value=lid, fix="use one of: " + ", ".join(by_id)))
+        elif isinstance(s, bool) or not isinstance(s, (int, float)) or not (0 <= s <= 1):
+            problems.append(Problem("the affected share must be between 0 and 1", column=f"affected share of {lid}",
+                                    value=s, fix="e.g. 0.3 for 30 %"))
+    named = list(order or [])
+    for lid in named:
+        if lid not in by_id:
+            problems.append(Problem("unknown lever in the order", column="order", value=lid,
+                                    fix="use one of: " + ", ".join(by_id)))
+    if problems:
+        raise InputError(problems, title="The lever settings have problems")
+    sequence = list(dict.fromkeys(named)) + [lv.id for lv in levers if lv.id not in named]
+
+    remaining = {k: float(v) for k, v in buckets.items()}
+    steps = []
+    for lid in sequence:
+        lv = by_id[lid]
+        a = float(adoption.get(lid, 0.0))
+        share = float((affected_share or {}).get(lid, lv.affected_share))
+        f = share * lv.reduction_per_unit * a
+        per = []
+        for b in lv.acts_on:
+            if b not in remaining:
+                continue
+            cut = remaining[b] * f
+            remaining[b] -= cut
+            per.append((b, cut))
+        steps.append(LeverStep(lid, lv.name, a, sum(c for _, c in per), tuple(per)))
+    return LeverOutcome(tuple(steps), remaining, tuple(sequence))
+
+
+def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, float], list[str]]:
+    """Read a lever settings file (CSV or YAML): adoption per lever, optional affected
+    shares, and the order of the rows. Adoption is a fraction (0.4) or a percentage ("40 %").
+
+    CSV columns: ``lever``, ``adoption``, optional ``affected_share``.
+    YAML: ``levers:`` a list of {lever, adoption, affected_share} (or a mapping lever -> adoption).
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise InputError([Problem("file not found", file=str(path), fix="check the path given to --levers")],
+                         title="Cannot read the lever settings")
+    rows: list[tuple[int, dict]] = []
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise InputError([Problem(f"not valid YAML: {exc}", file=name, fix="check the indentation")]) from None
+        items = raw.get("levers") if isinstance(raw, dict) else None
+        if isinstance(items, dict):
+            items = [{"lever": k, "adoption": v} for k, v in items.items()]
+        if not isinstance(items, list):
+            raise InputError([Problem("expected a 'levers:' list of {lever, adoption}", file=name,
+                                      fix="see data/climate/levers_example_settings.yaml")])
+        rows = [(i, r if isinstance(r, dict) else {}) for i, r in enumerate(items, 1)]
+    elif path.suffix.lower() == ".csv":
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or "lever" not in reader.fieldnames or "adoption" not in reader.fieldnames:
+                raise InputError([Problem("the CSV needs the columns 'lever' and 'adoption'", file=name, row=1,
+                                          value=reader.fieldnames, fix="add a header row: lever,adoption")])
+            rows = list(enumerate(reader, start=2))
+    else:
+        raise InputError([Problem("unknown file type", file=name, value=path.suffix,
+                                  fix="use a .csv or .yaml lever settings file")])
+    adoption, shares, order, problems = {}, {}, [], []
+    for line, r in rows:
+        lid = str(r.get("lever") or "").strip()
+        if not lid:
+            problems.append(Problem("the lever id is empty", file=name, row=line, column="lever",
+                                    fix="use an id from data/climate/levers.csv"))
+            continue
+        for col, target in (("adoption", adoption), ("affected_share", shares)):
+            v = r.get(col)
+            if v is None or str(v).strip() == "":
+                if col == "adoption":
+                    problems.append(Problem("adoption is empty", file=name, row=line, column=col,
+                                            fix="e.g. 0.5 or 50 %"))
+                continue
+            try:
+                target[lid] = parse_share(v)
+            except ValueError:
+                problems.append(Problem("must be a share: 0.4 or 40 %", file=name, row=line, column=col,
+                                        value=v, fix="write a number between 0 and 1, or a percentage"))
+        order.append(lid)
+    if problems:
+        raise InputError(problems, title="The lever settings have problems")
+    return adoption, shares, order
+
+
+def parse_share(v) -> float:
+    """0.4, '0.4', '40%', '40 %' or '0,4' -> 0.4; ValueError otherwise."""
+    if isinstance(v, bool):
+        raise ValueError(v)
+    if isinstance(v, (int, float)):
+        x = float(v)
+    else:
+        t = str(v).strip().replace(",", ".")
+        if t.endswith("%"):
+            x = float(t[:-1].strip()) / 100
+        else:
+            x = float(t)
+    if not (math.isfinite(x) and 0 <= x <= 1):
+        raise ValueError(v)
+    return x

@@ -1,0 +1,489 @@
+"""Business as usual, SBTi targets and the gap, from a company's base-year footprint.
+
+Pure functions over a small explicit :class:`Baseline`. Emissions are kept per *bucket*:
+``scope1``, ``scope2_location``, ``scope2_market`` and ``scope3.1`` .. ``scope3.15``
+(t CO2e). Scope 1+2 totals use one scope 2 basis (market-based by default), stated in
+every result. Target pathways are linear (the same tonnes every year), never compounded.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from workbook.errors import InputError, Problem
+from workbook.climate.targets_rules import RuleSet
+
+SCOPE3_CATEGORIES = tuple(range(1, 16))
+BUCKETS = ("scope1", "scope2_location", "scope2_market") + tuple(f"scope3.{c}" for c in SCOPE3_CATEGORIES)
+SCOPE2_BASES = ("market", "location")
+GROWTH_MIN, GROWTH_MAX = -0.5, 0.5
+
+
+# ---------------------------------------------------------------- baseline
+@dataclass(frozen=True)
+class Baseline:
+    """Base-year emissions in t CO2e; optional company facts used by the SME route."""
+
+    base_year: int
+    scope1: float
+    scope2_location: float
+    scope2_market: float
+    scope3: Mapping[int, float] = field(default_factory=dict)
+    company: str | None = None
+    sector: str | None = None
+    employees: float | None = None
+    turnover_eur: float | None = None
+    assets_eur: float | None = None
+
+    def __post_init__(self) -> None:
+        problems = []
+        if isinstance(self.base_year, bool) or not isinstance(self.base_year, int) or not 1990 <= self.base_year <= 2100:
+            problems.append(Problem("the base year must be a whole year such as 2024", column="base_year",
+                                    value=self.base_year, fix="give the reporting year of the footprint"))
+        for name in ("scope1", "scope2_location", "scope2_market"):
+            v = getattr(self, name)
+            if not _is_amount(v):
+                problems.append(Problem("emissions must be a number of t CO2e, zero or more", column=name,
+                                        value=v, fix="enter the base-year emissions in t CO2e"))
+        for cat, v in dict(self.scope3).items():
+            if cat not in SCOPE3_CATEGORIES:
+                problems.append(Problem("scope 3 categories are numbered 1 to 15", column="scope3",
+                                        value=cat, fix="use the GHG Protocol category number"))
+            elif not _is_amount(v):
+                problems.append(Problem(f"scope 3 category {cat} must be t CO2e, zero or more",
+                                        column=f"scope3.{cat}", value=v, fix="enter a number of t CO2e"))
+        if problems:
+            raise InputError(problems, title="The baseline has problems")
+
+    def buckets(self) -> dict[str, float]:
+        out = {"scope1": float(self.scope1), "scope2_location": float(self.scope2_location),
+               "scope2_market": float(self.scope2_market)}
+        for c in SCOPE3_CATEGORIES:
+            out[f"scope3.{c}"] = float(self.scope3.get(c, 0.0))
+        return out
+
+    @property
+    def scope3_total(self) -> float:
+        return float(sum(self.scope3.values()))
+
+
+def _is_amount(v) -> bool:
+    return (not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v) and v >= 0)
+
+
+def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **company) -> Baseline:
+    """Build a :class:`Baseline` from the dict written by ``workbook footprint --json``.
+
+    Keys used: ``reporting_year`` (the base year), ``scope1``, ``scope2_location``,
+    ``scope2_market``, ``scope3`` (keyed "1".."15"; missing or null = 0); the totals, when
+    present, must agree with the parts (within 1 t). ``company`` passes optional facts
+    (company, sector, employees, turnover_eur, assets_eur).
+    """
+    problems: list[Problem] = []
+    if not isinstance(d, Mapping):
+        raise InputError([Problem("a footprint must be a JSON object", file=file, value=type(d).__name__,
+                                  fix="pass the output of `workbook footprint IN --json`")],
+                         title="Not a footprint")
+
+    def need(key: str):
+        if key not in d:
+            problems.append(Problem(f"the key '{key}' is missing", file=file, column=key,
+                                    fix="pass the output of `workbook footprint IN --json`"))
+            return None
+        return d[key]
+
+    year = need("reporting_year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        else:
+            problems.append(Problem("the reporting year must be a whole year", file=file,
+                                    column="reporting_year", value=year, fix="e.g. 2024"))
+    values = {}
+    for key in ("scope1", "scope2_location", "scope2_market"):
+        v = need(key)
+        if v is not None and not _is_amount(v):
+            problems.append(Problem("must be a number of t CO2e, zero or more", file=file, column=key,
+                                    value=v, fix="recompute the footprint"))
+        values[key] = v
+    s3raw = need("scope3")
+    scope3: dict[int, float] = {}
+    if s3raw is not None:
+        if not isinstance(s3raw, Mapping):
+            problems.append(Problem("'scope3' must be an object keyed by category '1'..'15'", file=file,
+                                    column="scope3", value=type(s3raw).__name__, fix="recompute the footprint"))
+        else:
+            for k, v in s3raw.items():
+                try:
+                    cat = int(str(k))
+                except ValueError:
+                    cat = None
+                if cat not in SCOPE3_CATEGORIES:
+                    problems.append(Problem("scope 3 keys must be category numbers '1'..'15'", file=file,
+                                            column="scope3", value=k, fix="recompute the footprint"))
+                    continue
+                if v is None:
+                    v = 0.0
+                if not _is_amount(v):
+                    problems.append(Problem(f"scope 3 category {cat} must be t CO2e, zero or more",
+                                            file=file, column=f"scope3.{k}", value=v,
+                                            fix="recompute the footprint"))
+                    continue
+                scope3[cat] = float(v)
+    if problems:
+        raise InputError(problems, title="The footprint JSON has problems")
+    s3 = sum(scope3.values())
+    for total_key, s2 in (("total_location", values["scope2_location"]), ("total_market", values["scope2_market"])):
+        if d.get(total_key) is not None:
+            expected = values["scope1"] + s2 + s3
+            if not _is_amount(d[total_key]) or abs(d[total_key] - expected) > 1.0:
+                problems.append(Problem(f"'{total_key}' does not equal scope 1 + scope 2 + scope 3 "
+                                        f"({expected:,.1f} t)", file=file, column=total_key,
+                                        value=d[total_key], fix="recompute the footprint; do not edit it by hand"))
+    if problems:
+        raise InputError(problems, title="The footprint JSON has problems")
+    return Baseline(base_year=int(year), scope1=float(values["scope1"]),
+                    scope2_location=float(values["scope2_location"]),
+                    scope2_market=float(values["scope2_market"]), scope3=scope3,
+                    company=company.get("company") or d.get("company"), sector=company.get("sector"),
+                    employees=company.get("employees"), turnover_eur=company.get("turnover_eur"),
+                    assets_eur=company.get("assets_eur"))
+
+
+# ---------------------------------------------------------------- grouping helpers
+def scope12(buckets: Mapping[str, float], scope2_basis: str = "market") -> float:
+    return buckets["scope1"] + buckets[f"scope2_{scope2_basis}"]
+
+
+def scope3_sum(buckets: Mapping[str, float], categories: Iterable[int] = SCOPE3_CATEGORIES) -> float:
+    return sum(buckets.get(f"scope3.{c}", 0.0) for c in categories)
+
+
+# ---------------------------------------------------------------- business as usual
+@dataclass(frozen=True)
+class KnownChange:
+    """A change already decided, applied in BAU from ``from_year`` on (e.g. a contracted
+    renewable-electricity share lowering market-based scope 2 by ``share``)."""
+
+    bucket: str
+    share: float
+    from_year: int
+    label: str = ""
+
+
+def growth_for(bucket: str, growth: float | Mapping[str, float]) -> float:
+    """The growth rate for a bucket: the most specific key wins
+    (``scope3.1`` > ``scope3`` > ``scope2`` > ``all``)."""
+    if not isinstance(growth, Mapping):
+        return float(growth)
+    keys = [bucket]
+    if bucket.startswith("scope3."):
+        keys.append("scope3")
+    if bucket.startswith("scope2_"):
+        keys.append("scope2")
+    keys.append("all")
+    for k in keys:
+        if k in growth:
+            return float(growth[k])
+    return 0.0
+
+
+def check_growth(growth: float | Mapping[str, float]) -> None:
+    items = growth.items() if isinstance(growth, Mapping) else [("growth", growth)]
+    problems = []
+    for k, g in items:
+        if k != "growth" and k not in BUCKETS + ("all", "scope2", "scope3"):
+            problems.append(Problem("unknown growth key", column="growth", value=k,
+                                    fix="use all, scope1, scope2, scope3 or scope3.<category>"))
+        elif isinstance(g, bool) or not isinstance(g, (int, float)) or not math.isfinite(g) \
+                or not GROWTH_MIN <= g <= GROWTH_MAX:
+            problems.append(Problem(f"the growth rate must be a yearly fraction between {GROWTH_MIN:.0%} "
+                                    f"and {GROWTH_MAX:.0%}", column="growth", value=g,
+                                    fix="e.g. 0.03 for 3 % a year"))
+    if problems:
+        raise InputError(problems, title="The growth rate has problems")
+
+
+def bau_buckets(baseline: Baseline, year: int, growth: float | Mapping[str, float] = 0.0,
+                known_changes: Sequence[KnownChange] = ()) -> dict[str, float]:
+    """Emissions per bucket in ``year`` if nothing changes but volume:
+    E(year) = E(base) x (1 + g) ** (year - base year), then known changes."""
+    check_growth(growth)
+    n = year - baseline.base_year
+    out = {b: v * (1.0 + growth_for(b, growth)) ** n for b, v in baseline.buckets().items()}
+    for ch in known_changes:
+        if ch.bucket not in out:
+            raise InputError([Problem("unknown bucket for a known change", column="bucket", value=ch.bucket,
+                                      fix="use " + ", ".join(BUCKETS))])
+        if not 0 <= ch.share <= 1:
+            raise InputError([Problem("a known change is a share between 0 and 1", column="share",
+                                      value=ch.share, fix="e.g. 0.6 for 60 %")])
+        if year >= ch.from_year:
+            out[ch.bucket] *= 1.0 - ch.share
+    return out
+
+
+def bau_series(baseline: Baseline, target_year: int, growth: float | Mapping[str, float] = 0.0,
+               known_changes: Sequence[KnownChange] = (), scope2_basis: str = "market"
+               ) -> list[tuple[int, float, float]]:
+    """(year, scope 1+2, scope 3) from the base year to the target year, BAU."""
+    rows = []
+    for y in range(baseline.base_year, target_year + 1):
+        b = bau_buckets(baseline, y, growth, known_changes)
+        rows.append((y, scope12(b, scope2_basis), scope3_sum(b)))
+    return rows
+
+
+BAU_FORMULA = "E(target year) = E(base year) x (1 + g) ^ (target year - base year)"
+
+
+# ---------------------------------------------------------------- targets
+@dataclass(frozen=True)
+class Check:
+    id: str
+    passed: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "passed": self.passed, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ScopeTarget:
+    """A near-term target for one scope group: linear from base-year emissions."""
+
+    scope: str
+    base_t: float
+    annual_rate: float
+    reference_year: int
+    required_reduction: float   # fraction of base-year emissions
+    target_t: float
+    pathway: tuple[tuple[int, float], ...]
+    ambition: str
+    verified: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    year: int
+    half: int  # 1 = January-June, 2 = July-December
+
+    @classmethod
+    def parse(cls, text: str) -> "Submission":
+        """'2026-H2' -> Submission(2026, 2)."""
+        t = str(text).strip().upper().replace(" ", "")
+        try:
+            y, h = t.split("-H")
+            sub = cls(int(y), int(h))
+            if sub.half not in (1, 2) or not 2000 <= sub.year <= 2100:
+                raise ValueError
+            return sub
+        except ValueError:
+            raise InputError([Problem("the submission date must look like 2026-H1 or 2026-H2", column="--submitted",
+                                      value=text, fix="give the year and the half-year you submit to SBTi")],
+                             title="Invalid submission date") from None
+
+    def __str__(self) -> str:
+        return f"{self.year}-H{self.half}"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    rules: RuleSet
+    base_year: int
+    target_year: int
+    scope2_basis: str
+    scope12: ScopeTarget
+    scope3: ScopeTarget | None
+    scope3_required: bool
+    scope3_share: float
+    scope3_categories: tuple[int, ...]
+    scope3_coverage: float
+    long_term: dict
+    checks: tuple[Check, ...]
+    not_checked: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+
+def required_reduction(annual_rate: float, reference_year: int, target_year: int) -> float:
+    """Linear: rate x years, capped at 100 %. (1 - 0.042) ** 10 = 35 % would be the compounding
+    mistake; SBTi's absolute contraction is 4.2 % x 10 = 42 %."""
+    return max(0.0, min(1.0, annual_rate * (target_year - reference_year)))
+
+
+def linear_pathway(base_year: int, base_t: float, target_year: int, target_t: float
+                   ) -> tuple[tuple[int, float], ...]:
+    """Straight line from base-year emissions to the target: the same tonnes every year."""
+    n = target_year - base_year
+    step = (base_t - target_t) / n if n else 0.0
+    return tuple((base_year + i, base_t - step * i) for i in range(n + 1))
+
+
+def _scope_target(scope: str, rule, rules: RuleSet, base_year: int, target_year: int, base_t: float) -> ScopeTarget:
+    ref = rules.reference_year_for(base_year)
+    r = required_reduction(rule.annual_rate, ref, target_year)
+    target_t = base_t * (1.0 - r)
+    return ScopeTarget(scope, base_t, rule.annual_rate, ref, r, target_t,
+                       linear_pathway(base_year, base_t, target_year, target_t), rule.ambition,
+                       rule.verified, rule.source)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f} %"
+
+
+def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
+                    scope2_basis: str = "market", submission: Submission | None = None,
+                    scope12_coverage: float = 1.0, scope3_categories: Iterable[int] | None = None,
+                    net_zero_year: int | None = None,
+                    proposed: Mapping[str, float] | None = None) -> TargetResult:
+    """The minimum near-term targets under ``rules`` and every check applied, with reasons.
+
+    ``scope3_categories``: the categories the scope 3 target covers (default: all with
+    emissions). ``proposed``: the company's own reduction fractions {"scope12", "scope3"},
+    checked against the minimum. A target year outside the window is a failed check.
+    """
+    problems = []
+    if isinstance(target_year, bool) or not isinstance(target_year, int) or target_year <= baseline.base_year:
+        problems.append(Problem("the target year must be a whole year after the base year "
+                                f"({baseline.base_year})", column="--target-year", value=target_year,
+                                fix=f"e.g. {baseline.base_year + 6}"))
+    if scope2_basis not in SCOPE2_BASES:
+        problems.append(Problem("unknown scope 2 basis", column="scope2_basis", value=scope2_basis,
+                                fix="use 'market' or 'location'"))
+    if not (isinstance(scope12_coverage, (int, float)) and 0 <= scope12_coverage <= 1):
+        problems.append(Problem("coverage is a share between 0 and 1", column="scope12_coverage",
+                                value=scope12_coverage, fix="e.g. 0.97"))
+    if problems:
+        raise InputError(problems, title="The target settings have problems")
+
+    b = baseline.buckets()
+    s12 = scope12(b, scope2_basis)
+    s3_total = scope3_sum(b)
+    grand = s12 + s3_total
+    s3_share = s3_total / grand if grand > 0 else 0.0
+    if scope3_categories is None:
+        covered = tuple(c for c in SCOPE3_CATEGORIES if b[f"scope3.{c}"] > 0)
+    else:
+        covered = tuple(sorted(set(int(c) for c in scope3_categories)))
+        bad = [c for c in covered if c not in SCOPE3_CATEGORIES]
+        if bad:
+            raise InputError([Problem("scope 3 categories are numbered 1 to 15", column="scope3_categories",
+                                      value=bad, fix="use GHG Protocol category numbers")])
+    covered_t = scope3_sum(b, covered)
+    s3_coverage = covered_t / s3_total if s3_total > 0 else 1.0
+
+    checks: list[Check] = []
+    not_checked: list[Check] = []
+
+    # base year
+    earliest = rules.base_year_earliest.value
+    if earliest is None:
+        not_checked.append(Check("base_year", False, "the allowed base years for this route were not verified: "
+                                 + rules.base_year_earliest.source))
+    elif baseline.base_year < earliest:
+        checks.append(Check("base_year", False, f"base year {baseline.base_year} is too old: it must be "
+                            f"{earliest} or later ({rules.base_year_earliest.source})"))
+    else:
+        checks.append(Check("base_year", True, f"base year {baseline.base_year} is {earliest} or later"))
+
+    # time frame
+    if rules.fixed_target_year is not None:
+        fy = rules.fixed_target_year.value
+        checks.append(Check("time_frame", target_year == fy,
+                            f"this route sets targets for {fy}" + ("" if target_year == fy else
+                                                                   f", not {target_year}")))
+    elif rules.time_frame is not None:
+        if submission is None:
+            not_checked.append(Check("time_frame", False, "no submission date given: " + rules.time_frame.text))
+        else:
+            lo, hi = rules.time_frame.window(submission.year, submission.half)
+            ok = lo <= target_year <= hi
+            checks.append(Check("time_frame", ok,
+                                f"submitted in {submission}, the target year must be {lo}-{hi}; "
+                                f"{target_year} is {'inside' if ok else 'outside'} that window"))
+
+    # coverage of scope 1+2
+    cmin = rules.coverage_scope12_min.value
+    checks.append(Check("scope12_coverage", scope12_coverage >= cmin,
+                        f"the target covers {_pct(scope12_coverage)} of scope 1+2; at least {_pct(cmin)} needed"))
+
+    # scope 3
+    s3rule = rules.scope3
+    if s3rule.required == "never":
+        s3_required = False
+        checks.append(Check("scope3_trigger", True, "this route needs no scope 3 target; "
+                            "the company commits to measure and reduce scope 3"))
+    else:
+        s3_required = s3_share >= s3rule.trigger_share
+        checks.append(Check("scope3_trigger", True,
+                            f"scope 3 is {_pct(s3_share)} of scope 1+2+3, "
+                            + (f"at or above the {_pct(s3rule.trigger_share)} trigger: a scope 3 target is required"
+                               if s3_required else
+                               f"below the {_pct(s3rule.trigger_share)} trigger: no scope 3 target is required")))
+        if s3_required:
+            checks.append(Check("scope3_coverage", s3_coverage >= s3rule.min_coverage,
+                                f"the scope 3 target covers {_pct(s3_coverage)} of scope 3 (categories "
+                                f"{', '.join(map(str, covered)) or 'none'}); at least "
+                                f"{_pct(s3rule.min_coverage)} needed"))
+
+    # SME eligibility
+    if rules.sme is not None:
+        sme = rules.sme
+        s12_loc = b["scope1"] + b["scope2_location"]
+        checks.append(Check("sme_emissions", s12_loc < sme.max_scope1_scope2_location_t,
+                            f"scope 1 + location-based scope 2 is {s12_loc:,.0f} t; the SME route needs "
+                            f"less than {sme.max_scope1_scope2_location_t:,.0f} t"))
+        facts = {"employees": (baseline.employees, sme.employees_lt, "fewer than {:,.0f} employees"),
+                 "turnover": (baseline.turnover_eur, sme.turnover_eur_lt, "turnover below EUR {:,.0f}"),
+                 "assets": (baseline.assets_eur, sme.assets_eur_lt, "total assets below EUR {:,.0f}")}
+        met = [k for k, (v, lim, _) in facts.items() if v is not None and v < lim]
+        unknown = [k for k, (v, _, _) in facts.items() if v is None]
+        flag = "" if sme.size_count_verified else " (the required count is not verified)"
+        need = sme.min_size_criteria
+        if len(met) >= need:
+            checks.append(Check("sme_size", True, f"meets {len(met)} size criteria ({', '.join(met)}); "
+                                f"{need} or more needed{flag}"))
+        elif len(met) + len(unknown) + 1 >= need:  # +1: the FLAG criterion is not in the footprint
+            not_checked.append(Check("sme_size", False, f"meets {len(met)} known size criteria; unknown: "
+                                     f"{', '.join(unknown) or 'none'} and FLAG sector status; {need} or "
+                                     f"more needed{flag}. {sme.text}"))
+        else:
+            checks.append(Check("sme_size", False, f"meets only {len(met)} size criteria; {need} or more "
+                                f"needed{flag}"))
+
+    t12 = _scope_target("scope12", rules.scope12, rules, baseline.base_year, target_year, s12)
+    t3 = (_scope_target("scope3", s3rule, rules, baseline.base_year, target_year, covered_t)
+          if s3_required else None)
+
+    # proposed targets against the minimum
+    for key, tgt in (("scope12", t12), ("scope3", t3)):
+        if proposed and proposed.get(key) is not None:
+            p = float(proposed[key])
+            years = target_year - baseline.base_year
+            if tgt is None:
+                checks.append(Check(f"{key}_ambition", True, f"a {_pct(p)} scope 3 target is voluntary here"))
+            else:
+                ok = p + 1e-9 >= tgt.required_reduction
+                checks.append(Check(f"{key}_ambition", ok,
+                                    f"the proposed {_pct(p)} by {target_year} is {_pct(p / years)} a year "
+                                    f"from {baseline.base_year}; the minimum is {_pct(tgt.required_reduction)}"
+                                    f" ({_pct(tgt.annual_rate)} a year from {tgt.reference_year})"))
+
+    lt_min, lt_latest = rules.long_term.value
+    nz = net_zero_year or lt_latest
+    if nz > lt_latest:
+        checks.append(Check("net_zero_year", False, f"net zero in {nz} is later than {lt_latest}"))
+    long_term = {"year": nz, "min_reduction": lt_min,
+                 "scope12_t": s12 * (1 - lt_min), "scope3_t": s3_total * (1 - lt_min),
+                 "text": rules.long_term.text, "source": rules.long_term.source,
+                 "verified": rules.long_term.verified}
+    return TargetResult(rules=rules, base_year=baseline.base_year, target_year=target_year,
+                        scope2_basis=scope2_basis, scope12=t12, scope3=t3, scope3_required=s3_required,
+                        scope3_share=s3_share, scope3_categories=covered, scope3_coverage=s3_coverage,
+                        long_term=long_term, checks=tuple(checks), not_checked=tuple(not_checked))

@@ -1,0 +1,355 @@
+"""Exercises as data, and how each kind judges a response.
+
+Pure functions only: no widgets here. Each kind knows its reference answer and a set of
+wrong answers, so the content can be checked both ways by the test suite (a typo in
+content fails the build, not a participant).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import math
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+KINDS = ("single_choice", "multiple_select", "numeric", "classify", "order", "free_text", "code")
+LEVELS = ("basic", "advanced")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one response: ``correct`` is None when nothing is graded."""
+
+    correct: bool | None
+    message: str
+    details: tuple[str, ...] = ()
+    answered: bool = True
+
+
+NOT_ANSWERED = Verdict(None, "Give an answer first, then press Check.", answered=False)
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    feedback: str = ""
+
+
+@dataclass
+class Exercise:
+    """Fields common to every kind; ``spec`` holds the kind-specific fields."""
+
+    id: str
+    kind: str
+    objective: str
+    level: str
+    prompt: str
+    explanation: str = ""
+    title: str = ""
+    hints: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    source_file: str = ""
+    spec: dict[str, Any] = field(default_factory=dict)
+
+    # --- the kind-specific behaviour -------------------------------------------------
+    def judge(self, response: Any) -> Verdict:
+        """Judge a participant's response; never raises on an empty or odd response."""
+        return JUDGES[self.kind](self, response)
+
+    def reference(self) -> Any:
+        """The response a participant would give to be right (for checks and solutions)."""
+        return REFERENCES[self.kind](self)
+
+    def wrong_responses(self) -> list[Any]:
+        """Responses that must be judged wrong: every distractor, or perturbed values."""
+        return WRONGS[self.kind](self)
+
+    # --- helpers used by widgets and renderers ---------------------------------------
+    @property
+    def options(self) -> list[Option]:
+        return self.spec.get("options", [])
+
+    def shuffled(self, items: list[Any]) -> list[Any]:
+        """A stable shuffle (the same for everyone, every run) seeded by the exercise id."""
+        seed = int(hashlib.sha256(self.id.encode()).hexdigest()[:8], 16)
+        out = list(items)
+        random.Random(seed).shuffle(out)
+        if len(out) > 1 and out == list(items):  # never show the answer order
+            out = out[1:] + out[:1]
+        return out
+
+
+# ---------------------------------------------------------------------- choice kinds
+def _judge_single(ex: Exercise, response: Any) -> Verdict:
+    if response in (None, ""):
+        return NOT_ANSWERED
+    chosen = next((o for o in ex.options if o.text == response), None)
+    if chosen is None:
+        return Verdict(False, f"'{response}' is not one of the options.")
+    ok = chosen.text == ex.spec["answer"]
+    return Verdict(ok, chosen.feedback or ("Correct." if ok else "Not quite."))
+
+
+def _judge_multiple(ex: Exercise, response: Any) -> Verdict:
+    chosen = set(response or ())
+    if not chosen:
+        return NOT_ANSWERED
+    right = set(ex.spec["answer"])
+    # Feedback on every option the participant picked; missed ones are only counted,
+    # so the feedback does not give the answer away.
+    details = []
+    for o in ex.options:
+        if o.text in chosen:
+            ok_pick = o.text in right
+            why = o.feedback or ("This one belongs." if ok_pick else "This one does not belong.")
+            details.append(("✔ " if ok_pick else "✘ ") + f"{o.text}: {why}")
+    missed = len(right - chosen)
+    wrong = len(chosen - right)
+    ok = not missed and not wrong
+    if ok:
+        msg = "Correct: you found all of them."
+    else:
+        parts = []
+        if wrong:
+            parts.append(f"{wrong} of your choices {'does' if wrong == 1 else 'do'} not belong")
+        if missed:
+            parts.append(f"{missed} right {'answer is' if missed == 1 else 'answers are'} still missing")
+        msg = "Not yet: " + " and ".join(parts) + "."
+    return Verdict(ok, msg, tuple(details))
+
+
+def _wrong_single(ex: Exercise) -> list[Any]:
+    return [o.text for o in ex.options if o.text != ex.spec["answer"]]
+
+
+def _wrong_multiple(ex: Exercise) -> list[Any]:
+    right = list(ex.spec["answer"])
+    wrongs: list[list[str]] = []
+    if len(right) > 1:
+        wrongs += [[r for r in right if r != leave_out] for leave_out in right]
+    wrongs += [right + [o.text] for o in ex.options if o.text not in right]
+    return wrongs
+
+
+# ---------------------------------------------------------------------- numeric kinds
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d{1,3}(?:[ .,]\d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?)\s*(.*)$")
+
+
+def parse_quantity(text: Any, unit: str) -> tuple[float | None, str | None]:
+    """Read a participant's number, with a decimal comma or a unit; return (value, error).
+
+    ``12,5`` and ``12.5`` are the same number; ``12500 kg CO2e`` is converted to ``unit``.
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return (float(text), None) if math.isfinite(text) else (None, "That is not a finite number.")
+    s = str(text or "").strip().replace("\u2212", "-")
+    if not s:
+        return None, None
+    m = _NUMBER.match(s)
+    if not m:
+        return None, f"'{s}' is not a number. Type digits, e.g. 12.5 or 12,5."
+    num, rest = m.group(1), m.group(2).strip()
+    if "," in num and "." in num:  # 1.234,5 (Dutch) or 1,234.5 (English)
+        num = num.replace(".", "").replace(",", ".") if num.rfind(",") > num.rfind(".") else num.replace(",", "")
+    else:
+        num = num.replace(" ", "")
+        if num.count(",") == 1:
+            num = num.replace(",", ".")
+        elif num.count(".") > 1:
+            num = num.replace(".", "")
+    value = float(num)
+    if not rest or rest == "%" and unit in ("percent", "%"):
+        return value, None
+    from workbook.units import convert
+
+    try:
+        return convert(value, rest, unit), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _close(ex: Exercise, value: float) -> bool:
+    answer = float(ex.spec["answer"])
+    tol = float(ex.spec.get("tolerance") or 0.0)
+    rel = float(ex.spec.get("rel_tolerance") or 0.0)
+    return abs(value - answer) <= max(tol, rel * abs(answer)) + 1e-12
+
+
+def _unit_label(unit: str) -> str:
+    return {"percent": "%", "dimensionless": ""}.get(unit, unit)
+
+
+def _judge_numeric(ex: Exercise, response: Any) -> Verdict:
+    value, error = parse_quantity(response, ex.spec["unit"])
+    if error:
+        return Verdict(False, error)
+    if value is None:
+        return NOT_ANSWERED
+    unit = _unit_label(ex.spec["unit"])
+    if _close(ex, value):
+        return Verdict(True, f"Correct: {value:g} {unit}".rstrip() + ".")
+    answer = float(ex.spec["answer"])
+    hint = ex.spec.get("feedback_wrong") or ""
+    if answer and abs(value / answer - 1000) < 1 or answer and abs(value / answer - 0.001) < 1e-3:
+        hint = hint or "Check your units: you are off by a factor of 1,000."
+    direction = "too high" if value > answer else "too low"
+    return Verdict(False, f"Not yet: {value:g} {unit} is {direction}. {hint}".strip())
+
+
+def _ref_numeric(ex: Exercise) -> Any:
+    return float(ex.spec["answer"])
+
+
+def _wrong_numeric(ex: Exercise) -> list[Any]:
+    answer = float(ex.spec["answer"])
+    tol = max(float(ex.spec.get("tolerance") or 0.0), float(ex.spec.get("rel_tolerance") or 0.0) * abs(answer))
+    step = 3 * tol if tol else max(abs(answer) * 0.05, 1.0)
+    return [answer + step, answer - step, answer * 10 if answer else 1.0]
+
+
+# ---------------------------------------------------------------------- classify
+def _judge_classify(ex: Exercise, response: Any) -> Verdict:
+    response = dict(response or {})
+    items = ex.spec["items"]
+    if not any(response.get(i["text"]) for i in items):
+        return NOT_ANSWERED
+    details, right = [], 0
+    for item in items:
+        given = response.get(item["text"])
+        ok = given == item["category"]
+        right += ok
+        if given:
+            why = item.get("feedback") or (f"It belongs in '{item['category']}'." if not ok else "")
+            details.append(("✔ " if ok else "✘ ") + f"{item['text']} → {given}" + (f": {why}" if why else ""))
+        else:
+            details.append(f"… {item['text']}: not placed yet")
+    ok = right == len(items)
+    msg = "Correct: every item is in the right place." if ok else f"Not yet: {right} of {len(items)} placed correctly."
+    return Verdict(ok, msg, tuple(details))
+
+
+def _ref_classify(ex: Exercise) -> Any:
+    return {i["text"]: i["category"] for i in ex.spec["items"]}
+
+
+def _wrong_classify(ex: Exercise) -> list[Any]:
+    ref = _ref_classify(ex)
+    wrongs = []
+    for item in ex.spec["items"]:
+        for cat in ex.spec["categories"]:
+            if cat != item["category"]:
+                wrongs.append({**ref, item["text"]: cat})
+                break
+    return wrongs
+
+
+# ---------------------------------------------------------------------- order
+def _judge_order(ex: Exercise, response: Any) -> Verdict:
+    given = list(response or [])
+    items = list(ex.spec["items"])
+    if not given:
+        return NOT_ANSWERED
+    if sorted(given) != sorted(items):
+        return Verdict(False, "Place every step exactly once.")
+    right = sum(g == i for g, i in zip(given, items))
+    if right == len(items):
+        return Verdict(True, "Correct: that is the right order.")
+    details = tuple(("✔ " if g == i else "✘ ") + f"{n}. {g}" for n, (g, i) in enumerate(zip(given, items), 1))
+    return Verdict(False, f"Not yet: {right} of {len(items)} steps are in the right place.", details)
+
+
+def _wrong_order(ex: Exercise) -> list[Any]:
+    items = list(ex.spec["items"])
+    wrongs = []
+    for k in range(len(items) - 1):
+        w = list(items)
+        w[k], w[k + 1] = w[k + 1], w[k]
+        wrongs.append(w)
+    return wrongs
+
+
+# ---------------------------------------------------------------------- free text
+def _judge_free(ex: Exercise, response: Any) -> Verdict:
+    text = str(response or "").strip()
+    if not text:
+        return NOT_ANSWERED
+    words = len(text.split())
+    need = int(ex.spec.get("min_words") or 0)
+    if words < need:
+        return Verdict(None, f"Saved. Write a little more ({words} of at least {need} words) to get the most out of it.")
+    guidance = ex.spec.get("guidance") or []
+    return Verdict(None, "Saved. Not graded: compare your answer with these points.", tuple(guidance))
+
+
+# ---------------------------------------------------------------------- code
+def _check_function(ex: Exercise) -> Callable[[Any], tuple[bool, str]] | None:
+    target = ex.spec.get("check")
+    if not target:
+        return None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _judge_code(ex: Exercise, response: Any) -> Verdict:
+    if response is None or (isinstance(response, str) and not response.strip()):
+        return Verdict(None, f"Compute `{ex.spec['variable']}` in the cell above, then run it.", answered=False)
+    fn = _check_function(ex)
+    if fn is not None:
+        try:
+            ok, message = fn(response)
+        except Exception as exc:  # a participant's odd value must never crash the check
+            return Verdict(False, f"That value could not be checked: {exc}")
+        return Verdict(bool(ok), message)
+    try:
+        value = float(response)
+    except (TypeError, ValueError):
+        return Verdict(False, f"`{ex.spec['variable']}` should be a number, not {type(response).__name__}.")
+    return _judge_numeric(ex, value)
+
+
+def run_solution(ex: Exercise) -> Any:
+    """Execute the reference solution and return the value it computes."""
+    scope: dict[str, Any] = {}
+    exec(compile(ex.spec["solution"], f"<solution {ex.id}>", "exec"), scope)  # noqa: S102 (our own content)
+    return scope[ex.spec["variable"]]
+
+
+def _ref_code(ex: Exercise) -> Any:
+    return run_solution(ex)
+
+
+def _wrong_code(ex: Exercise) -> list[Any]:
+    if "answer" in ex.spec:
+        return _wrong_numeric(ex)
+    return list(ex.spec.get("wrong_values") or [])
+
+
+JUDGES: dict[str, Callable[[Exercise, Any], Verdict]] = {
+    "single_choice": _judge_single,
+    "multiple_select": _judge_multiple,
+    "numeric": _judge_numeric,
+    "classify": _judge_classify,
+    "order": _judge_order,
+    "free_text": _judge_free,
+    "code": _judge_code,
+}
+REFERENCES: dict[str, Callable[[Exercise], Any]] = {
+    "single_choice": lambda ex: ex.spec["answer"],
+    "multiple_select": lambda ex: list(ex.spec["answer"]),
+    "numeric": _ref_numeric,
+    "classify": _ref_classify,
+    "order": lambda ex: list(ex.spec["items"]),
+    "free_text": lambda ex: ex.spec.get("model_answer", ""),
+    "code": _ref_code,
+}
+WRONGS: dict[str, Callable[[Exercise], list[Any]]] = {
+    "single_choice": _wrong_single,
+    "multiple_select": _wrong_multiple,
+    "numeric": _wrong_numeric,
+    "classify": _wrong_classify,
+    "order": _wrong_order,
+    "free_text": lambda ex: [],
+    "code": _wrong_code,
+}

@@ -1,0 +1,127 @@
+"""Static HTML for exercises: the solution view, and the pieces widgets share.
+
+Solution notebooks must read well on GitHub without a kernel, so solution mode renders
+plain HTML (no widget state), deterministic byte for byte.
+"""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from workbook.exercises.model import Exercise, Verdict
+
+LEVEL_LABEL = {"basic": "Basic", "advanced": "Advanced"}
+KIND_LABEL = {
+    "single_choice": "Choose one", "multiple_select": "Choose all that apply",
+    "numeric": "Compute", "classify": "Sort into groups", "order": "Put in order",
+    "free_text": "Reflect", "code": "Code",
+}
+
+STYLE = """<style>
+.wb-card{border:1px solid #c9d3dd;border-left:5px solid #2b6cb0;border-radius:6px;padding:8px 14px;margin:8px 0;max-width:900px}
+.wb-card h4{margin:2px 0 6px 0}
+.wb-badge{display:inline-block;font-size:11px;padding:1px 7px;border-radius:9px;background:#e2e8f0;color:#1a202c;margin-right:4px;font-weight:normal}
+.wb-badge.advanced{background:#fbd38d}
+.wb-ok{color:#22543d;background:#f0fff4;border-left:4px solid #38a169;padding:4px 8px;margin:4px 0}
+.wb-no{color:#742a2a;background:#fff5f5;border-left:4px solid #e53e3e;padding:4px 8px;margin:4px 0}
+.wb-info{color:#2a4365;background:#ebf8ff;border-left:4px solid #3182ce;padding:4px 8px;margin:4px 0}
+.wb-warn{color:#744210;background:#fffaf0;border-left:4px solid #dd6b20;padding:6px 10px;margin:6px 0}
+.wb-solution{background:#f7fafc;border-top:1px dashed #a0aec0;margin-top:6px;padding-top:4px}
+.wb-card ul{margin:2px 0 2px 0}
+</style>"""
+
+
+@lru_cache(maxsize=1)
+def _md():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def markdown(text: str) -> str:
+    """Markdown to HTML (raw HTML in content is escaped, not rendered)."""
+    return _md().render(text or "").strip()
+
+
+def inline_markdown(text: str) -> str:
+    out = markdown(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def header_html(ex: Exercise) -> str:
+    title = esc(ex.title) if ex.title else KIND_LABEL[ex.kind]
+    badges = (f'<span class="wb-badge {ex.level}">{LEVEL_LABEL[ex.level]}</span>'
+              f'<span class="wb-badge">{esc(KIND_LABEL[ex.kind])}</span>'
+              f'<span class="wb-badge">objective {esc(ex.objective)}</span>')
+    return f"<h4>{title}</h4><div>{badges}</div>{markdown(ex.prompt)}"
+
+
+def verdict_html(v: Verdict) -> str:
+    cls = {True: "wb-ok", False: "wb-no", None: "wb-info"}[v.correct]
+    icon = {True: "✔ ", False: "✘ ", None: ""}[v.correct]
+    body = f'<div class="{cls}">{icon}{inline_markdown(v.message)}'
+    if v.details:
+        body += "<ul>" + "".join(f"<li>{inline_markdown(d)}</li>" for d in v.details) + "</ul>"
+    return body + "</div>"
+
+
+def explanation_html(ex: Exercise) -> str:
+    out = f"<div><b>Why:</b> {markdown(ex.explanation)}</div>" if ex.explanation else ""
+    if ex.sources:
+        out += "<div><small>Sources: " + "; ".join(esc(s) for s in ex.sources) + "</small></div>"
+    return out
+
+
+def answer_html(ex: Exercise) -> str:
+    """The reference answer, readable without a kernel."""
+    k = ex.kind
+    if k == "single_choice":
+        items = [f"<li>{'✔ <b>' if o.text == ex.spec['answer'] else '✘ '}{esc(o.text)}"
+                 f"{'</b>' if o.text == ex.spec['answer'] else ''}"
+                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.options]
+        return "<ul>" + "".join(items) + "</ul>"
+    if k == "multiple_select":
+        right = set(ex.spec["answer"])
+        items = [f"<li>{'✔ <b>' if o.text in right else '✘ '}{esc(o.text)}{'</b>' if o.text in right else ''}"
+                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.options]
+        return "<ul>" + "".join(items) + "</ul>"
+    if k in ("numeric",) or (k == "code" and "answer" in ex.spec):
+        from workbook.exercises.model import _unit_label
+
+        tol = []
+        if ex.spec.get("tolerance"):
+            tol.append(f"± {ex.spec['tolerance']:g}")
+        if ex.spec.get("rel_tolerance"):
+            tol.append(f"± {100 * ex.spec['rel_tolerance']:g}%")
+        out = (f"<p><b>Answer: {ex.spec['answer']:g} {esc(_unit_label(ex.spec['unit']))}</b>"
+               + (f" (accepted {' or '.join(tol)})" if tol else "") + "</p>")
+        if k == "code":
+            out += f"<pre>{esc(ex.spec['solution'])}</pre>"
+        return out
+    if k == "code":
+        return f"<pre>{esc(ex.spec['solution'])}</pre>"
+    if k == "classify":
+        rows = "".join(f"<tr><td>{esc(i['text'])}</td><td><b>{esc(i['category'])}</b></td>"
+                       f"<td>{inline_markdown(i.get('feedback', ''))}</td></tr>" for i in ex.spec["items"])
+        return f"<table><tr><th>Item</th><th>Group</th><th>Why</th></tr>{rows}</table>"
+    if k == "order":
+        return "<ol>" + "".join(f"<li>{esc(i)}</li>" for i in ex.spec["items"]) + "</ol>"
+    if k == "free_text":
+        out = f"<p><b>Model answer:</b></p>{markdown(ex.spec['model_answer'])}"
+        if ex.spec.get("guidance"):
+            out += "<p><b>A good answer covers:</b></p><ul>" + "".join(
+                f"<li>{inline_markdown(g)}</li>" for g in ex.spec["guidance"]) + "</ul>"
+        return out
+    raise ValueError(k)  # pragma: no cover (kinds are validated on load)
+
+
+def solution_html(ex: Exercise) -> str:
+    """The whole exercise with its answer and explanation, as static HTML."""
+    return (f'{STYLE}<div class="wb-card wb-exercise wb-exercise-{esc(ex.id)}">{header_html(ex)}'
+            f'<div class="wb-solution"><b>Solution</b>{answer_html(ex)}{explanation_html(ex)}</div></div>')

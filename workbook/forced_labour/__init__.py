@@ -1,0 +1,1 @@
+"""Forced-labour tools: indicators, scenarios, checklists, risk scoring and FLR checks."""

@@ -1,0 +1,359 @@
+"""Does the EU Forced Labour Regulation (EU) 2024/3015 cover this product situation?
+
+:func:`check` is a pure function: a :class:`Scenario` in, a :class:`CheckResult` out, with
+the reasoning as steps that each cite an article and the rule they apply. The rules,
+their articles, sources and the recommended actions are data
+(``data/forced_labour/flr/applicability_rules.csv`` and ``actions.csv``); this module only
+decides which apply. Where the answer rests on a point the references mark UNVERIFIED,
+the result is ``"depends"`` and the step says so, so an open legal question is never
+taught as settled.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from workbook.errors import InputError, Problem
+from workbook.forced_labour.flr_data import application_date, by_id
+
+Applies = Literal[True, False, "depends"]
+
+COMPANY_SIZES = ("micro", "small", "medium", "large", "unknown")
+FORCED_LABOUR_VALUES = ("yes", "no", "unknown")
+STAGES = ("raw_material", "processing", "component", "manufacturing", "transport", "unknown")
+LOCATIONS = ("outside_eu", "netherlands", "other_eu_country", "unknown")
+
+# name -> (type, default); a default of REQUIRED means the key must be present.
+REQUIRED = object()
+SCENARIO_FIELDS: dict[str, tuple[str, Any]] = {
+    "description": ("text", REQUIRED),
+    "is_product": ("bool", REQUIRED),
+    "placed_on_eu_market": ("bool", REQUIRED),
+    "made_available_in_eu": ("bool", REQUIRED),
+    "exported_from_eu": ("bool", REQUIRED),
+    "supplied_free_of_charge": ("bool", REQUIRED),
+    "reached_end_user": ("bool", REQUIRED),
+    "company_size": (COMPANY_SIZES, REQUIRED),
+    "forced_labour_in_supply_chain": (FORCED_LABOUR_VALUES, REQUIRED),
+    # optional refinements
+    "commercial_activity": ("bool", True),
+    "online_offer_targets_eu": ("bool", False),
+    "second_hand": ("bool", False),
+    "first_placed_before_application": ("bool", False),
+    "activity_date": ("date", None),
+    "forced_labour_stage": (STAGES, "unknown"),
+    "forced_labour_location": (LOCATIONS, "unknown"),
+}
+REQUIRED_KEYS = tuple(k for k, (_, d) in SCENARIO_FIELDS.items() if d is REQUIRED)
+
+FIELD_HELP = {
+    "description": "a short text saying what the product and the situation are",
+    "is_product": "true for goods, false for a service",
+    "placed_on_eu_market": "true if the company is the first to supply the product on the EU market",
+    "made_available_in_eu": "true if the company supplies the product in the EU (sells, distributes, gives)",
+    "exported_from_eu": "true if the company ships the product from the EU to outside the EU",
+    "supplied_free_of_charge": "true if the product is given away (samples, give-aways)",
+    "reached_end_user": "true if the units concerned are already with the end users",
+    "company_size": "one of " + ", ".join(COMPANY_SIZES),
+    "forced_labour_in_supply_chain": "yes, no or unknown",
+    "commercial_activity": "false only for a private, non-business supply",
+    "online_offer_targets_eu": "true if an online offer targets customers in the EU",
+    "second_hand": "true for second-hand goods",
+    "first_placed_before_application": "true for stock first placed on the market before the application date",
+    "activity_date": "the date of the sale or export, as YYYY-MM-DD",
+    "forced_labour_stage": "one of " + ", ".join(STAGES),
+    "forced_labour_location": "one of " + ", ".join(LOCATIONS),
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A product situation, in the words of the CLI's YAML keys."""
+
+    description: str
+    is_product: bool
+    placed_on_eu_market: bool
+    made_available_in_eu: bool
+    exported_from_eu: bool
+    supplied_free_of_charge: bool
+    reached_end_user: bool
+    company_size: str
+    forced_labour_in_supply_chain: str
+    commercial_activity: bool = True
+    online_offer_targets_eu: bool = False
+    second_hand: bool = False
+    first_placed_before_application: bool = False
+    activity_date: dt.date | None = None
+    forced_labour_stage: str = "unknown"
+    forced_labour_location: str = "unknown"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the reasoning: the rule applied, its article and why it matters here."""
+
+    rule: str
+    article: str
+    reason: str
+    verified: bool
+    article_verified: bool
+
+
+@dataclass
+class CheckResult:
+    applies: Applies
+    summary: str
+    steps: list[Step] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    description: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "applies": self.applies,
+            "summary": self.summary,
+            "steps": [asdict(s) for s in self.steps],
+            "actions": list(self.actions),
+        }
+
+
+# ---------------------------------------------------------------- parsing and validation
+def _coerce(key: str, value: Any, kind: Any, file: str | None) -> tuple[Any, Problem | None]:
+    def bad(msg: str) -> tuple[Any, Problem]:
+        return None, Problem(msg, file=file, column=key, value=value, fix=f"{key}: {FIELD_HELP[key]}")
+
+    if kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            return bad("must be a non-empty text")
+        return value.strip(), None
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+            return value.strip().lower() in ("true", "yes"), None
+        return bad("must be true or false")
+    if kind == "date":
+        if value is None or isinstance(value, dt.date):
+            return value, None
+        try:
+            return dt.date.fromisoformat(str(value)), None
+        except ValueError:
+            return bad("must be a date")
+    # a tuple of allowed words; YAML 1.1 reads bare yes/no as booleans, so map them back
+    if isinstance(value, bool) and "yes" in kind:
+        value = "yes" if value else "no"
+    text = str(value).strip().lower() if value is not None else ""
+    if text in kind:
+        return text, None
+    close = difflib.get_close_matches(text, kind, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return bad(f"is not an allowed value{hint}")
+
+
+def parse_scenario(raw: Any, file: str | None = None) -> Scenario:
+    """Check a scenario mapping and return a :class:`Scenario`; all problems are raised at once.
+
+    A missing key or an unknown (mistyped) key is named, with the closest valid key.
+    """
+    if not isinstance(raw, dict):
+        raise InputError([Problem("the scenario must be a set of 'key: value' lines",
+                                  file=file, value=type(raw).__name__,
+                                  fix="start from a sample in data/forced_labour/flr/scenarios/")],
+                         title="The scenario cannot be read")
+    problems: list[Problem] = []
+    valid = list(SCENARIO_FIELDS)
+    for key in raw:
+        if key not in SCENARIO_FIELDS:
+            close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.5)
+            fix = (f"did you mean '{close[0]}'?" if close else
+                   "valid keys: " + ", ".join(valid))
+            problems.append(Problem(f"unknown key '{key}'", file=file, column=str(key), fix=fix))
+    for key in REQUIRED_KEYS:
+        if key not in raw:
+            problems.append(Problem(f"missing key '{key}'", file=file, column=key,
+                                    fix=f"add '{key}:' ({FIELD_HELP[key]})"))
+    values: dict[str, Any] = {}
+    for key, (kind, default) in SCENARIO_FIELDS.items():
+        if key not in raw:
+            if default is not REQUIRED:
+                values[key] = default
+            continue
+        value, problem = _coerce(key, raw[key], kind, file)
+        if problem:
+            problems.append(problem)
+        values[key] = value
+    if problems:
+        raise InputError(problems, title="The scenario has problems")
+    return Scenario(**values)
+
+
+# ---------------------------------------------------------------- the reasoning
+def _step(rules: dict, rule_id: str, situation: str) -> Step:
+    r = rules[rule_id]
+    text = r["rule"].rstrip(".")
+    if situation.endswith(":"):
+        text = text[0].lower() + text[1:]
+    reason = f"{situation} {text}." if situation else f"{text}."
+    if not r["verified"]:
+        reason += " (UNCONFIRMED: not seen in the Regulation's text or guidelines.)"
+    return Step(rule=rule_id, article=r["article"], reason=reason, verified=r["verified"],
+                article_verified=r["article_verified"])
+
+
+def check(s: Scenario) -> CheckResult:
+    """Decide whether the FLR prohibition can apply to the situation, step by step."""
+    rules = by_id("flr/applicability_rules.csv", key="rule_id")
+    action_text = {k: v["action"] for k, v in by_id("flr/actions.csv").items()}
+    steps: list[Step] = []
+    actions: list[str] = []
+
+    def act(*ids: str) -> None:
+        for i in ids:
+            if action_text[i] not in actions:
+                actions.append(action_text[i])
+
+    def done(applies: Applies, summary: str) -> CheckResult:
+        return CheckResult(applies, summary, steps, actions, s.description)
+
+    if not s.is_product:
+        steps.append(_step(rules, "A0", "This is a service, not a product."))
+        steps.append(_step(rules, "A5", ""))
+        act("not_product")
+        return done(False, "Not covered: the FLR is about products, not services.")
+
+    made_available = s.made_available_in_eu or s.online_offer_targets_eu
+    if s.online_offer_targets_eu:
+        steps.append(_step(rules, "A4", "The online offer targets customers in the EU."))
+        act("online_targeting")
+    if s.supplied_free_of_charge:
+        steps.append(_step(rules, "A1F", "The product is supplied free of charge."))
+        act("free_samples")
+    placed = s.placed_on_eu_market
+    if not s.commercial_activity:
+        steps.append(_step(rules, "A1C", "The supply is not part of a business activity."))
+        steps.append(_step(rules, "A11", "Whether a given sale is commercial depends on the facts:"))
+        placed = made_available = False
+        act("not_commercial")
+    activities = [name for name, on in (("placing on the EU market", placed),
+                                        ("making available in the EU", made_available),
+                                        ("export from the EU", s.exported_from_eu)) if on]
+    if not activities:
+        if not s.commercial_activity:
+            return done(False, "Not covered: a supply outside any commercial activity is not "
+                               "'making available'.")
+        if s.reached_end_user:
+            steps.append(_step(rules, "A6", "The units are already with the end users."))
+            act("end_users")
+            return done(False, "Not covered: products that reached end users are not withdrawn, "
+                               "and nothing is supplied further.")
+        steps.append(_step(rules, "A1", "None of the three activities takes place here."))
+        act("none_of_three")
+        return done(False, "Not covered: the product is not placed on, made available on or "
+                           "exported from the EU market.")
+    steps.append(_step(rules, "A1", f"This situation involves: {', '.join(activities)}."))
+    steps.append(_step(rules, "A2", ""))
+    if s.exported_from_eu:
+        act("export_covered")
+    if not placed:
+        steps.append(_step(rules, "A10", "The company is not the first to supply the product, but"))
+        act("economic_operator")
+
+    depends: list[str] = []
+    start = application_date()
+    if s.activity_date is not None and s.activity_date < start:
+        steps.append(_step(rules, "A14", f"The activity takes place on {s.activity_date.isoformat()}."))
+        act("before_application", "map_chain")
+        return done(False, f"Not yet: the prohibition applies from {start:%d %B %Y}; "
+                           "the same situation after that date is covered.")
+    if s.first_placed_before_application:
+        steps.append(_step(rules, "A13", "The stock was first placed on the market before the application date."))
+        act("stock_check")
+        depends.append("stock placed before the application date")
+    if s.second_hand:
+        steps.append(_step(rules, "A12", "The product is second-hand."))
+        act("second_hand")
+        depends.append("second-hand goods")
+    if s.reached_end_user:
+        steps.append(_step(rules, "A6", "Some units are already with end users."))
+        act("end_users")
+
+    size = {"unknown": "The company's size is not known, and it does not matter:"}.get(
+        s.company_size, f"The company is {s.company_size}-sized, and size does not matter:")
+    steps.append(_step(rules, "A3", size))
+    if s.company_size in ("micro", "small", "medium"):
+        act("sme_proportionality")
+
+    fl = s.forced_labour_in_supply_chain
+    if fl != "no":
+        if s.forced_labour_stage == "transport":
+            steps.append(_step(rules, "A9", "The (suspected) forced labour is in transport."))
+            act("transport")
+            depends.append("forced labour only in transport")
+        else:
+            where = {"component": "in a component", "raw_material": "in the raw material",
+                     "processing": "in processing", "manufacturing": "in manufacturing"}.get(
+                s.forced_labour_stage, "somewhere in the supply chain")
+            verb = "is reported" if fl == "yes" else "cannot be ruled out"
+            steps.append(_step(rules, "A8", f"Forced labour {verb} {where}."))
+        if s.forced_labour_location != "unknown":
+            where = {"outside_eu": "outside the EU.",
+                     "netherlands": "in the Netherlands (the Dutch competent authority was not yet "
+                                    "designated when last checked: see RVO).",
+                     "other_eu_country": "in another EU country."}
+            steps.append(_step(rules, "A15", f"The suspected forced labour is {where[s.forced_labour_location]}"))
+    steps.append(_step(rules, "A7", ""))
+    if fl == "yes":
+        act("stop_and_remediate", "map_chain")
+    elif fl == "unknown":
+        act("unknown_risk", "map_chain")
+    else:
+        act("keep_evidence")
+    act("due_diligence")
+
+    if depends:
+        return done("depends", "Open point: it depends on " + " and ".join(depends)
+                    + ", which the Regulation's text and guidelines seen so far do not settle. "
+                      "Put it on your list of questions for the experts.")
+    verdicts = {
+        "yes": "Covered, and forced labour is reported: from the application date this product "
+               "may not be placed, made available or exported.",
+        "unknown": "Covered: you cannot yet show the product is free of forced labour.",
+        "no": "Covered: the prohibition applies to this product; with no forced labour in its "
+              "supply chain it may be sold, but keep the evidence ready.",
+    }
+    return done(True, verdicts[fl])
+
+
+def check_dict(raw: dict[str, Any], file: str | None = None) -> CheckResult:
+    """Parse and check in one call (what the CLI and the wizard use)."""
+    return check(parse_scenario(raw, file=file))
+
+
+def load_scenario_file(path) -> dict[str, Any]:
+    """Read a scenario YAML file; unreadable files become an InputError, never a traceback."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("file not found", file=str(path),
+                                  fix="give the path of a scenario .yaml file")],
+                         title="Cannot read the scenario")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError([Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+                                  row=(mark.line + 1) if mark else None,
+                                  fix="write one 'key: value' per line")],
+                         title="Cannot read the scenario") from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("not a text file", file=str(path),
+                                  fix="save the scenario as UTF-8 text")],
+                         title="Cannot read the scenario") from None
+    if raw is None:
+        raw = {}
+    return raw

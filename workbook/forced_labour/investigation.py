@@ -1,0 +1,210 @@
+"""Simulate an FLR investigation: the working-day deadlines from a request date, as a timeline.
+
+Each deadline is a row of ``data/forced_labour/flr/deadlines.csv`` with its article and
+source. None of the day counts has been confirmed in a primary copy of the Regulation
+(the course references mark them UNVERIFIED), so every event carries ``verified`` and
+the chart draws unconfirmed deadlines hatched. Two candidate sets exist: A (memory of the
+final text) and B (a weak note citing the 2026 guidelines); B replaces A where it has a row.
+
+Working days are Monday to Friday minus the public holidays of the Netherlands from the
+maintained ``holidays`` library. When the Commission leads, its own holiday calendar
+applies, which this model does not have: treat dates as approximate.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workbook.errors import InputError, Problem
+from workbook.forced_labour.flr_data import load_table
+
+CANDIDATES = ("A", "B")
+# Which procedure step's evidence list belongs to each deadline.
+EVIDENCE_STEP = {
+    "reply_preliminary": "preliminary",
+    "end_preliminary": "preliminary",
+    "notice_investigation": "investigation",
+    "reply_investigation": "investigation",
+    "decision": "decision",
+    "comply_decision": "comply",
+}
+
+
+@lru_cache(maxsize=64)
+def _nl_holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("NL", years=[year]))
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The Dutch public holiday on ``day``, if any."""
+    return _nl_holidays(day.year).get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    """The date ``n`` working days after ``start`` (the start day itself is not counted)."""
+    if n < 0:
+        raise ValueError("n must be zero or more")
+    day = start
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later (the month's last day when that day does not exist)."""
+    m = start.month - 1 + months
+    year, month = start.year + m // 12, m % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def holidays_between(a: dt.date, b: dt.date) -> list[tuple[dt.date, str]]:
+    """Dutch public holidays on weekdays between two dates (they push deadlines back)."""
+    out = []
+    for year in range(a.year, b.year + 1):
+        out += [(d, n) for d, n in _nl_holidays(year).items() if a <= d <= b and d.weekday() < 5]
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One deadline of the simulated procedure."""
+
+    id: str
+    step_no: int
+    step: str
+    actor: str
+    start: dt.date | None
+    due: dt.date | None
+    rule: str  # e.g. "15 working days after request", or "set by the authority"
+    candidate: str
+    article: str
+    article_verified: bool
+    verified: bool
+    source: str
+
+
+def deadline_rows(candidate: str = "A") -> list[dict]:
+    """The deadline rows for a candidate set: B's rows replace A's where B has one."""
+    if candidate not in CANDIDATES:
+        raise InputError([Problem(f"unknown candidate set {candidate!r}", column="candidate",
+                                  fix="use A (memory of the final text) or B (2026 guidelines note)")])
+    rows = load_table("flr/deadlines.csv")
+    chosen: dict[str, dict] = {}
+    for r in rows:
+        if r["candidate"] == "A" and r["id"] not in chosen:
+            chosen[r["id"]] = r
+    if candidate == "B":
+        for r in rows:
+            if r["candidate"] == "B":
+                chosen[r["id"]] = r
+    return sorted(chosen.values(), key=lambda r: r["step_no"])
+
+
+def simulate(request_date: dt.date, candidate: str = "A",
+             authority_deadline_days: int | None = None) -> list[Event]:
+    """Compute every deadline from the date the company receives the first request.
+
+    ``authority_deadline_days`` is the participant's own assumption for a deadline the
+    authority sets itself (used where the data has no fixed number).
+    """
+    if not isinstance(request_date, dt.date):
+        raise InputError([Problem("the request date must be a date", column="request_date",
+                                  value=request_date, fix="pick a date, e.g. 2028-02-01")])
+    if authority_deadline_days is not None and (not isinstance(authority_deadline_days, int)
+                                                or authority_deadline_days < 1):
+        raise InputError([Problem("the authority's deadline must be a whole number of working days",
+                                  column="authority_deadline_days", value=authority_deadline_days,
+                                  fix="enter a number such as 30")])
+    dates: dict[str, dt.date | None] = {"request": request_date}
+    events = []
+    for r in deadline_rows(candidate):
+        start = dates.get(r["anchor"])
+        due, rule = None, "set by the authority"
+        if start is not None:
+            if r["working_days"] is not None:
+                due = add_working_days(start, r["working_days"])
+                span = (f"{r['working_days']}-{r['working_days_max']}" if r["working_days_max"]
+                        else str(r["working_days"]))
+                rule = f"{span} working days after {r['anchor'].replace('_', ' ')}"
+                if r["working_days_max"]:
+                    rule += " (earliest date shown)"
+            elif r["months"] is not None:
+                due = add_months(start, r["months"])
+                rule = f"about {r['months']} months after {r['anchor'].replace('_', ' ')}"
+            elif authority_deadline_days is not None:
+                due = add_working_days(start, authority_deadline_days)
+                rule = f"set by the authority; your assumption: {authority_deadline_days} working days"
+        dates[r["id"]] = due
+        events.append(Event(r["id"], r["step_no"], r["step"], r["actor"], start, due, rule,
+                            r["candidate"], r["article"], r["article_verified"], r["verified"],
+                            r["source"]))
+    return events
+
+
+def events_table(events: list[Event]) -> list[dict]:
+    """Rows for display or Excel: one per deadline, the flags spelled out."""
+    return [{
+        "step": e.step_no, "what": e.step, "who": e.actor,
+        "from": e.start.isoformat() if e.start else "",
+        "due": e.due.isoformat() if e.due else "not fixed",
+        "rule": e.rule, "article": e.article,
+        "status": "confirmed" if e.verified else "UNCONFIRMED",
+        "candidate": e.candidate, "source": e.source,
+    } for e in events]
+
+
+def evidence_for(event_id: str) -> list[dict]:
+    """What the company should have ready at this step, with why and the basis."""
+    step = EVIDENCE_STEP.get(event_id, event_id)
+    return [r for r in load_table("flr/evidence.csv") if r["step_id"] == step]
+
+
+def timeline_chart(events: list[Event], request_date: dt.date, title: str | None = None):
+    """A horizontal timeline: one bar per deadline; unconfirmed deadlines hatched."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from workbook.provenance import add_footer, provenance
+
+    shown = [e for e in events if e.start and e.due]
+    fig, ax = plt.subplots(figsize=(11, 0.7 * len(shown) + 2.2))
+    colors = {"company": "#d95f02", "authority": "#1b9e77"}
+    for i, e in enumerate(shown):
+        y = len(shown) - i
+        ax.barh(y, (e.due - e.start).days, left=e.start.toordinal(), height=0.55,
+                color=colors[e.actor], alpha=0.85, hatch=None if e.verified else "//",
+                edgecolor="black", linewidth=0.6)
+        label = f"{e.step}  (Art. {e.article})"
+        ax.text(e.start.toordinal(), y + 0.38, label, fontsize=9, va="bottom")
+        ax.text(e.due.toordinal() + 2, y, e.due.strftime("%d %b %Y"), fontsize=9, va="center")
+    ax.axvline(request_date.toordinal(), color="grey", linestyle=":")
+    ax.set_yticks([])
+    lo = request_date.toordinal() - 5
+    hi = max(e.due.toordinal() for e in shown) + 45 if shown else lo + 60
+    ax.set_xlim(lo, hi)
+    ticks = range(lo + 5, hi, max(7, (hi - lo) // 8))
+    ax.set_xticks(list(ticks))
+    ax.set_xticklabels([dt.date.fromordinal(t).strftime("%d %b\n%Y") for t in ticks], fontsize=9)
+    ax.set_ylim(0.3, len(shown) + 1)
+    ax.legend(handles=[Patch(color=colors["company"], label="company's deadline"),
+                       Patch(color=colors["authority"], label="authority's deadline"),
+                       Patch(facecolor="white", edgecolor="black", hatch="//",
+                             label="UNCONFIRMED day count")],
+              loc="lower right", fontsize=9)
+    ax.set_title(title or f"Simulated FLR investigation from a request on {request_date:%d %B %Y}",
+                 fontsize=12)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    add_footer(fig, provenance(data_edition="FLR deadlines (data/forced_labour/flr/deadlines.csv)"))
+    return fig

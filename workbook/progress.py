@@ -1,0 +1,173 @@
+"""The participant's progress file: every answer saved at once, never lost.
+
+One JSON file under ``WORKBOOK_HOME`` (outside the notebooks, so course updates never touch
+it). Each save takes a lock, re-reads the file, applies the change and replaces the file
+atomically (temporary file, fsync, rename), so two kernels saving at once lose nothing.
+A file that cannot be read is moved aside with a timestamp and reported, never replaced.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from workbook.errors import ProgressWarning
+
+FORMAT = 1
+FILENAME = "progress.json"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _empty() -> dict[str, Any]:
+    return {"format": FORMAT, "answers": {}, "data": {}}
+
+
+def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write ``text`` so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+@dataclass
+class ProgressStore:
+    """Read and update one participant's progress file."""
+
+    home: Path
+    warning: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.home = Path(self.home)
+
+    @property
+    def path(self) -> Path:
+        return self.home / FILENAME
+
+    def _lock(self):
+        from filelock import FileLock
+
+        self.home.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.home / f".{FILENAME}.lock"), timeout=30)
+
+    # ------------------------------------------------------------------ reading
+    def _read_unlocked(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return _empty()
+        except OSError as exc:
+            return self._set_aside(f"it could not be read ({exc.strerror})")
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return self._set_aside(f"it is not valid JSON ({exc})")
+        if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict) \
+                or not isinstance(doc.get("data", {}), dict):
+            return self._set_aside("it does not have the expected structure")
+        doc.setdefault("format", FORMAT)
+        doc.setdefault("answers", {})
+        doc.setdefault("data", {})
+        return doc
+
+    def _set_aside(self, why: str) -> dict[str, Any]:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"progress.corrupt-{stamp}.json")
+        n = 1
+        while aside.exists():
+            aside = self.path.with_name(f"progress.corrupt-{stamp}-{n}.json")
+            n += 1
+        try:
+            os.replace(self.path, aside)
+            kept = f"It was kept as {aside.name} in {self.home}"
+        except OSError as exc:
+            kept = f"It could not be moved aside either ({exc.strerror}); it was left untouched"
+        self.warning = (f"Your progress file {self.path.name} could not be used: {why}. {kept}; "
+                        "your answers from now on are saved in a new progress file. "
+                        "Ask your facilitator if you need the old answers back.")
+        warnings.warn(self.warning, ProgressWarning, stacklevel=3)
+        return _empty()
+
+    def read(self) -> dict[str, Any]:
+        """The whole progress document (empty when there is none yet)."""
+        with self._lock():
+            return self._read_unlocked()
+
+    def answers(self) -> dict[str, dict[str, Any]]:
+        return self.read()["answers"]
+
+    def answer(self, exercise_id: str) -> dict[str, Any] | None:
+        return self.answers().get(exercise_id)
+
+    def get_data(self, key: str, default: Any = None) -> Any:
+        return self.read()["data"].get(key, default)
+
+    # ------------------------------------------------------------------ writing
+    def update(self, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+        """Apply ``change`` to the freshest document and save it atomically, under a lock."""
+        with self._lock():
+            doc = self._read_unlocked()
+            change(doc)
+            doc["format"] = FORMAT
+            atomic_write_text(self.path, json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True))
+            return doc
+
+    def record(self, exercise_id: str, value: Any, correct: bool | None = None,
+               checked: bool = False) -> dict[str, Any]:
+        """Save an answer at once; ``checked`` counts an attempt and stores the verdict."""
+
+        def change(doc: dict[str, Any]) -> None:
+            entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
+            entry["value"] = value
+            entry["saved_at"] = _now()
+            if checked:
+                entry["attempts"] = int(entry.get("attempts", 0)) + 1
+                entry["correct"] = correct
+                if correct:
+                    entry["solved_at"] = entry.get("solved_at") or entry["saved_at"]
+
+        return self.update(change)["answers"][exercise_id]
+
+    def set_data(self, key: str, value: Any) -> None:
+        """Keep other participant data (an ambition level, a question list) with the answers."""
+
+        def change(doc: dict[str, Any]) -> None:
+            doc["data"][key] = value
+
+        self.update(change)
+
+
+def is_done(kind: str, entry: dict[str, Any] | None) -> bool:
+    """An exercise counts as done when solved, or (free text) when something was written."""
+    if not entry:
+        return False
+    if kind == "free_text":
+        return bool(str(entry.get("value") or "").strip())
+    return entry.get("correct") is True

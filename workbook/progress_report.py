@@ -1,0 +1,133 @@
+"""What a participant has done: completion per module and objective, and the hand-in export."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbook.curriculum import Curriculum
+from workbook.exercises.model import Exercise
+from workbook.progress import is_done
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    module: str
+    objective: str
+    title: str
+    status: str
+    total: int
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def completion(curriculum: Curriculum, bank: dict[str, Exercise],
+               answers: dict[str, dict[str, Any]]) -> list[ObjectiveProgress]:
+    """One row per objective, in curriculum order."""
+    rows = []
+    for o in curriculum.objectives.values():
+        ids = [e for e in o.exercises if e in bank] or [e.id for e in bank.values() if e.objective == o.id]
+        done = sum(is_done(bank[e].kind, answers.get(e)) for e in ids)
+        rows.append(ObjectiveProgress(o.module, o.id, o.title, o.status, len(ids), done))
+    return rows
+
+
+def by_module(rows: list[ObjectiveProgress]) -> dict[str, tuple[int, int]]:
+    """(done, total) per module."""
+    out: dict[str, tuple[int, int]] = {}
+    for r in rows:
+        d, t = out.get(r.module, (0, 0))
+        out[r.module] = (d + r.done, t + r.total)
+    return out
+
+
+def format_text(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
+    """The plain-text report printed by ``workbook progress``."""
+    lines = []
+    totals = by_module(rows)
+    for module, title in curriculum.modules.items():
+        done, total = totals.get(module, (0, 0))
+        pct = f"{round(100 * done / total)}%" if total else "-"
+        lines.append(f"{title}: {done}/{total} exercises done ({pct})")
+        for r in rows:
+            if r.module != module:
+                continue
+            state = f"{r.done}/{r.total}" if r.status == "ready" else "coming soon"
+            lines.append(f"  {r.objective:<13} {state:<12} {r.title[:70]}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def as_json(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
+    totals = by_module(rows)
+    return json.dumps({
+        "modules": {m: {"title": t, "done": totals.get(m, (0, 0))[0], "total": totals.get(m, (0, 0))[1]}
+                    for m, t in curriculum.modules.items()},
+        "objectives": [{"id": r.objective, "module": r.module, "status": r.status,
+                        "done": r.done, "total": r.total} for r in rows],
+    }, indent=2)
+
+
+def _answer_text(ex: Exercise | None, value: Any) -> Any:
+    if isinstance(value, dict):
+        return "; ".join(f"{k} → {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return " | ".join(map(str, value))
+    return value
+
+
+def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exercise],
+                 doc: dict[str, Any], participant: str = "") -> Path:
+    """Write the participant's answers to a new Excel file to hand in.
+
+    Text that looks like a formula is written as text (see :mod:`workbook.excel`).
+    """
+    from openpyxl import Workbook
+
+    from workbook import __version__
+    from workbook.excel import save_new, write_table
+
+    answers = doc.get("answers", {})
+    rows = completion(curriculum, bank, answers)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    summary = [(curriculum.modules.get(r.module, r.module), r.objective, r.title, r.done, r.total)
+               for r in rows if r.total]
+    nxt = write_table(ws, ["module", "objective", "title", "done", "exercises"], summary,
+                      widths={1: 28, 2: 12, 3: 70})
+    if participant:
+        ws.cell(row=nxt + 1, column=1, value="participant")
+        from workbook.excel import set_cell
+
+        set_cell(ws, nxt + 1, 2, participant)
+
+    order = {oid: n for n, oid in enumerate(curriculum.objectives)}
+    ws = wb.create_sheet("Answers")
+    answer_rows = []
+    for ex_id, entry in sorted(answers.items(),
+                               key=lambda kv: (order.get(getattr(bank.get(kv[0]), "objective", ""), 10**6), kv[0])):
+        ex = bank.get(ex_id)
+        result = {True: "correct", False: "not yet", None: "saved"}[entry.get("correct")]
+        answer_rows.append((
+            ex.objective if ex else "", ex_id, ex.level if ex else "", ex.kind if ex else "",
+            (ex.title or ex.prompt.splitlines()[0]) if ex else "(exercise no longer in the course)",
+            _answer_text(ex, entry.get("value")), result, entry.get("attempts", 0), entry.get("saved_at", "")))
+    write_table(ws, ["objective", "exercise", "level", "kind", "question", "your answer", "result",
+                     "attempts", "saved at (UTC)"], answer_rows, widths={5: 60, 6: 60, 9: 22})
+
+    data = doc.get("data", {})
+    if data:
+        ws = wb.create_sheet("Notes")
+        write_table(ws, ["item", "value"],
+                    [(k, v if isinstance(v, (str, int, float)) else json.dumps(v, ensure_ascii=False))
+                     for k, v in sorted(data.items())], widths={1: 30, 2: 100})
+    ws = wb.create_sheet("About")
+    write_table(ws, ["item", "value"], [("package", f"workbook {__version__}"),
+                                        ("content", "exercise answers exported from the progress file")],
+                widths={1: 18, 2: 80})
+    return save_new(wb, path)

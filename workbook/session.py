@@ -1,0 +1,212 @@
+"""The course session a notebook opens with ``workbook.start()``.
+
+It ties content (the exercise bank, the curriculum), the participant's progress file and
+the display together. In solution mode it writes nothing and renders static HTML.
+"""
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import WorkbookError
+
+
+def _display(obj: Any) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def _html(text: str):
+    from IPython.display import HTML
+
+    return HTML(text)
+
+
+class Session:
+    """Exercises, progress and the course map for one participant."""
+
+    def __init__(self, solution_mode: bool = False, notebook: str | None = None,
+                 home: str | Path | None = None, quiet: bool = False) -> None:
+        from workbook.curriculum import load_curriculum
+        from workbook.exercises.loader import load_bank
+        from workbook.paths import workbook_home
+        from workbook.progress import ProgressStore
+
+        self.solution_mode = bool(solution_mode)
+        self.notebook = notebook
+        self.home = Path(home) if home else workbook_home()
+        self.curriculum = load_curriculum()
+        self.bank = load_bank()
+        self.store = ProgressStore(self.home)
+        self.widgets: dict[str, Any] = {}
+        if not self.solution_mode:
+            import warnings
+
+            from workbook.errors import ProgressWarning
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ProgressWarning)  # shown below, visibly
+                try:
+                    self.store.read()
+                except OSError as exc:
+                    self.store.warning = f"Your progress folder {self.home} cannot be used ({exc})."
+            if not quiet:
+                self._banner()
+
+    # ------------------------------------------------------------------ display
+    def _banner(self) -> None:
+        from workbook.exercises.render import STYLE
+
+        if self.store.warning:
+            _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> {html.escape(self.store.warning)}</div>'))
+        else:
+            n = len(self.store.answers())
+            _display(_html(f"<small>Your answers are saved automatically ({n} so far) in "
+                           f"<code>{html.escape(str(self.store.path))}</code>.</small>"))
+
+    def exercise(self, exercise_id: str):
+        """The exercise with this id; a clear error names close ids on a typo."""
+        try:
+            return self.bank[exercise_id]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(exercise_id, list(self.bank), n=3)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise WorkbookError(f"There is no exercise '{exercise_id}'.{hint}") from None
+
+    def widget(self, exercise_id: str):
+        """Build (without displaying) the interactive widget of an exercise."""
+        from workbook.exercises.widgets import ExerciseWidget
+
+        ex = self.exercise(exercise_id)
+        saved = self.store.answer(ex.id) if not self.solution_mode else None
+        widget = ExerciseWidget(ex, self._save, saved)
+        self.widgets[ex.id] = widget
+        return widget
+
+    def show(self, exercise_id: str) -> None:
+        """Show an exercise: a widget, or its solution as static HTML in solution mode."""
+        from workbook.exercises.render import solution_html
+
+        if self.solution_mode:
+            _display(_html(solution_html(self.exercise(exercise_id))))
+        else:
+            _display(self.widget(exercise_id).box)
+
+    def check(self, exercise_id: str, value: Any) -> bool | None:
+        """Check a value computed in a code exercise; show why it is right or wrong."""
+        from workbook.exercises.render import STYLE, explanation_html, verdict_html
+
+        ex = self.exercise(exercise_id)
+        verdict = ex.judge(value)
+        body = verdict_html(verdict)
+        if verdict.correct:
+            body += explanation_html(ex)
+        _display(_html(f'{STYLE}<div class="wb-card wb-exercise-{ex.id} wb-feedback">{body}</div>'))
+        if not self.solution_mode and verdict.answered:
+            stored = value if isinstance(value, (int, float, str, bool, list, dict)) or value is None else repr(value)
+            self._save(ex.id, stored, correct=verdict.correct, checked=True)
+        return verdict.correct
+
+    def _save(self, exercise_id: str, value: Any, correct: bool | None = None, checked: bool = False) -> None:
+        if not self.solution_mode:
+            self.store.record(exercise_id, value, correct=correct, checked=checked)
+
+    # ------------------------------------------------------------------ data
+    def answer(self, exercise_id: str, default: Any = None) -> Any:
+        """A saved answer's value (``default`` when unanswered, or in solution mode)."""
+        if self.solution_mode:
+            return default
+        entry = self.store.answer(exercise_id)
+        return default if entry is None else entry.get("value", default)
+
+    def save(self, key: str, value: Any) -> None:
+        """Keep other participant data (an ambition level, a question list) with the answers."""
+        if not self.solution_mode:
+            self.store.set_data(key, value)
+
+    def load(self, key: str, default: Any = None) -> Any:
+        return default if self.solution_mode else self.store.get_data(key, default)
+
+    # ------------------------------------------------------------------ progress
+    def progress_rows(self):
+        from workbook.progress_report import completion
+
+        answers = {} if self.solution_mode else self.store.answers()
+        return completion(self.curriculum, self.bank, answers)
+
+    def progress(self) -> None:
+        """Show the course map with the participant's own progress."""
+        _display(_html(course_map_html(self.curriculum, self.progress_rows())))
+
+    def export(self, path: str | Path | None = None) -> Path | None:
+        """Write the answers to an Excel file to hand in, and offer it as a download."""
+        from workbook.progress_report import export_excel
+
+        if self.solution_mode:
+            _display(_html("<p><i>In your own notebook this writes your answers to an Excel "
+                           "file and offers it for download.</i></p>"))
+            return None
+        path = Path(path) if path else self.home / "exports" / "workbook-answers.xlsx"
+        out = export_excel(path, self.curriculum, self.bank, self.store.read())
+        _display(_html(download_link_html(out)))
+        return out
+
+    def download_link(self, path: str | Path) -> None:
+        """Offer a file the participant wrote (e.g. an Excel export) as a download link."""
+        if self.solution_mode:
+            _display(_html(f"<p><i>In your own notebook a download link for "
+                           f"{html.escape(Path(path).name)} appears here.</i></p>"))
+        else:
+            _display(_html(download_link_html(Path(path))))
+
+
+def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:
+    """A link that downloads the file itself, so it works in JupyterLab, on a hub and in Voilà."""
+    path = Path(path)
+    name = html.escape(path.name)
+    where = html.escape(str(path))
+    if path.stat().st_size > max_bytes:
+        return f"<p>Saved as <code>{where}</code> (too large to offer as a download link).</p>"
+    mime = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            if path.suffix == ".xlsx" else "application/octet-stream")
+    data = base64.b64encode(path.read_bytes()).decode()
+    return (f'<p>Saved as <code>{where}</code>. '
+            f'<a download="{name}" href="data:{mime};base64,{data}" '
+            f'style="font-weight:bold">⬇ Download {name}</a></p>')
+
+
+def course_map_html(curriculum, rows) -> str:
+    """The modules and objectives, with a progress bar per objective."""
+    from workbook.exercises.render import STYLE
+    from workbook.progress_report import by_module
+
+    totals = by_module(rows)
+    out = [STYLE, '<div class="wb-map">']
+    for module, title in curriculum.modules.items():
+        done, total = totals.get(module, (0, 0))
+        out.append(f"<h4>{html.escape(title)} <small>({done}/{total} exercises done)</small></h4>")
+        out.append('<table><tr><th style="text-align:left">Objective</th><th style="text-align:left">'
+                   'What you learn</th><th style="text-align:left">Notebook</th><th>Progress</th></tr>')
+        for r in rows:
+            if r.module != module:
+                continue
+            obj = curriculum.objectives[r.objective]
+            if r.status != "ready":
+                bar = "<i>coming soon</i>"
+            else:
+                pct = r.percent
+                bar = (f'<span style="display:inline-block;width:90px;background:#e2e8f0;border-radius:3px">'
+                       f'<span style="display:inline-block;width:{pct}%;background:#38a169;height:9px;'
+                       f'border-radius:3px"></span></span> {r.done}/{r.total}')
+            nb = html.escape(obj.notebook.removeprefix("notebooks/"))
+            out.append(f"<tr><td><b>{html.escape(r.objective)}</b></td><td style='text-align:left'>"
+                       f"{html.escape(r.title)}</td><td style='text-align:left'><code>{nb}</code></td>"
+                       f"<td>{bar}</td></tr>")
+        out.append("</table>")
+    out.append("</div>")
+    return "".join(out)
