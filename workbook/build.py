@@ -124,9 +124,9 @@ def serialise(nb) -> bytes:
     return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
-def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,
-              timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None) -> bytes:
-    """The solution notebook for ``rel`` as bytes (not yet written)."""
+def run_notebook(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,
+                 timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None):
+    """Execute one course notebook (solutions inserted in solution mode); return it executed."""
     import nbformat
 
     from workbook.paths import notebooks_dir
@@ -139,8 +139,13 @@ def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool =
     if solution_mode:
         nb = insert_solutions(nb, bank)
     with kernel_environment(home):
-        out = execute(nb, src.parent, {"solution_mode": solution_mode}, timeout)
-    return serialise(normalise(out))
+        return execute(nb, src.parent, {"solution_mode": solution_mode}, timeout)
+
+
+def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,
+              timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None) -> bytes:
+    """The solution notebook for ``rel`` as bytes (not yet written)."""
+    return serialise(normalise(run_notebook(rel, bank, home, solution_mode, timeout, notebooks_root)))
 
 
 def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 1,

@@ -357,3 +357,41 @@ def load_scenario_file(path) -> dict[str, Any]:
     if raw is None:
         raw = {}
     return raw
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """The scenario cases with defended answers (``data/forced_labour/flr/scenario_cases.yaml``).
+
+    Each case's scenario is checked against the scenario schema, so a typo in the content
+    fails with the case id.
+    """
+    from workbook.errors import ContentError
+    from workbook.forced_labour.flr_data import by_id
+    from workbook.paths import data_dir
+
+    import yaml
+
+    name = "flr/scenario_cases.yaml"
+    raw = yaml.safe_load((data_dir() / "forced_labour" / name).read_text(encoding="utf-8"))
+    rules = by_id("flr/applicability_rules.csv", key="rule_id")
+    need = {"id", "title", "scenario", "expected", "defence", "basis", "graded"}
+    cases, ids = [], set()
+    for n, c in enumerate(raw.get("cases") or [], 1):
+        if not isinstance(c, dict) or set(c) != need:
+            raise ContentError(name, f"case {n}: needs exactly {sorted(need)}")
+        if c["id"] in ids:
+            raise ContentError(name, f"case {n}: duplicate id {c['id']!r}")
+        ids.add(c["id"])
+        if c["expected"] not in (True, False, "depends"):
+            raise ContentError(name, f"case {c['id']}: expected must be true, false or depends")
+        unknown = [b for b in c["basis"] if b not in rules]
+        if unknown:
+            raise ContentError(name, f"case {c['id']}: unknown rule(s) {unknown} in basis")
+        try:
+            parse_scenario(c["scenario"], file=f"{name} case {c['id']}")
+        except InputError as exc:
+            raise ContentError(name, str(exc), exercise_id=None) from None
+        cases.append(c)
+    if not cases:
+        raise ContentError(name, "no cases")
+    return cases

@@ -179,18 +179,20 @@ def timeline_chart(events: list[Event], request_date: dt.date, title: str | None
     shown = [e for e in events if e.start and e.due]
     fig, ax = plt.subplots(figsize=(11, 0.7 * len(shown) + 2.2))
     colors = {"company": "#d95f02", "authority": "#1b9e77"}
+    lo = request_date.toordinal() - 5
+    hi = max(e.due.toordinal() for e in shown) + 60 if shown else lo + 60
     for i, e in enumerate(shown):
         y = len(shown) - i
         ax.barh(y, (e.due - e.start).days, left=e.start.toordinal(), height=0.55,
                 color=colors[e.actor], alpha=0.85, hatch=None if e.verified else "//",
                 edgecolor="black", linewidth=0.6)
         label = f"{e.step}  (Art. {e.article})"
-        ax.text(e.start.toordinal(), y + 0.38, label, fontsize=9, va="bottom")
+        late = e.start.toordinal() > lo + 0.5 * (hi - lo)
+        ax.text(e.due.toordinal() if late else e.start.toordinal(), y + 0.38, label, fontsize=9,
+                va="bottom", ha="right" if late else "left")
         ax.text(e.due.toordinal() + 2, y, e.due.strftime("%d %b %Y"), fontsize=9, va="center")
     ax.axvline(request_date.toordinal(), color="grey", linestyle=":")
     ax.set_yticks([])
-    lo = request_date.toordinal() - 5
-    hi = max(e.due.toordinal() for e in shown) + 45 if shown else lo + 60
     ax.set_xlim(lo, hi)
     ticks = range(lo + 5, hi, max(7, (hi - lo) // 8))
     ax.set_xticks(list(ticks))
@@ -200,11 +202,11 @@ def timeline_chart(events: list[Event], request_date: dt.date, title: str | None
                        Patch(color=colors["authority"], label="authority's deadline"),
                        Patch(facecolor="white", edgecolor="black", hatch="//",
                              label="UNCONFIRMED day count")],
-              loc="lower right", fontsize=9)
+              loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=9, frameon=False)
     ax.set_title(title or f"Simulated FLR investigation from a request on {request_date:%d %B %Y}",
                  fontsize=12)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     add_footer(fig, provenance(data_edition="FLR deadlines (data/forced_labour/flr/deadlines.csv)"))
     return fig

@@ -1,0 +1,24 @@
+"""Shared fixtures: every test gets its own WORKBOOK_HOME, so no test touches real progress."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("workbook-home")
+    monkeypatch.setenv("WORKBOOK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def home(_isolated_home) -> Path:
+    return _isolated_home
+
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers such as notebook_runner

@@ -1,0 +1,53 @@
+"""The rule-set files are versioned, sourced data; bad files fail with file and field."""
+import pytest
+
+from workbook.climate.targets_rules import available_rules, load_rules, parse_rules_file, rules_dir
+from workbook.errors import ContentError, InputError
+
+
+def test_the_three_required_rule_sets_exist_and_load():
+    assert {"sbti-aca-floor", "sbti-aca-2020", "sbti-sme"} <= set(available_rules())
+    for name in available_rules():
+        r = load_rules(name)
+        assert r.id == name and r.version and r.scope12.source and r.caveat
+
+
+def test_floor_rates_are_the_sourced_linear_minimums():
+    r = load_rules("sbti-aca-floor")
+    assert (r.scope12.annual_rate, r.scope3.annual_rate) == (0.042, 0.025)
+    assert (r.scope3.trigger_share, r.scope3.min_coverage, r.coverage_scope12_min.value) == (0.40, 0.67, 0.95)
+    assert r.base_year_earliest.value == 2015 and r.reference_year is None
+
+
+def test_legacy_rule_counts_from_2020():
+    assert load_rules("sbti-aca-2020").reference_year_for(2024) == 2020
+    assert load_rules("sbti-aca-2020").reference_year_for(2018) == 2018
+
+
+def test_unverified_rules_are_listed_for_the_participant():
+    sme = load_rules("sbti-sme")
+    assert not sme.scope12.verified
+    assert any("scope 1+2 rate" in u for u in sme.unverified)
+    assert any("renewable-electricity" in u for u in load_rules("sbti-aca-floor").unverified)
+
+
+def test_unknown_rule_set_suggests_the_closest_name():
+    with pytest.raises(InputError) as e:
+        load_rules("sbti-aca-flor")
+    assert "sbti-aca-floor" in e.value.problems[0].fix
+
+
+@pytest.mark.parametrize("old,new,msg", [
+    ("annual_rate: 0.042", "annual_rate: 4.2", "scope12.annual_rate"),
+    ("method: linear", "method: compound", "linear"),
+    ("status: current", "status: draft", "status"),
+    ("  verified: true\nscope3:", "scope3:", "scope12.verified"),
+])
+def test_a_bad_rule_file_names_the_field(tmp_path, old, new, msg):
+    text = (rules_dir() / "sbti-aca-floor.yaml").read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "sbti-aca-floor.yaml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        parse_rules_file(bad)
+    assert "sbti-aca-floor.yaml" in str(e.value) and msg in str(e.value)

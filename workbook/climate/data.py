@@ -1,0 +1,101 @@
+"""The climate facts under ``data/climate/``, loaded once and checked against their schema."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.paths import data_dir
+
+
+def climate_dir() -> Path:
+    return data_dir() / "climate"
+
+
+def _read(name: str) -> pd.DataFrame:
+    from workbook.climate.schema import check_file
+
+    path = climate_dir() / name
+    check_file(path)  # a bad row fails here with its file and line, not later as a wrong number
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+
+
+def _bool(s: pd.Series) -> pd.Series:
+    return s.fillna("false").str.lower().eq("true")
+
+
+@lru_cache(maxsize=1)
+def factor_table() -> pd.DataFrame:
+    """Every emission factor with its source (one row per factor)."""
+    df = _read("emission_factors.csv")
+    df["year"] = df["year"].astype(int)
+    df["kg_co2e_per_unit"] = pd.to_numeric(df["kg_co2e_per_unit"])
+    df["energy_mj_per_unit"] = pd.to_numeric(df["energy_mj_per_unit"])
+    df["verified"] = _bool(df["verified"])
+    df["notes"] = df["notes"].fillna("")
+    return df
+
+
+@lru_cache(maxsize=1)
+def activity_table() -> pd.DataFrame:
+    """Reportable activities: scope, allowed scope 3 categories, data area, method."""
+    df = _read("activities.csv")
+    df["scope"] = df["scope"].astype(int)
+    df["memo"] = _bool(df["memo"])
+    df["categories"] = df["categories"].fillna("").map(
+        lambda s: tuple(int(c) for c in s.split("|")) if s else ())
+    df["description"] = df["description"].fillna("")
+    return df.set_index("activity", drop=False)
+
+
+@lru_cache(maxsize=1)
+def method_table() -> pd.DataFrame:
+    df = _read("methods.csv")
+    indicators = ["technology", "time", "geography", "completeness", "reliability"]
+    for c in indicators:
+        df[c] = df[c].astype(int)
+    # Scope 3 Standard Box 7.2 style: one score per method, the mean of the five indicators.
+    df["data_quality"] = df[indicators].mean(axis=1).round(2)
+    return df.set_index("method", drop=False)
+
+
+@lru_cache(maxsize=1)
+def category_table() -> pd.DataFrame:
+    df = _read("scope3_categories.csv")
+    df["category"] = df["category"].astype(int)
+    df["relevance_verified"] = _bool(df["relevance_verified"])
+    return df.set_index("category", drop=False)
+
+
+@lru_cache(maxsize=1)
+def currency_table() -> pd.DataFrame:
+    df = _read("currency.csv")
+    df["usd_per_unit"] = df["usd_per_unit"].astype(float)
+    df["verified"] = _bool(df["verified"])
+    return df
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    return frozenset(_read("countries.csv")["iso2"])
+
+
+@lru_cache(maxsize=1)
+def screening_rule() -> dict:
+    import yaml
+
+    with open(climate_dir() / "screening.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def clear_caches() -> None:
+    """Forget loaded tables (tests that point ``WORKBOOK_DATA`` elsewhere call this)."""
+    for fn in (factor_table, activity_table, method_table, category_table, currency_table,
+               country_codes, screening_rule):
+        fn.cache_clear()
+    from workbook.climate import units
+
+    units.registry.cache_clear()
+    units.parse.cache_clear()
+    units.conversion.cache_clear()

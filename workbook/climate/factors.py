@@ -1,0 +1,76 @@
+"""Choosing the emission factor for an activity, a country and a reporting year.
+
+Rule, stated once: among the factors of the activity, take the country's own row, else a
+row valid for any country (``ANY``); of those, the newest edition whose year is not after
+the chosen factor year (by default the reporting year). When every edition is newer, the
+oldest one is used and the line says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from workbook.climate.data import factor_table
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    value: float | None
+    unit: str
+    mj_per_unit: float | None
+    source: str
+    verified: bool
+    year: int
+    edition: str
+    basis: str
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return self.source
+
+
+def _pick_year(rows: pd.DataFrame, factor_year: int) -> tuple[pd.Series, str]:
+    older = rows[rows["year"] <= factor_year]
+    if len(older):
+        row = older.sort_values(["year", "id"]).iloc[-1]
+        return row, ""
+    row = rows.sort_values(["year", "id"]).iloc[0]
+    return row, f"no edition for {factor_year} or earlier: used the {row['edition']} edition"
+
+
+def _as_factor(row: pd.Series, note: str) -> Factor:
+    value = row["kg_co2e_per_unit"]
+    mj = row["energy_mj_per_unit"]
+    notes = [n for n in (note, "" if row["verified"] else "UNVERIFIED factor (verified: false)") if n]
+    return Factor(id=row["id"], value=None if pd.isna(value) else float(value), unit=row["unit"],
+                  mj_per_unit=None if pd.isna(mj) else float(mj), source=row["source"],
+                  verified=bool(row["verified"]), year=int(row["year"]), edition=str(row["edition"]),
+                  basis=row["basis"], note="; ".join(notes))
+
+
+def find(activity: str, country: str | None, factor_year: int, bases: tuple[str, ...],
+         gwp_set: str | None = None, table: pd.DataFrame | None = None) -> Factor | None:
+    """The factor for an activity (or None), following the rule in the module docstring.
+
+    ``bases`` lists acceptable bases in order of preference (e.g. generation before
+    lifecycle for a grid).
+    """
+    t = factor_table() if table is None else table
+    rows = t[(t["activity"] == activity) & t["basis"].isin(bases)]
+    if gwp_set is not None and (rows["basis"] == "gwp").any():
+        rows = rows[rows["gwp_basis"] == gwp_set]
+    if rows.empty:
+        return None
+    for region in ([country] if country else []) + ["ANY"]:
+        here = rows[rows["region"] == region]
+        if here.empty:
+            continue
+        for basis in bases:
+            same = here[here["basis"] == basis]
+            if len(same):
+                row, note = _pick_year(same, factor_year)
+                return _as_factor(row, note)
+    return None

@@ -1,0 +1,174 @@
+"""The GHG inventory of one reporting year: emission lines plus totals by scope and category.
+
+This is the stable interface other modules build on (the targets engine, the results file,
+the notebooks): :func:`compute_inventory` makes an :class:`Inventory` from activity rows,
+:func:`totals` sums it, and :func:`footprint_json` gives the CLI's JSON contract.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from workbook.climate.calculate import calculate_lines, prepare
+
+SCOPE3_CATEGORIES = tuple(range(1, 16))
+GWP_SETS = ("AR5", "AR6")
+
+
+@dataclass(frozen=True)
+class Company:
+    """What the inventory is of: the company sheet of the template."""
+
+    name: str = "(unnamed company)"
+    sector: str = "other"
+    reporting_year: int = 0
+    base_year: int | None = None
+    consolidation: str = "operational_control"
+    gwp_set: str = "AR5"
+    factor_year: int | None = None
+    significance_threshold: float = 0.05
+    employees: int | None = None
+    turnover_eur: float | None = None
+    country: str = "NL"
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """Emission lines of one reporting year and how they were made."""
+
+    reporting_year: int
+    lines: pd.DataFrame
+    company: Company = field(default_factory=Company)
+    notes: tuple[str, ...] = ()
+    input_file: str | None = None
+    input_sha256: str | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        used = self.lines.loc[self.lines["factor_id"] != "own factor", "factor_source"]
+        return sorted(set(used))
+
+    @property
+    def unverified_factors(self) -> list[str]:
+        return sorted(set(self.lines.loc[~self.lines["verified"].astype(bool), "factor_id"]))
+
+
+def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = None,
+                      company: Company | None = None, input_file: str | None = None,
+                      input_sha256: str | None = None) -> Inventory:
+    """The inventory of one reporting year from normalised activity rows.
+
+    Rows with an empty year belong to the reporting year. Pure: no files are read.
+    """
+    company = company or Company()
+    year = int(reporting_year or company.reporting_year)
+    if not year:
+        from workbook.errors import InputError, Problem
+
+        raise InputError([Problem("no reporting year", column="reporting_year",
+                                  fix="fill in the reporting year")])
+    acts = activities
+    if len(acts) and "year" in acts.columns:
+        years = pd.to_numeric(acts["year"], errors="coerce")
+        acts = acts[years.isna() | (years == year)]
+    lines = calculate_lines(acts, reporting_year=year, gwp_set=company.gwp_set,
+                            factor_year=company.factor_year)
+    notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
+             "used as published (see each factor's gwp_basis)."]
+    notes += sorted({n for n in lines["note"].unique() if n})
+    return Inventory(year, lines, company, tuple(notes), input_file, input_sha256)
+
+
+def _sum(lines: pd.DataFrame, mask) -> float:
+    return float(lines.loc[mask, "t_co2e"].sum())
+
+
+def totals(inv: Inventory) -> dict:
+    """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart)."""
+    ln = inv.lines
+    counted = ~ln["memo"].astype(bool)
+    scope = ln["scope"].astype(int)
+    s1 = _sum(ln, counted & (scope == 1))
+    s2l = _sum(ln, counted & (scope == 2) & (ln["scope2_method"] == "location"))
+    s2m = _sum(ln, counted & (scope == 2) & (ln["scope2_method"] == "market"))
+    s3 = ln[counted & (scope == 3)].groupby(ln["category"].astype(int))["t_co2e"].sum()
+    cats = {str(c): float(s3.get(c, 0.0)) for c in SCOPE3_CATEGORIES}
+    memo = ln[~counted].groupby(ln["category"].astype(int))["t_co2e"].sum()
+    s3_total = float(sum(cats.values()))
+    return {
+        "scope1": s1, "scope2_location": s2l, "scope2_market": s2m, "scope3": cats,
+        "scope3_total": s3_total, "total_location": s1 + s2l + s3_total,
+        "total_market": s1 + s2m + s3_total,
+        "memo": {str(c): float(v) for c, v in memo.items()},
+    }
+
+
+def location_view(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of the location-based total (market-based scope 2 and memo items left out)."""
+    return lines[(lines["scope2_method"] != "market") & ~lines["memo"].astype(bool)]
+
+
+def data_quality_score(inv: Inventory) -> float | None:
+    """Emission-weighted mean data-quality score (1 very good … 5 unknown), location view."""
+    v = location_view(inv.lines)
+    w = v["kg_co2e"].to_numpy(dtype=float)
+    if w.sum() <= 0:
+        return None
+    return float(np.average(v["data_quality"].to_numpy(dtype=float), weights=w))
+
+
+def by_category(inv: Inventory) -> pd.DataFrame:
+    """One row per scope / scope 3 category: t CO2e and share of the location-based total."""
+    t = totals(inv)
+    from workbook.climate.data import category_table
+
+    names = category_table()["name"]
+    rows = [("Scope 1", "Direct emissions", t["scope1"]),
+            ("Scope 2 (location-based)", "Purchased energy", t["scope2_location"])]
+    rows += [(f"Scope 3.{c}", names.loc[c], t["scope3"][str(c)]) for c in SCOPE3_CATEGORIES]
+    df = pd.DataFrame(rows, columns=["part", "name", "t_co2e"])
+    total = t["total_location"]
+    df["share"] = df["t_co2e"] / total if total else 0.0
+    v = location_view(inv.lines)
+    key = np.where(v["scope"] == 3, "Scope 3." + v["category"].astype(str),
+                   np.where(v["scope"] == 1, "Scope 1", "Scope 2 (location-based)"))
+    dq = v.assign(part=key, w=v["kg_co2e"] * v["data_quality"]).groupby("part")[["w", "kg_co2e"]].sum()
+    df["data_quality"] = df["part"].map((dq["w"] / dq["kg_co2e"].where(dq["kg_co2e"] > 0)).to_dict())
+    return df
+
+
+def supplier_share(inv: Inventory) -> float:
+    """Share of scope 3 emissions calculated with supplier-specific data (a Scope 3 disclosure)."""
+    v = location_view(inv.lines)
+    s3 = v[v["scope"] == 3]
+    total = s3["t_co2e"].sum()
+    return float(s3.loc[s3["method"] == "supplier-specific", "t_co2e"].sum() / total) if total else 0.0
+
+
+def footprint_json(inv: Inventory, digits: int = 3) -> dict:
+    """The footprint as the CLI's JSON contract (t CO2e); extra keys may be added, never removed."""
+    t = totals(inv)
+    r = lambda x: round(float(x), digits)  # noqa: E731
+    dq = data_quality_score(inv)
+    return {
+        "reporting_year": inv.reporting_year,
+        "unit": "t CO2e",
+        "company": inv.company.name,
+        "base_year": inv.company.base_year,
+        "gwp_set": inv.company.gwp_set,
+        "scope1": r(t["scope1"]),
+        "scope2_location": r(t["scope2_location"]),
+        "scope2_market": r(t["scope2_market"]),
+        "scope3": {k: r(v) for k, v in t["scope3"].items()},
+        "scope3_total": r(t["scope3_total"]),
+        "total_location": r(t["total_location"]),
+        "total_market": r(t["total_market"]),
+        "memo": {k: r(v) for k, v in t["memo"].items()},
+        "data_quality": None if dq is None else round(dq, 2),
+        "supplier_specific_share_scope3": round(supplier_share(inv), 4),
+        "unverified_factors": inv.unverified_factors,
+        "notes": list(inv.notes),
+        "sources": inv.sources,
+    }

@@ -1,0 +1,154 @@
+"""``workbook targets``: BAU, SBTi targets, levers and the gap for a company's footprint.
+
+IN is the JSON written by ``workbook footprint --json`` (its reporting year is the base
+year), a filled data template, or an activity CSV (then ``--base-year`` is required).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbook.errors import InputError, Problem
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "targets", help="business as usual, SBTi targets, levers and the remaining gap",
+        description="Project business as usual, compute the SBTi minimum targets with every check, "
+                    "apply reduction levers and report the remaining gap (t CO2e).")
+    p.add_argument("input", metavar="IN", help="footprint JSON (from `workbook footprint --json`), "
+                                               "a filled data template (.xlsx) or an activity CSV")
+    p.add_argument("--target-year", type=int, required=True, metavar="Y", help="the near-term target year")
+    p.add_argument("--base-year", type=int, metavar="B",
+                   help="the base year (required for an activity CSV; a footprint's reporting year otherwise)")
+    p.add_argument("--growth", default="0", metavar="G",
+                   help="organic growth per year for business as usual: 0.03 or 3%% (default 0)")
+    p.add_argument("--rules", default=None, metavar="NAME",
+                   help="target rule set in data/climate/targets (default sbti-aca-floor)")
+    p.add_argument("--levers", metavar="FILE", help="lever settings (.csv or .yaml): lever, adoption")
+    p.add_argument("--submitted", metavar="YYYY-H1|YYYY-H2",
+                   help="when the target is submitted to SBTi, for the time-frame check (default: now)")
+    p.add_argument("--scope2", choices=("market", "location"), default="market",
+                   help="scope 2 basis of the scope 1+2 target (default market)")
+    p.add_argument("--out", metavar="RESULTS.xlsx", help="also write an Excel results file (a new file)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(func=run)
+
+
+def _parse_growth(text: str) -> float:
+    from workbook.climate.targets import GROWTH_MAX, GROWTH_MIN
+
+    t = str(text).strip().replace(",", ".")
+    try:
+        g = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+    except ValueError:
+        g = None
+    if g is None or not GROWTH_MIN <= g <= GROWTH_MAX:
+        raise InputError([Problem("the growth rate must be a yearly fraction or percentage", column="--growth",
+                                  value=text, fix=f"e.g. 0.03 or 3%, between {GROWTH_MIN:.0%} and {GROWTH_MAX:.0%}")],
+                         title="Invalid growth rate")
+    return g
+
+
+def load_baseline(path: str | Path, base_year: int | None = None):
+    """A Baseline from a footprint JSON, a data template or an activity CSV."""
+    from workbook.climate.targets import baseline_from_footprint_json
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem("file not found", file=str(path), fix="check the path of IN")],
+                         title="Cannot read the input")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            d = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError([Problem(f"not valid JSON ({exc})", file=path.name,
+                                      fix="pass the output of `workbook footprint IN --json`")],
+                             title="Cannot read the footprint") from None
+        b = baseline_from_footprint_json(d, file=path.name)
+        if base_year is not None and base_year != b.base_year:
+            raise InputError([Problem("--base-year differs from the footprint's reporting year", file=path.name,
+                                      column="reporting_year", value=b.base_year,
+                                      fix=f"leave out --base-year, or compute a footprint for {base_year}")],
+                             title="Conflicting base year")
+        return b
+    if suffix in (".xlsx", ".csv"):
+        d = footprint_dict_from_file(path, base_year)
+        return baseline_from_footprint_json(d, file=path.name)
+    raise InputError([Problem("unknown input type", file=path.name, value=suffix,
+                              fix="use a footprint .json, a data template .xlsx or an activity .csv")],
+                     title="Cannot read the input")
+
+
+def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
+    """Run the footprint engine on a template or activity CSV and return its JSON dict."""
+    try:
+        from workbook.climate import footprint_io  # noqa: F401  (the footprint engine's readers)
+    except ModuleNotFoundError:
+        raise InputError([Problem("reading a template or activity CSV needs the footprint engine, which is "
+                                  "not installed in this version", file=path.name,
+                                  fix="run `workbook footprint IN --json > footprint.json` and pass "
+                                      "footprint.json to `workbook targets`")],
+                         title="Cannot read the input") from None
+    return footprint_io.footprint_dict(path, base_year=base_year)  # pragma: no cover
+
+
+def _submission(text: str | None):
+    from workbook.climate.targets import Submission
+
+    if text:
+        return Submission.parse(text)
+    import datetime as _dt
+
+    today = _dt.date.today()
+    return Submission(today.year, 1 if today.month <= 6 else 2)
+
+
+def run(args) -> int:
+    from workbook.climate.levers import load_levers, read_lever_settings
+    from workbook.climate.targets_plan import make_plan, plan_to_json
+    from workbook.climate.targets_rules import DEFAULT_RULES, load_rules
+
+    baseline = load_baseline(args.input, args.base_year)
+    rules = load_rules(args.rules or DEFAULT_RULES)
+    growth = _parse_growth(args.growth)
+    levers, adoption, shares, order = [], {}, {}, []
+    if args.levers:
+        levers = load_levers()
+        adoption, shares, order = read_lever_settings(args.levers)
+    plan = make_plan(baseline, args.target_year, rules, growth=growth, levers=levers, adoption=adoption,
+                     affected_share=shares, lever_order=order, scope2_basis=args.scope2,
+                     submission=_submission(args.submitted))
+    result = plan_to_json(plan, input_name=Path(args.input).name)
+    if args.out:
+        from workbook.climate.targets_excel import write_results
+
+        write_results(plan, args.out, input_file=args.input)
+        result["out"] = str(args.out)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(result))
+    return 0
+
+
+def summary_text(r: dict) -> str:
+    def t(v):
+        return "-" if v is None else f"{v:,.0f} t"
+
+    lines = [f"Targets {r['base_year']} -> {r['target_year']} under {r['rules']['id']} "
+             f"(version {r['rules']['version']}, scope 2 {r['scope2_basis']}-based)",
+             f"{'':24}{'scope 1+2':>14}{'scope 3':>14}"]
+    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", "target"),
+                       ("after_levers", "after levers"), ("gap", "gap (to close)")):
+        lines.append(f"{label:24}{t(r[key]['scope12']):>14}{t(r[key]['scope3']):>14}")
+    lines.append("Checks:")
+    for c in r["checks"]:
+        lines.append(f"  [{'pass' if c['passed'] else 'FAIL'}] {c['id']}: {c['reason']}")
+    for c in r["not_checked"]:
+        lines.append(f"  [not checked] {c['id']}: {c['reason']}")
+    for u in r["rules"]["unverified"]:
+        lines.append(f"  [unverified rule] {u}")
+    lines.append(f"Note: {r['rules']['caveat']}")
+    return "\n".join(lines)

@@ -1,0 +1,43 @@
+"""The Excel results file of ``workbook targets --out``: summary, checks, waterfall,
+pathway and an About sheet. Always a new file: the input is never overwritten."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.climate.targets_plan import Plan, plan_to_json
+
+
+def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = None) -> Path:
+    from openpyxl import Workbook
+
+    from workbook.climate.waterfall import add_waterfall_sheet
+    from workbook.excel import save_new, write_table
+    from workbook.provenance import add_about_sheet, provenance
+
+    r = plan_to_json(plan)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    rows = [(label, r[key]["scope12"], r[key]["scope3"]) for key, label in (
+        ("baseline", f"Base year {r['base_year']}"), ("bau", f"Business as usual {r['target_year']}"),
+        ("target", f"Target {r['target_year']}"), ("after_levers", "After levers"),
+        ("gap", "Gap (after levers - target)"))]
+    rows.append(("Required reduction", r["required_reduction"]["scope12"], r["required_reduction"]["scope3"]))
+    write_table(ws, ["item", "scope 1+2 (t CO2e)", "scope 3 (t CO2e)"], rows, widths={1: 34, 2: 20, 3: 20})
+    ws2 = wb.create_sheet("Checks")
+    write_table(ws2, ["check", "passed", "reason"],
+                [(c["id"], "yes" if c["passed"] else "NO", c["reason"]) for c in r["checks"]]
+                + [(c["id"], "not checked", c["reason"]) for c in r["not_checked"]]
+                + [("unverified rule", "-", u) for u in r["rules"]["unverified"]],
+                widths={1: 20, 2: 12, 3: 110})
+    add_waterfall_sheet(wb, plan)
+    ws3 = wb.create_sheet("Pathway")
+    s3 = dict(r["pathway"]["scope3"] or [])
+    write_table(ws3, ["year", "scope 1+2 target pathway (t CO2e)", "scope 3 target pathway (t CO2e)"],
+                [(y, v, s3.get(y)) for y, v in r["pathway"]["scope12"]], widths={1: 8, 2: 32, 3: 32})
+    rules = plan.target.rules
+    info = provenance(input_file, data_edition=f"{rules.id} {rules.version}",
+                      sources=[rules.scope12.source, rules.scope3.source, rules.caveat_source])
+    add_about_sheet(wb, info)
+    protect = [input_file] if input_file else []
+    return save_new(wb, out, protect=protect)

@@ -1,0 +1,113 @@
+"""Units of activity data, converted with pint so a participant may report in any compatible unit.
+
+Course-specific units: passenger-km (``pkm``), vehicle-km (``vkm``), tonne-km (``tkm``),
+room-nights and currencies. Passenger-km and vehicle-km are kept as separate dimensions on
+purpose: one car trip is one vehicle-km but may be three passenger-km, so the engine refuses
+to guess between them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+# Spellings participants type, mapped to pint expressions (matched case-insensitively).
+ALIASES = {
+    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "wh": "Wh", "gj": "GJ", "mj": "MJ", "tj": "TJ",
+    "l": "liter", "ltr": "liter", "litre": "liter", "liter": "liter", "litres": "liter",
+    "liters": "liter", "m3": "meter**3", "nm3": "meter**3", "m³": "meter**3", "nm³": "meter**3",
+    "kg": "kilogram", "g": "gram", "t": "tonne", "ton": "tonne", "tonne": "tonne",
+    "tonnes": "tonne", "tkm": "tonne_km", "pkm": "passenger_km", "vkm": "vehicle_km",
+    "km": "kilometer", "eur": "EUR", "€": "EUR", "keur": "kEUR", "usd": "USD", "$": "USD",
+    "room_night": "room_night", "room-night": "room_night", "room nights": "room_night",
+    "room_nights": "room_night", "night": "room_night", "nights": "room_night",
+    "piece": "piece", "pieces": "piece", "pcs": "piece",
+}
+
+
+class UnitProblem(ValueError):
+    """A unit that is unknown or does not fit the factor; the message says what to use."""
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The pint registry with the course units (built once: it takes a few hundred ms)."""
+    import pint
+
+    from workbook.climate.data import currency_table
+
+    ureg = pint.UnitRegistry()
+    ureg.define("passenger_km = [passenger_distance] = pkm")
+    ureg.define("vehicle_km = [vehicle_distance] = vkm")
+    ureg.define("tonne_km = tonne * kilometer = tkm")
+    ureg.define("room_night = [lodging]")
+    ureg.define("piece = [count] = pcs")
+    ureg.define("USD = [currency]")
+    for row in currency_table().itertuples():
+        if row.currency != "USD":
+            ureg.define(f"{row.currency} = {row.usd_per_unit!r} * USD")
+    return ureg
+
+
+def normalise(unit: object) -> str:
+    """The pint expression for a unit as typed (``'m³'`` → ``'meter**3'``)."""
+    if unit is None or (isinstance(unit, float) and math.isnan(unit)):
+        raise UnitProblem("the unit is empty")
+    text = str(unit).strip()
+    if not text:
+        raise UnitProblem("the unit is empty")
+    alias = ALIASES.get(text.lower())
+    if alias:
+        return alias
+    text = text.replace("³", "**3").replace("²", "**2").replace("·", "*")
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=4096)
+def parse(unit: str):
+    ureg = registry()
+    expr = normalise(unit)
+    try:
+        q = ureg.Quantity(1, expr)
+    except Exception as exc:  # pint raises several error types for bad input
+        raise UnitProblem(f"'{unit}' is not a unit the workbook knows") from exc
+    if not isinstance(q.magnitude, (int, float)):
+        raise UnitProblem(f"'{unit}' is not a unit the workbook knows")
+    return q
+
+
+def dimension_name(unit: str) -> str:
+    """A readable name of what a unit measures, for error messages."""
+    names = {
+        "[length] ** 2 * [mass] / [time] ** 2": "energy", "[length] ** 3": "volume",
+        "[mass]": "mass", "[length] * [mass]": "mass × distance (tkm)",
+        "[passenger_distance]": "passenger-km", "[vehicle_distance]": "vehicle-km",
+        "[length]": "distance", "[currency]": "money", "[lodging]": "room-nights",
+        "[count]": "pieces",
+    }
+    dim = str(parse(unit).dimensionality)
+    return names.get(dim, dim)
+
+
+@lru_cache(maxsize=4096)
+def conversion(unit_from: str, unit_to: str, mj_per_unit: float | None = None) -> float:
+    """How many ``unit_to`` one ``unit_from`` is.
+
+    Energy can be converted to a fuel's volume or mass when the factor states the fuel's
+    energy content (MJ per unit), e.g. a gas bill in kWh against a factor per m³.
+    """
+    q_from, q_to = parse(unit_from), parse(unit_to)
+    if q_from.dimensionality == q_to.dimensionality:
+        return float((q_from / q_to).to("dimensionless").magnitude)
+    energy = registry().Quantity(1, "MJ").dimensionality
+    if mj_per_unit and q_from.dimensionality == energy:
+        return float(q_from.to("MJ").magnitude) / mj_per_unit * float(
+            (registry().Quantity(1, normalise(unit_to)) / q_to).to("dimensionless").magnitude)
+    hint = ""
+    if {dimension_name(unit_from), dimension_name(unit_to)} == {"passenger-km", "distance"}:
+        hint = " (give passenger-km: kilometres × travellers, unit 'pkm')"
+    elif {dimension_name(unit_from), dimension_name(unit_to)} == {"vehicle-km", "distance"}:
+        hint = " (give vehicle-km: kilometres driven, unit 'vkm')"
+    raise UnitProblem(
+        f"'{unit_from}' measures {dimension_name(unit_from)} but this factor is per "
+        f"'{unit_to}' ({dimension_name(unit_to)}){hint}")

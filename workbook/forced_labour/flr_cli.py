@@ -1,0 +1,47 @@
+"""``workbook flr-check SCENARIO.yaml [--json]``: does the FLR cover this product situation?
+
+Prints the answer (true, false or "depends"), the reasoning step by step with article
+references, and what to do. A missing or mistyped key is an error that names it and the
+closest valid key (exit status 2 through the dispatcher).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from workbook.forced_labour.flr import check_dict, load_scenario_file
+
+KEYS_HELP = ("Required keys: description, is_product, placed_on_eu_market, made_available_in_eu, "
+             "exported_from_eu, supplied_free_of_charge, reached_end_user, company_size "
+             "(micro/small/medium/large/unknown), forced_labour_in_supply_chain (yes/no/unknown). "
+             "Samples: data/forced_labour/flr/scenarios/.")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "flr-check", help="check whether the EU Forced Labour Regulation applies to a product situation",
+        description="Check whether the EU Forced Labour Regulation (EU) 2024/3015 applies. " + KEYS_HELP)
+    p.add_argument("scenario", help="a scenario YAML file")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(func=run)
+
+
+def format_text(result) -> str:
+    answer = {True: "YES, the prohibition applies", False: "NO, the prohibition does not apply",
+              "depends": "IT DEPENDS"}[result.applies]
+    lines = [result.description, "", f"Answer: {answer}", result.summary, "", "Reasoning:"]
+    for n, s in enumerate(result.steps, 1):
+        art = f"Art. {s.article}" + ("" if s.article_verified else " (article number unconfirmed)")
+        lines.append(f"  {n}. [{art}] {s.reason}")
+    lines += ["", "What to do:"] + [f"  - {a}" for a in result.actions]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    raw = load_scenario_file(args.scenario)
+    result = check_dict(raw, file=str(args.scenario))
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(result))
+    return 0

@@ -1,0 +1,96 @@
+"""The participant's questions for the FLR experts (fl3.f): seeded, edited, saved, exported.
+
+The seed list is content (``data/forced_labour/flr/expert_questions.yaml``): points the
+course could not confirm. The participant's list is plain data (a list of dicts) kept with
+the progress through ``course.save``/``course.load`` under :data:`STORE_KEY`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import ContentError, InputError, Problem
+from workbook.paths import data_dir
+
+STORE_KEY = "fl3_expert_questions"
+SEED_FILE = "flr/expert_questions.yaml"
+FIELDS = ("id", "topic", "question", "addressee", "why_open")
+ADDRESSEES = ("Ministry of Foreign Affairs / RVO", "European Commission", "Dutch competent authority",
+              "Sector association", "Other")
+
+
+@lru_cache(maxsize=None)
+def _seed(root: str) -> tuple[dict[str, str], ...]:
+    import yaml
+
+    raw = yaml.safe_load((Path(root) / "forced_labour" / SEED_FILE).read_text(encoding="utf-8"))
+    rows = raw.get("questions") if isinstance(raw, dict) else None
+    if not rows:
+        raise ContentError(SEED_FILE, "needs a non-empty 'questions' list")
+    ids = set()
+    for n, q in enumerate(rows, 1):
+        if set(q) != set(FIELDS) or not all(str(q[f]).strip() for f in FIELDS):
+            raise ContentError(SEED_FILE, f"question {n}: needs exactly {', '.join(FIELDS)}, all filled in")
+        if q["id"] in ids:
+            raise ContentError(SEED_FILE, f"question {n}: duplicate id {q['id']!r}")
+        ids.add(q["id"])
+    return tuple(dict(q, source="seed") for q in rows)
+
+
+def seed_questions() -> list[dict[str, str]]:
+    return [dict(q) for q in _seed(str(data_dir()))]
+
+
+def start_list(saved: list[dict] | None) -> list[dict[str, str]]:
+    """The participant's saved list, or the seed list the first time."""
+    if saved:
+        return [dict(q) for q in saved]
+    return seed_questions()
+
+
+def add_question(questions: list[dict], question: str, topic: str = "My question",
+                 addressee: str = "Other") -> list[dict]:
+    """A new list with the question added (never mutates the input)."""
+    text = (question or "").strip()
+    if len(text) < 10:
+        raise InputError([Problem("the question is too short", column="question", value=question,
+                                  fix="write a full question of at least 10 characters")],
+                         title="Cannot add the question")
+    if any(q["question"].strip().lower() == text.lower() for q in questions):
+        raise InputError([Problem("this question is already on the list", column="question",
+                                  value=text, fix="edit the existing question instead")],
+                         title="Cannot add the question")
+    taken = {q["id"] for q in questions}
+    n = 1
+    while f"my-{n}" in taken:
+        n += 1
+    return [*questions, {"id": f"my-{n}", "topic": topic.strip() or "My question",
+                         "question": text, "addressee": addressee, "why_open": "",
+                         "source": "participant"}]
+
+
+def remove_question(questions: list[dict], qid: str) -> list[dict]:
+    if qid not in {q["id"] for q in questions}:
+        raise InputError([Problem(f"no question with id {qid!r}", column="id",
+                                  fix="pick an id from the list")], title="Cannot remove the question")
+    return [q for q in questions if q["id"] != qid]
+
+
+def export_excel(questions: list[dict], path) -> Path:
+    """The list as a new Excel file, ready to send before an expert session."""
+    from openpyxl import Workbook
+
+    from workbook.excel import save_new, write_table
+    from workbook.provenance import add_about_sheet, provenance
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Questions"
+    write_table(ws, ["#", "topic", "question", "for", "what is known"],
+                [(i, q["topic"], q["question"], q["addressee"], q.get("why_open", ""))
+                 for i, q in enumerate(questions, 1)],
+                widths={2: 18, 3: 80, 4: 30, 5: 60})
+    add_about_sheet(wb, provenance(data_edition="FLR expert questions (seed: "
+                                                "data/forced_labour/flr/expert_questions.yaml)"))
+    return save_new(wb, path)

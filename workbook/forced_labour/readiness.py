@@ -1,0 +1,181 @@
+"""FLR readiness self-assessment: a scored questionnaire, a gap list and a dated plan.
+
+The questions, weights and planning assumptions are content in
+``data/forced_labour/flr/readiness.yaml``. Scoring and planning are pure functions; the
+plan counts back from the application date of the Regulation (read from the timeline
+data), so a gap whose action cannot finish in time is flagged, not hidden.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import ContentError, InputError, Problem
+from workbook.forced_labour.flr_data import application_date
+from workbook.paths import data_dir
+
+READINESS_FILE = "flr/readiness.yaml"
+QUESTION_FIELDS = {"id", "area", "question", "weight", "gap", "action", "lead_weeks", "objective", "basis"}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    area: str
+    question: str
+    weight: int
+    gap: str
+    action: str
+    lead_weeks: int
+    objective: str
+    basis: str
+
+
+def _parse(raw: Any, name: str) -> tuple[list[dict], list[Question]]:
+    if not isinstance(raw, dict) or "questions" not in raw or "scale" not in raw:
+        raise ContentError(name, "needs 'scale' and 'questions'")
+    scale = raw["scale"]
+    if [s.get("score") for s in scale] != list(range(len(scale))):
+        raise ContentError(name, "the scale's scores must be 0, 1, 2, ... in order")
+    questions, seen = [], set()
+    for n, q in enumerate(raw["questions"], 1):
+        missing = QUESTION_FIELDS - set(q)
+        unknown = set(q) - QUESTION_FIELDS
+        if missing or unknown:
+            raise ContentError(name, f"question {n} ({q.get('id')}): missing {sorted(missing)}, "
+                                     f"unknown {sorted(unknown)}")
+        if q["id"] in seen:
+            raise ContentError(name, f"question {n}: duplicate id {q['id']!r}")
+        seen.add(q["id"])
+        if q["weight"] not in (1, 2, 3) or not isinstance(q["lead_weeks"], int) or q["lead_weeks"] < 1:
+            raise ContentError(name, f"question {q['id']}: weight must be 1-3 and lead_weeks a "
+                                     "whole number of at least 1")
+        if q["objective"] not in ("fl3.c", "fl3.d"):
+            raise ContentError(name, f"question {q['id']}: objective must be fl3.c or fl3.d")
+        questions.append(Question(**{k: q[k] for k in QUESTION_FIELDS}))
+    return scale, questions
+
+
+@lru_cache(maxsize=None)
+def _load(root: str):
+    import yaml
+
+    path = Path(root) / "forced_labour" / READINESS_FILE
+    return _parse(yaml.safe_load(path.read_text(encoding="utf-8")), READINESS_FILE)
+
+
+def scale() -> list[dict]:
+    return [dict(s) for s in _load(str(data_dir()))[0]]
+
+
+def questions() -> list[Question]:
+    return list(_load(str(data_dir()))[1])
+
+
+def max_score() -> int:
+    return len(scale()) - 1
+
+
+def validate_answers(answers: dict[str, int]) -> dict[str, int]:
+    """Every question answered with a score on the scale; else an InputError naming them."""
+    top = max_score()
+    problems = []
+    for q in questions():
+        v = answers.get(q.id)
+        if v is None:
+            problems.append(Problem("not answered", column=q.id, fix=f"choose a score 0-{top}"))
+        elif isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= top:
+            problems.append(Problem("score out of range", column=q.id, value=v,
+                                    fix=f"choose a whole number 0-{top}"))
+    for k in set(answers) - {q.id for q in questions()}:
+        problems.append(Problem("unknown question id", column=k, fix="remove it"))
+    if problems:
+        raise InputError(problems, title="The self-assessment is incomplete")
+    return dict(answers)
+
+
+def score(answers: dict[str, int]) -> dict[str, Any]:
+    """Weighted readiness in percent, overall and per area."""
+    answers = validate_answers(answers)
+    top = max_score()
+    areas: dict[str, list[float]] = {}
+    got = total = 0.0
+    for q in questions():
+        got += q.weight * answers[q.id]
+        total += q.weight * top
+        a = areas.setdefault(q.area, [0.0, 0.0])
+        a[0] += q.weight * answers[q.id]
+        a[1] += q.weight * top
+    return {"overall_pct": round(100 * got / total, 1),
+            "areas": {k: round(100 * v[0] / v[1], 1) for k, v in areas.items()}}
+
+
+def gaps(answers: dict[str, int]) -> list[dict[str, Any]]:
+    """Items below the top score, most important first (weight x shortfall, then lead time)."""
+    answers = validate_answers(answers)
+    top = max_score()
+    out = [{"id": q.id, "area": q.area, "gap": q.gap, "action": q.action,
+            "priority": q.weight * (top - answers[q.id]), "score": answers[q.id],
+            "lead_weeks": q.lead_weeks, "objective": q.objective, "basis": q.basis}
+           for q in questions() if answers[q.id] < top]
+    return sorted(out, key=lambda g: (-g["priority"], -g["lead_weeks"], g["id"]))
+
+
+def plan(answers: dict[str, int], start: dt.date, tracks: int = 2,
+         deadline: dt.date | None = None) -> list[dict[str, Any]]:
+    """A dated plan: gap actions in priority order over ``tracks`` parallel work streams.
+
+    Each action starts when a track is free and lasts its lead time; ``late`` marks an
+    action that ends after the deadline (default: the FLR application date).
+    """
+    if not isinstance(tracks, int) or tracks < 1:
+        raise InputError([Problem("the number of parallel work streams must be at least 1",
+                                  column="tracks", value=tracks, fix="use 1, 2 or 3")])
+    deadline = deadline or application_date()
+    free = [start] * tracks
+    rows = []
+    for g in gaps(answers):
+        i = min(range(tracks), key=lambda k: free[k])
+        begin = free[i]
+        end = begin + dt.timedelta(weeks=g["lead_weeks"])
+        free[i] = end
+        rows.append({**g, "track": i + 1, "start": begin, "end": end, "late": end > deadline,
+                     "weeks_before_deadline": (deadline - end).days // 7})
+    return rows
+
+
+def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2) -> Path:
+    """Answers, gaps and the dated plan as a new Excel file (with an About sheet)."""
+    from openpyxl import Workbook
+
+    from workbook.excel import save_new, write_table
+    from workbook.provenance import add_about_sheet, provenance
+
+    result = score(answers)
+    rows = plan(answers, start, tracks)
+    scale_text = {s["score"]: s["text"] for s in scale()}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Answers"
+    write_table(ws, ["area", "question", "score", "meaning", "weight"],
+                [(q.area, q.question, answers[q.id], scale_text[answers[q.id]], q.weight)
+                 for q in questions()], widths={1: 24, 2: 80, 4: 30})
+    ws2 = wb.create_sheet("Scores")
+    write_table(ws2, ["area", "readiness %"],
+                [("Overall", result["overall_pct"])] + sorted(result["areas"].items()),
+                widths={1: 28})
+    ws3 = wb.create_sheet("Plan")
+    write_table(ws3, ["priority", "area", "gap", "action", "start", "end", "late", "track", "basis"],
+                [(r["priority"], r["area"], r["gap"], r["action"], r["start"], r["end"],
+                  "LATE" if r["late"] else "", r["track"], r["basis"]) for r in rows],
+                widths={2: 22, 3: 50, 4: 70, 5: 12, 6: 12, 9: 50})
+    for row in ws3.iter_rows(min_row=2, min_col=5, max_col=6):
+        for c in row:
+            c.number_format = "yyyy-mm-dd"
+    add_about_sheet(wb, provenance(data_edition="FLR readiness questionnaire "
+                                                "(data/forced_labour/flr/readiness.yaml)",
+                                   sources=[f"deadline: FLR application date {application_date()} (Art. 39)"]))
+    return save_new(wb, path)

@@ -1,0 +1,64 @@
+"""``workbook risk SUPPLIERS [--json] [--out RESULTS.xlsx]``: forced-labour risk per supplier."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "risk",
+        help="forced-labour risk per supplier from a supplier map (template .xlsx or CSV)",
+        description="Score the forced-labour risk of each supplier in a supplier map (the course template, "
+                    "or a CSV with at least the columns supplier, country (ISO 3166 alpha-2), tier and goods). "
+                    "Prints a prioritised list; exit status 2 with a list of problems on invalid input.",
+    )
+    p.add_argument("suppliers", metavar="SUPPLIERS", help="supplier map: template .xlsx or .csv")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--out", metavar="RESULTS.xlsx",
+                   help="also write the results (priorities, drivers, heat map, About) to a new Excel file")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbook.errors import InputError, Problem
+    from workbook.forced_labour import risk
+    from workbook.forced_labour.supplier_map import read_supplier_map
+
+    src = Path(args.suppliers)
+    if args.out and Path(args.out).suffix.lower() != ".xlsx":
+        raise InputError([Problem("the results file must end in .xlsx", file=args.out, value=Path(args.out).suffix,
+                                  fix="choose a name like results.xlsx")], title="Cannot write the results")
+    smap = read_supplier_map(src)
+    scored = risk.score_suppliers(smap.table)
+    info = risk.provenance_info(src)
+    out_path = risk.export_results(scored, args.out, input_file=src, info=info) if args.out else None
+    if args.json:
+        doc = {
+            "input": src.name,
+            "data_edition": info.get("data_edition"),
+            "method": "likelihood (country, goods, state-imposed, process, red flags) x severity; see "
+                      "data/forced_labour/hrdd/scoring.yaml",
+            "suppliers": risk.to_records(scored),
+            "warnings": [str(w) for w in smap.warnings],
+            "results_file": str(out_path) if out_path else None,
+            "provenance": info,
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Forced-labour risk for {len(scored)} supplier line(s) in {src.name} ({info.get('data_edition')})")
+    print(f"{'#':>3}  {'supplier':<32} {'ctry':<4} {'goods':<14} {'score':>5}  {'level':<9}  state-imposed")
+    for rec in risk.to_records(scored, with_drivers=False):
+        si = {"linked": "LINKED", "untraced": "untraced origin"}.get(rec["state_imposed_basis"] or "", "")
+        stop = "  HARD STOP" if rec["hard_stop"] else ""
+        print(f"{rec['priority']:>3}  {rec['supplier'][:32]:<32} {rec['country']:<4} {rec['goods'][:14]:<14} "
+              f"{rec['score']:>5}  {rec['level']:<9}  {si}{stop}")
+    for w in smap.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if out_path:
+        print(f"Results written to {out_path}")
+    else:
+        print("Use --json for the drivers of each score, or --out results.xlsx for the full report.")
+    return 0
