@@ -45,7 +45,7 @@ check-solutions: $(STAMP)
 
 present: $(STAMP)
 	cd $(dir $(NB)) && $(abspath $(BIN))/voila $(notdir $(NB)) --strip_sources=True \
-		--Voila.ip=127.0.0.1 --port=$(PORT) --VoilaConfiguration.file_allowlist="['.*\.(png|jpg|svg|xlsx|csv)']"
+		--Voila.ip=127.0.0.1 --port=$(PORT)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache test-artifacts
