@@ -149,7 +149,8 @@ def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool =
 
 
 def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 1,
-          progress: bool = True, out_dir: Path | None = None, timeout: int = CELL_TIMEOUT) -> list[Outcome]:
+          progress: bool = True, out_dir: Path | None = None, timeout: int = CELL_TIMEOUT,
+          notebooks_root: Path | None = None) -> list[Outcome]:
     """Build (or with ``check``, compare) the solution notebooks; one outcome per notebook."""
     from tqdm.auto import tqdm
 
@@ -158,13 +159,14 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
 
     out_dir = Path(out_dir or solutions_dir())
     bank = load_bank()
-    targets = notebooks or course_notebooks()
+    targets = notebooks or course_notebooks(notebooks_root)
 
     with tempfile.TemporaryDirectory(prefix="workbook-build-") as tmp:
         def one(rel: Path) -> Outcome:
             dest = out_dir / rel
             try:
-                data = build_one(rel, bank, Path(tmp) / "home", timeout=timeout)
+                data = build_one(rel, bank, Path(tmp) / "home", timeout=timeout,
+                                 notebooks_root=notebooks_root)
             except BuildError as exc:
                 return Outcome(rel, "failed", str(exc))
             old = dest.read_bytes() if dest.exists() else None
