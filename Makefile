@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(NB) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG)
+	cd notebooks && $(abspath $(BIN))/jupyter lab $(patsubst notebooks/%,%,$(NB)) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests solutions --nbval --nbval-current-env \
