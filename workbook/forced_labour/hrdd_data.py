@@ -159,3 +159,21 @@ def all_files() -> list[str]:
     """Every declared data file (for the schema test)."""
     s = schema()
     return list(s["csv"]) + list(s["yaml"])
+
+
+def steps_table():
+    """The six OECD steps applied to forced labour, with the verification flag shown."""
+    import pandas as pd
+
+    rows = document("oecd_steps.yaml")["steps"]
+    return pd.DataFrame([{"step": s["step"], "name": s["name"], "for forced labour": s["forced_labour_use"],
+                          "tool in this notebook": s["tool"],
+                          "wording verified": "yes" if s["verified"] else "no (paraphrase)"} for s in rows])
+
+
+def datasets_table():
+    """The datasets behind the risk score: edition, quality and terms."""
+    import pandas as pd
+
+    return pd.DataFrame([{"dataset": f"{d['publisher']}, {d['title']}", "edition": d["edition"],
+                          "quality": d["quality"], "terms": d["terms"]} for d in datasets().values()])

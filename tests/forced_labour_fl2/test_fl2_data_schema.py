@@ -1,0 +1,71 @@
+"""The due-diligence data files follow their declared schema, and a bad row fails with file and line."""
+import shutil
+
+import pytest
+
+from workbook.errors import ContentError
+from workbook.forced_labour import hrdd_data
+
+
+@pytest.mark.parametrize("name", hrdd_data.all_files())
+def test_every_hrdd_data_file_matches_its_schema_and_cites_a_source(name):
+    if name.endswith(".csv"):
+        rows = hrdd_data.read_csv(name)
+        assert rows and all(r["source"] for r in rows)
+    else:
+        hrdd_data.read_yaml(name)
+
+
+def test_country_data_carries_edition_years():
+    for r in hrdd_data.table("country_risk.csv"):
+        assert r["gsi_edition"] == 2023
+        assert (r["tip_tier"] is None) == (r["tip_edition"] is None)
+
+
+def test_unverified_wording_is_flagged_for_the_oecd_step_names_and_the_severity_criteria():
+    assert all(s["verified"] is False for s in hrdd_data.document("oecd_steps.yaml")["steps"])
+    assert hrdd_data.scoring()["severity"]["verified"] is False
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "hrdd"
+    shutil.copytree(hrdd_data.hrdd_dir(), folder)
+    return folder
+
+
+def test_a_bad_value_names_the_file_line_and_column(tmp_path):
+    folder = _copy(tmp_path)
+    p = folder / "country_risk.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",T2,2025,", ",Tier two,2025,", 1)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"country_risk.csv: line 4, column 'tip_tier'"):
+        hrdd_data.read_csv("country_risk.csv", folder)
+
+
+def test_a_row_without_source_is_rejected(tmp_path):
+    folder = _copy(tmp_path)
+    p = folder / "process_risk.csv"
+    text = p.read_text(encoding="utf-8").splitlines()
+    head, row = text[0], text[1]
+    cut = row[: row.rfind(",")] + ","  # empty the last column (source)
+    p.write_text("\n".join([head, cut] + text[2:]) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="line 2"):
+        hrdd_data.read_csv("process_risk.csv", folder)
+
+
+def test_a_goods_list_entry_must_use_a_known_good(tmp_path):
+    folder = _copy(tmp_path)
+    p = folder / "goods_list.csv"
+    text = p.read_text(encoding="utf-8").replace("CN,cotton,cotton,", "CN,cottn,cotton,", 1)
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match=r"'cottn' is not in goods.csv"):
+        hrdd_data.read_csv("goods_list.csv", folder)
+
+
+def test_action_library_types_are_checked(tmp_path):
+    folder = _copy(tmp_path)
+    p = folder / "action_library.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("type: remediate", "type: repair", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="'type' must be one of"):
+        hrdd_data.read_yaml("action_library.yaml", folder)
