@@ -52,6 +52,17 @@ class QuestionnaireResult:
 
 
 # ------------------------------------------------------------------ export
+def next_free_path(path: str | Path) -> Path:
+    """``path``, or ``name (2).xlsx``, ``name (3).xlsx``... if taken: a filled-in file is never replaced."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
 def export_checklist(path: str | Path, result: ChecklistResult | None = None, *,
                      content: Content | None = None, protect: tuple[str | Path, ...] = ()) -> Path:
     """Write the red-flag checklist to a new Excel file (optionally with earlier answers)."""
