@@ -77,7 +77,7 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
                             factor_year=company.factor_year)
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
              "used as published (see each factor's gwp_basis)."]
-    notes += sorted({n for n in lines["note"].unique() if n})
+    notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
     return Inventory(year, lines, company, tuple(notes), input_file, input_sha256)
 
 

@@ -78,15 +78,14 @@ def parse(unit: str):
 
 def dimension_name(unit: str) -> str:
     """A readable name of what a unit measures, for error messages."""
-    names = {
-        "[length] ** 2 * [mass] / [time] ** 2": "energy", "[length] ** 3": "volume",
-        "[mass]": "mass", "[length] * [mass]": "mass × distance (tkm)",
-        "[passenger_distance]": "passenger-km", "[vehicle_distance]": "vehicle-km",
-        "[length]": "distance", "[currency]": "money", "[lodging]": "room-nights",
-        "[count]": "pieces",
-    }
-    dim = str(parse(unit).dimensionality)
-    return names.get(dim, dim)
+    ureg = registry()
+    dim = parse(unit).dimensionality
+    for name, ref in (("energy", "kWh"), ("volume", "liter"), ("mass", "kg"), ("tonne-km", "tkm"),
+                      ("passenger-km", "pkm"), ("vehicle-km", "vkm"), ("distance", "km"),
+                      ("money", "USD"), ("room-nights", "room_night"), ("pieces", "piece")):
+        if ureg.Quantity(1, ref).dimensionality == dim:
+            return name
+    return str(dim)
 
 
 @lru_cache(maxsize=4096)

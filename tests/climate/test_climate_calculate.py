@@ -1,0 +1,119 @@
+"""Emission lines: scopes, scope 2 methods in the GHG Protocol's order, categories, data quality."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbook.climate.calculate import calculate_lines, calculate_rows_loop
+from workbook.climate.inventory import Company, compute_inventory, footprint_json, totals
+from workbook.errors import InputError
+
+
+def inv(rows, year=2025, gwp="AR5"):
+    return compute_inventory(pd.DataFrame([{"sheet": "T", "row": i + 2, **r} for i, r in enumerate(rows)]),
+                             company=Company(name="Test", reporting_year=year, gwp_set=gwp))
+
+
+def test_natural_gas_goes_to_scope1_and_its_supply_chain_to_category_3():
+    t = totals(inv([dict(activity="natural_gas", quantity=1000, unit="m3")]))
+    assert t["scope1"] == pytest.approx(1.779)
+    assert t["scope3"]["3"] == pytest.approx(0.355)
+
+
+def test_electricity_location_uses_the_grid_and_market_falls_back_when_no_residual_mix():
+    i = inv([dict(activity="electricity", country="NL", quantity=100_000, unit="kWh")], year=2025)
+    t = totals(i)
+    assert t["scope2_location"] == pytest.approx(20.0)  # 0.200 kg/kWh, CO2emissiefactoren 2026
+    assert t["scope2_market"] == pytest.approx(20.0)    # AIB 2025: NL residual mix not available
+    assert any("not available" in n for n in i.notes)
+
+
+def test_market_based_uses_the_residual_mix_where_published():
+    t = totals(inv([dict(activity="electricity", country="DE", quantity=1000, unit="kWh")], year=2023))
+    assert t["scope2_market"] == pytest.approx(0.71990)   # AIB 2023 DE
+    assert t["scope2_location"] == pytest.approx(0.34206)  # Ember DE 2024 (oldest edition; line says so)
+
+
+def test_a_supplier_factor_counts_in_the_market_total_only():
+    t = totals(inv([dict(activity="electricity", country="NL", quantity=10, unit="MWh",
+                         factor_kg_co2e=0.35, factor_unit="kWh")]))
+    assert t["scope2_market"] == pytest.approx(3.5)
+    assert t["scope2_location"] == pytest.approx(2.0)
+
+
+def test_guarantees_of_origin_make_market_based_zero_but_not_location_based():
+    t = totals(inv([dict(activity="electricity_go_wind", country="NL", quantity=10_000, unit="kWh")]))
+    assert t["scope2_market"] == 0
+    assert t["scope2_location"] == pytest.approx(2.0)
+
+
+def test_refrigerant_uses_the_inventory_gwp_set():
+    ar5 = totals(inv([dict(activity="refrigerant_r410a", quantity=2, unit="kg")], gwp="AR5"))
+    ar6 = totals(inv([dict(activity="refrigerant_r410a", quantity=2, unit="kg")], gwp="AR6"))
+    assert (ar5["scope1"], ar6["scope1"]) == (pytest.approx(3.848), pytest.approx(4.512))
+
+
+def test_washing_and_drying_is_a_memo_item_outside_the_totals():
+    i = inv([dict(activity="consumer_electricity", category=11, quantity=1000, unit="kWh")])
+    fj = footprint_json(i)
+    assert fj["scope3"]["11"] == 0 and fj["total_location"] == 0
+    assert fj["memo"]["11"] == pytest.approx(0.244)
+
+
+def test_footprint_json_has_the_contract_keys_and_all_15_categories():
+    fj = footprint_json(inv([dict(activity="garments", quantity=1, unit="t")]))
+    for k in ("reporting_year", "scope1", "scope2_location", "scope2_market", "scope3", "total_location",
+              "total_market"):
+        assert k in fj
+    assert list(fj["scope3"]) == [str(c) for c in range(1, 16)]
+    assert fj["scope3"]["1"] == pytest.approx(22.31)
+
+
+def test_spend_is_converted_to_2022_dollars():
+    t = totals(inv([dict(activity="spend_apparel", quantity=1000, unit="EUR")]))
+    assert t["scope3"]["1"] == pytest.approx(1000 * 1.053 * 0.12 / 1000)
+
+
+def test_free_text_activity_with_own_factor_is_supplier_specific():
+    i = inv([dict(scope=3, category=1, activity="Denim (supplier LCA)", quantity=1000, unit="kg",
+                  factor_kg_co2e=11.2, factor_unit="kg")])
+    assert i.lines["method"].tolist() == ["supplier-specific"]
+    assert totals(i)["scope3"]["1"] == pytest.approx(11.2)
+
+
+@pytest.mark.parametrize("row,column", [
+    (dict(activity="no_such_thing", quantity=1, unit="kg"), "activity"),
+    (dict(activity="natural_gas", quantity=1, unit="kg"), "unit"),
+    (dict(activity="garments", category=4, quantity=1, unit="kg"), "category"),
+    (dict(activity="car_km", quantity=1, unit="vkm"), "category"),
+    (dict(activity="natural_gas", scope=2, quantity=1, unit="m3"), "scope"),
+    (dict(activity="natural_gas", quantity=-5, unit="m3"), "quantity"),
+    (dict(activity="elastane", category=1, quantity=5, unit="kg"), "activity"),
+])
+def test_rows_that_cannot_be_calculated_are_named(row, column):
+    with pytest.raises(InputError) as e:
+        inv([row])
+    p = e.value.problems[0]
+    assert (p.sheet, p.row, p.column) == ("T", 2, column) and p.fix
+
+
+def test_vectorised_calculation_equals_the_per_row_loop():
+    rng = np.random.default_rng(7)
+    choices = [("natural_gas", None, "GJ"), ("electricity", None, "MWh"), ("garments", 1, "kg"),
+               ("sea_freight_tkm", 4, "tkm"), ("car_km", 7, "vkm"), ("refrigerant_r32", None, "kg"),
+               ("electricity_go_solar", None, "kWh"), ("spend_fabric", 1, "kEUR")]
+    rows = []
+    for i in range(400):
+        a, c, u = choices[rng.integers(len(choices))]
+        rows.append(dict(sheet="T", row=i, activity=a, category=c, quantity=float(rng.uniform(0, 1e4)), unit=u,
+                         country=["NL", "CN", "DE", None][rng.integers(4)] if a.startswith("electricity") else None))
+    df = pd.DataFrame(rows)
+    lines = calculate_lines(df, reporting_year=2025)
+    loc = lines[(lines["scope2_method"] != "market") & ~lines["memo"]].groupby("row")["kg_co2e"].sum()
+    loop = calculate_rows_loop(df, reporting_year=2025)
+    assert np.allclose(loc.reindex(range(400)).to_numpy(), loop)
+
+
+def test_data_quality_defaults_come_from_the_method_and_a_given_score_wins():
+    i = inv([dict(activity="garments", quantity=1, unit="t"),
+             dict(activity="garments", quantity=1, unit="t", data_quality=1)])
+    assert i.lines["data_quality"].tolist() == [2.8, 1.0]

@@ -1,0 +1,80 @@
+"""Charts of a footprint (matplotlib), readable on a projector, with a provenance footer."""
+from __future__ import annotations
+
+from workbook.climate.inventory import Inventory, by_category, location_view, totals
+
+SCOPE_COLOURS = {"Scope 1": "#1f4e79", "Scope 2": "#2e75b6", "Scope 3": "#9dc3e6"}
+
+
+def _figure(width: float = 10, height: float = 5.5):
+    import matplotlib
+
+    matplotlib.rcParams.update({"font.size": 13, "svg.hashsalt": "workbook"})
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height))
+
+
+def _finish(fig, inv: Inventory):
+    from workbook.climate.results import provenance_of
+    from workbook.provenance import add_footer
+
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    add_footer(fig, provenance_of(inv))
+    return fig
+
+
+def scopes_chart(inv: Inventory):
+    """Scope 1, 2 (both methods) and 3 side by side."""
+    t = totals(inv)
+    fig, ax = _figure()
+    labels = ["Scope 1", "Scope 2\nlocation", "Scope 2\nmarket", "Scope 3"]
+    vals = [t["scope1"], t["scope2_location"], t["scope2_market"], t["scope3_total"]]
+    colours = [SCOPE_COLOURS["Scope 1"], SCOPE_COLOURS["Scope 2"], "#5b9bd5", SCOPE_COLOURS["Scope 3"]]
+    bars = ax.bar(labels, vals, color=colours)
+    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in vals], padding=3)
+    ax.set_ylabel("t CO2e")
+    ax.set_title(f"{inv.company.name}, {inv.reporting_year}: footprint by scope")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _finish(fig, inv)
+
+
+def categories_chart(inv: Inventory):
+    """Scope 3 by category, largest first (empty categories left out)."""
+    df = by_category(inv)
+    df = df[df["part"].str.startswith("Scope 3") & (df["t_co2e"] > 0)].sort_values("t_co2e")
+    fig, ax = _figure()
+    labels = [f"{p.replace('Scope ', '')} {n}" for p, n in zip(df["part"], df["name"])]
+    bars = ax.barh(labels, df["t_co2e"], color=SCOPE_COLOURS["Scope 3"], edgecolor="#1f4e79")
+    ax.bar_label(bars, labels=[f"{v:,.0f} t ({s:.0%})" for v, s in zip(df["t_co2e"], df["share"])], padding=3)
+    ax.set_xlabel("t CO2e")
+    ax.set_title(f"Scope 3 by category, {inv.reporting_year}")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.25)
+    return _finish(fig, inv)
+
+
+def quality_chart(inv: Inventory):
+    """Data-quality map: each part's emissions against its data-quality score."""
+    df = by_category(inv)
+    df = df[df["t_co2e"] > 0]
+    fig, ax = _figure()
+    ax.scatter(df["data_quality"], df["t_co2e"], s=200, color="#2e75b6", alpha=0.8)
+    for p, x, y in zip(df["part"], df["data_quality"], df["t_co2e"]):
+        ax.annotate(p.replace("Scope ", "S").replace(" (location-based)", ""), (x, y),
+                    textcoords="offset points", xytext=(8, 4), fontsize=11)
+    ax.set_xlim(0.5, 5.5)
+    ax.set_xlabel("data-quality score (1 very good … 5 unknown)")
+    ax.set_ylabel("t CO2e")
+    ax.set_yscale("symlog")
+    ax.axvspan(3, 5.5, color="#fbe5d6", zorder=0)
+    ax.set_title("Where to improve the data first: large and poor (top right)")
+    return _finish(fig, inv)
+
+
+def methods_table(inv: Inventory):
+    """t CO2e by method (location view), for the data-levels discussion."""
+    v = location_view(inv.lines)
+    out = v.groupby("method")["t_co2e"].sum().sort_values(ascending=False).to_frame()
+    out["share"] = out["t_co2e"] / out["t_co2e"].sum()
+    return out.round({"t_co2e": 1, "share": 3})

@@ -1,0 +1,124 @@
+"""``workbook template``, ``workbook footprint`` and ``workbook factors``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from workbook.errors import InputError, Problem
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("template", help="write a blank climate data template (Excel)")
+    p.add_argument("out", metavar="OUT.xlsx", help="where to write the template (a new file)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_template)
+
+    p = subparsers.add_parser("footprint", help="compute the GHG footprint of a template or activity CSV")
+    p.add_argument("input", metavar="IN", help="a filled template (.xlsx) or an activity CSV")
+    p.add_argument("--json", action="store_true", help="print the footprint as JSON (t CO2e)")
+    p.add_argument("--out", metavar="RESULTS.xlsx", help="write the results to this new Excel file")
+    p.add_argument("--year", type=int, help="reporting year (default: the template's reporting year)")
+    p.set_defaults(func=cmd_footprint)
+
+    p = subparsers.add_parser("factors", help="list the emission-factor database with sources")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--activity", help="only this activity id")
+    p.set_defaults(func=cmd_factors)
+
+
+def cmd_template(args) -> int:
+    from workbook.climate.template import write_template
+
+    out = Path(args.out)
+    if out.exists():
+        raise InputError([Problem("the file already exists", file=str(out),
+                                  fix="choose a new file name; existing files are never overwritten")],
+                         title="Cannot write the template")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError([Problem("the template must be an .xlsx file", file=str(out), fix="end the name in .xlsx")],
+                         title="Cannot write the template")
+    write_template(out)
+    if args.json:
+        print(json.dumps({"template": str(out)}))
+    else:
+        print(f"Template written to {out}. Fill it in, then run: workbook footprint {out}")
+    return 0
+
+
+def cmd_footprint(args) -> int:
+    from workbook.climate.footprint import load_footprint
+    from workbook.climate.inventory import footprint_json
+
+    inp = Path(args.input)
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and inp.exists() and out.resolve() == inp.resolve():
+            raise InputError([Problem("the results file is the input file", file=str(out),
+                                      fix="choose another name: the input is never overwritten")],
+                             title="Cannot write the results")
+    inv = load_footprint(inp, year=args.year)
+    fj = footprint_json(inv)
+    if args.out:
+        from workbook.climate.results import write_results
+
+        write_results(inv, args.out, protect=(inp,))
+        fj["results_file"] = str(args.out)
+    if args.json:
+        print(json.dumps(fj, indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(fj))
+    return 0
+
+
+def summary_text(fj: dict) -> str:
+    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {fj['gwp_set']})",
+             f"  Scope 1                  {fj['scope1']:>14,.1f}",
+             f"  Scope 2 location-based   {fj['scope2_location']:>14,.1f}",
+             f"  Scope 2 market-based     {fj['scope2_market']:>14,.1f}",
+             f"  Scope 3                  {fj['scope3_total']:>14,.1f}"]
+    lines += [f"    category {k:>2}            {v:>14,.1f}" for k, v in fj["scope3"].items() if v]
+    lines += [f"  Total (location-based)   {fj['total_location']:>14,.1f}",
+              f"  Total (market-based)     {fj['total_market']:>14,.1f}",
+              f"  Data quality (1-5)       {fj['data_quality'] if fj['data_quality'] is not None else '-':>14}"]
+    if fj.get("memo"):
+        lines += [f"  Memo (optional, not in totals): category {k}: {v:,.1f}" for k, v in fj["memo"].items()]
+    if fj.get("unverified_factors"):
+        lines.append("  UNVERIFIED factors used: " + ", ".join(fj["unverified_factors"]))
+    lines += ["Notes:"] + [f"  - {n}" for n in fj["notes"]]
+    if fj.get("results_file"):
+        lines.append(f"Results written to {fj['results_file']}")
+    return "\n".join(lines)
+
+
+FACTOR_FIELDS = ["id", "activity", "label", "basis", "region", "year", "edition", "unit", "kg_co2e_per_unit",
+                 "gwp_basis", "source", "table", "quality", "verified", "notes"]
+
+
+def cmd_factors(args) -> int:
+    from workbook.climate.data import factor_table
+
+    df = factor_table()
+    if args.activity:
+        df = df[df["activity"] == args.activity]
+        if df.empty:
+            raise InputError([Problem(f"no factors for activity '{args.activity}'", column="activity",
+                                      value=args.activity, fix="run `workbook factors` to see the activity ids")])
+    recs = [{k: (None if v != v else v) for k, v in r.items()}
+            for r in df[FACTOR_FIELDS].to_dict("records")]
+    if args.json:
+        print(json.dumps({"factors": recs}, indent=2, ensure_ascii=False, default=str))
+        return 0
+    try:
+        _print_factors(recs)
+    except BrokenPipeError:  # e.g. piped into `head`
+        pass
+    return 0
+
+
+def _print_factors(recs: list[dict]) -> None:
+    for r in recs:
+        value = "not available" if r["kg_co2e_per_unit"] is None else f"{r['kg_co2e_per_unit']:g}"
+        flag = "" if r["verified"] else "  [UNVERIFIED]"
+        sys.stdout.write(f"{r['id']:<34} {r['activity']:<28} {value:>12} kg CO2e/{r['unit']:<10} "
+                         f"{r['region']:<4} {r['year']}  {r['source']}; {r['table']}{flag}\n")

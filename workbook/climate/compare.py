@@ -1,0 +1,60 @@
+"""Yearly use: compare two reporting years line by line, and test for a base-year recalculation."""
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.climate.inventory import Inventory, location_view, totals
+
+KEY = ["scope", "category", "activity", "country", "description"]
+
+
+def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
+    """Location-based t CO2e per activity in year A and year B, with the change and its cause.
+
+    ``cause`` separates a change in activity data from a change in the factor (a new
+    edition), because a year-on-year drop from a new factor edition is not a reduction.
+    """
+    def agg(inv: Inventory) -> pd.DataFrame:
+        v = location_view(inv.lines).copy()
+        v["category"] = v["category"].astype(int)
+        g = v.groupby(KEY, dropna=False).agg(quantity=("quantity", "sum"), t_co2e=("t_co2e", "sum"),
+                                              factor_id=("factor_id", lambda s: ", ".join(sorted(set(s)))))
+        return g
+    ga, gb = agg(a), agg(b)
+    ya, yb = a.reporting_year, b.reporting_year
+    df = ga.reset_index().merge(gb.reset_index(), on=KEY, how="outer", suffixes=(f"_{ya}", f"_{yb}"))
+    for c in (f"t_co2e_{ya}", f"t_co2e_{yb}", f"quantity_{ya}", f"quantity_{yb}"):
+        df[c] = df[c].fillna(0.0)
+    df["change_t"] = df[f"t_co2e_{yb}"] - df[f"t_co2e_{ya}"]
+    df["change_pct"] = (df["change_t"] / df[f"t_co2e_{ya}"].where(df[f"t_co2e_{ya}"] > 0)) * 100
+
+    def cause(r) -> str:
+        if r[f"t_co2e_{ya}"] == 0:
+            return "new in " + str(yb)
+        if r[f"t_co2e_{yb}"] == 0:
+            return "gone in " + str(yb)
+        parts = []
+        if r[f"quantity_{ya}"] != r[f"quantity_{yb}"]:
+            parts.append("activity data")
+        if r[f"factor_id_{ya}"] != r[f"factor_id_{yb}"]:
+            parts.append("factor edition")
+        return " and ".join(parts) or "no change"
+    df["cause"] = df.apply(cause, axis=1)
+    df["plausibility"] = ["change above 50%: check the data" if pd.notna(p) and abs(p) > 50 else ""
+                          for p in df["change_pct"]]
+    return df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)
+
+
+def needs_recalculation(base: Inventory, structural_change_t: float, threshold: float | None = None) -> dict:
+    """Whether a structural change (acquisition, divestment, outsourcing, method change) is
+    significant against the base year, under the company's own threshold.
+
+    The GHG Protocol leaves the threshold to the company (it gives 10% only as an example).
+    """
+    threshold = base.company.significance_threshold if threshold is None else threshold
+    base_total = totals(base)["total_location"]
+    share = abs(structural_change_t) / base_total if base_total else float("inf")
+    return {"base_year_total_t": base_total, "change_t": structural_change_t, "share": share,
+            "threshold": threshold, "recalculate": share >= threshold,
+            "why": (f"the change is {share:.1%} of the base-year total, "
+                    f"{'at or above' if share >= threshold else 'below'} the threshold of {threshold:.0%}")}

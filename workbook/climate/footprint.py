@@ -1,0 +1,102 @@
+"""From a file to an inventory: the one call the CLI, the notebooks and the targets engine use."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.climate.inventory import Company, Inventory, compute_inventory
+from workbook.errors import InputError, Problem
+
+
+def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, list[dict]]:
+    """Company (None for a CSV), activity rows and screening rows from a template or a CSV.
+
+    Problems from reading and from the calculation are reported together.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        from workbook.climate.activity_csv import read_activity_csv
+
+        return None, read_activity_csv(path), []
+    from workbook.climate.template import read_template
+
+    company, acts, screening, problems = read_template(path, strict=False)
+    # Every cell is checked, whatever year is asked for: rows of other years are calculated too.
+    years = set(pd.to_numeric(acts["year"], errors="coerce").dropna().astype(int))
+    other = sorted(years - {company.reporting_year}) if company.reporting_year else sorted(years)
+    for y in other:
+        try:
+            compute_inventory(acts, company=replace(company, reporting_year=y), reporting_year=y)
+        except InputError as exc:
+            problems = problems + with_headers(exc).problems
+    if problems and company.reporting_year:
+        try:
+            compute_inventory(acts, company=company)
+        except InputError as exc:
+            problems = problems + with_headers(exc).problems
+    if problems:
+        raise InputError(problems, title="The template has problems")
+    return company, acts, screening
+
+
+def with_headers(exc: InputError) -> InputError:
+    """Name template columns by their header (as the participant sees them), not the field."""
+    from workbook.climate.template import SHEET_BY_NAME
+
+    out = []
+    for p in exc.problems:
+        sheet = SHEET_BY_NAME.get(p.sheet or "")
+        if sheet and p.column:
+            header = {f: h for f, h, _ in sheet.columns}.get(p.column, p.column)
+            p = replace(p, column=header)
+        out.append(p)
+    return InputError(out, title=exc.title)
+
+
+def default_year(acts: pd.DataFrame) -> tuple[int, str]:
+    years = pd.to_numeric(acts["year"], errors="coerce").dropna()
+    if len(years):
+        return int(years.max()), ""
+    y = datetime.date.today().year - 1
+    return y, f"reporting year not given: assumed {y} (last calendar year); pass --year to choose"
+
+
+def load_footprint(path: str | Path, year: int | None = None) -> Inventory:
+    """The inventory of a template or activity CSV for one reporting year.
+
+    A template's own reporting year is used unless ``year`` is given (the template may
+    hold several years, for yearly data collection).
+    """
+    from workbook.provenance import sha256_of
+
+    path = Path(path)
+    company, acts, _ = load_activities(path)
+    note = ""
+    if company is None:
+        if year is None:
+            year, note = default_year(acts)
+        company = Company(name=path.stem, reporting_year=year)
+    year = int(year or company.reporting_year)
+    company = replace(company, reporting_year=year)
+    try:
+        inv = compute_inventory(acts, company=company, input_file=path.name, input_sha256=sha256_of(path))
+    except InputError as exc:
+        raise with_headers(exc) from None
+    if note:
+        inv = replace(inv, notes=inv.notes + (note,))
+    return inv
+
+
+def years_in(path: str | Path) -> list[int]:
+    """The reporting years a filled template or CSV holds (for yearly comparison)."""
+    company, acts, _ = load_activities(path)
+    ys = set(pd.to_numeric(acts["year"], errors="coerce").dropna().astype(int))
+    if company and company.reporting_year:
+        ys.add(company.reporting_year)
+    if not ys:
+        raise InputError([Problem("no reporting year in the file", file=Path(path).name,
+                                  fix="fill the Year column or the company's reporting year")])
+    return sorted(ys)

@@ -1,0 +1,89 @@
+"""The results file: a new Excel workbook with summary, categories, lines, charts and provenance."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from workbook.climate.inventory import Inventory, by_category, data_quality_score, footprint_json, totals
+
+
+def provenance_of(inv: Inventory) -> dict:
+    from workbook.provenance import provenance
+
+    info = provenance(None, data_edition=f"emission factors for reporting year {inv.reporting_year}",
+                      sources=inv.sources)
+    if inv.input_file:
+        info["input_file"] = inv.input_file
+        info["input_sha256"] = inv.input_sha256
+    info["gwp_set"] = inv.company.gwp_set
+    return info
+
+
+def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) -> Path:
+    """Write the results to a new file (never over ``protect``, i.e. the input)."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    from workbook.excel import save_new, set_cell, write_table
+    from workbook.provenance import add_about_sheet
+
+    fj = footprint_json(inv)
+    t = totals(inv)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    rows = [("company", inv.company.name, ""), ("reporting_year", inv.reporting_year, ""),
+            ("gwp_set", inv.company.gwp_set, ""),
+            ("scope1", fj["scope1"], "t CO2e"), ("scope2_location", fj["scope2_location"], "t CO2e"),
+            ("scope2_market", fj["scope2_market"], "t CO2e"), ("scope3_total", fj["scope3_total"], "t CO2e"),
+            ("total_location", fj["total_location"], "t CO2e"), ("total_market", fj["total_market"], "t CO2e"),
+            ("data_quality", fj["data_quality"], "1 very good … 5 unknown, emission-weighted"),
+            ("supplier_specific_share_scope3", fj["supplier_specific_share_scope3"], "share")]
+    rows += [(f"scope3.{k}", v, "t CO2e") for k, v in fj["scope3"].items()]
+    rows += [(f"memo.{k}", v, "t CO2e, optional, outside the totals") for k, v in fj["memo"].items()]
+    nxt = write_table(ws, ["key", "value", "unit"], rows, widths={1: 32, 2: 18, 3: 50})
+    set_cell(ws, nxt + 1, 1, "Notes").font = Font(bold=True)
+    for i, n in enumerate(inv.notes, start=nxt + 2):
+        set_cell(ws, i, 1, n)
+    if inv.unverified_factors:
+        set_cell(ws, i + 2, 1, "UNVERIFIED factors used (verified: false): " + ", ".join(inv.unverified_factors))
+
+    ws = wb.create_sheet("By category")
+    cat = by_category(inv)
+    write_table(ws, ["part", "name", "t CO2e", "share", "data quality"],
+                [[r.part, r.name, round(r.t_co2e, 3), round(r.share, 4),
+                  None if r.data_quality != r.data_quality else round(r.data_quality, 2)]
+                 for r in cat.itertuples()], widths={1: 26, 2: 44, 3: 14, 4: 10, 5: 14})
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = f"{inv.company.name} {inv.reporting_year}: t CO2e by scope and category (location-based)"
+    chart.y_axis.title = "t CO2e"
+    chart.add_data(Reference(ws, min_col=3, min_row=1, max_row=len(cat) + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(cat) + 1))
+    chart.height, chart.width, chart.legend = 12, 22, None
+    ws.add_chart(chart, "G2")
+
+    ws = wb.create_sheet("Scope 2")
+    write_table(ws, ["method", "t CO2e"], [["location-based", fj["scope2_location"]],
+                                             ["market-based", fj["scope2_market"]]], widths={1: 20, 2: 14})
+    c2 = BarChart()
+    c2.title = "Scope 2: location- vs market-based (t CO2e)"
+    c2.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    c2.set_categories(Reference(ws, min_col=1, min_row=2, max_row=3))
+    c2.legend = None
+    ws.add_chart(c2, "D2")
+
+    ws = wb.create_sheet("Lines")
+    cols = ["sheet", "row", "year", "scope", "category", "scope2_method", "activity", "description", "country",
+            "quantity", "unit", "method", "factor_id", "factor_kg_co2e", "factor_unit", "kg_co2e",
+            "data_quality", "memo", "verified", "note"]
+    write_table(ws, cols, inv.lines[cols].itertuples(index=False, name=None))
+
+    ws = wb.create_sheet("Sources")
+    used = inv.lines.drop_duplicates("factor_id")[["factor_id", "factor_kg_co2e", "factor_unit",
+                                                    "factor_source", "verified"]]
+    write_table(ws, ["factor_id", "kg CO2e per unit", "unit", "source", "verified"],
+                used.itertuples(index=False, name=None), widths={1: 30, 4: 100})
+    add_about_sheet(wb, provenance_of(inv))
+    return save_new(wb, path, protect=protect)
