@@ -160,3 +160,8 @@ def test_file_without_an_exercises_list(tmp_path):
     (tmp_path / "empty.yaml").write_text("title: nothing here\n")
     with pytest.raises(ContentError, match="top-level 'exercises:' list"):
         load_bank_from(tmp_path, OBJECTIVES)
+
+
+def test_a_source_that_yaml_reads_as_a_mapping_is_caught(tmp_path):
+    err = load_error(tmp_path, GOOD + "    sources:\n      - ILO, Global Estimates: Forced Labour (2022)\n")
+    assert "'sources' must be a list of texts" in str(err) and "quote" in str(err)

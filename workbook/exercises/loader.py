@@ -99,6 +99,10 @@ def parse_exercise(raw: Any, file: str, objectives: set[str] | None = None) -> E
     sources = raw.get("sources") or []
     if isinstance(sources, str):
         sources = [sources]
+    for name, values in (("hints", hints), ("sources", sources)):
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            fail(f"'{name}' must be a list of texts; quote an entry that contains ': ' "
+                 "so YAML does not read it as a mapping")
     spec: dict[str, Any] = {}
 
     if kind in ("single_choice", "multiple_select"):

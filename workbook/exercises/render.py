@@ -107,9 +107,11 @@ def answer_html(ex: Exercise) -> str:
     if k == "code":
         return f"<pre>{esc(ex.spec['solution'])}</pre>"
     if k == "classify":
-        rows = "".join(f"<tr><td>{esc(i['text'])}</td><td><b>{esc(i['category'])}</b></td>"
-                       f"<td>{inline_markdown(i.get('feedback', ''))}</td></tr>" for i in ex.spec["items"])
-        return f"<table><tr><th>Item</th><th>Group</th><th>Why</th></tr>{rows}</table>"
+        left = 'style="text-align:left;vertical-align:top"'
+        rows = "".join(f"<tr><td {left}>{esc(i['text'])}</td><td {left}><b>{esc(i['category'])}</b></td>"
+                       f"<td {left}>{inline_markdown(i.get('feedback', ''))}</td></tr>" for i in ex.spec["items"])
+        return (f"<table><tr><th {left}>Item</th><th {left}>Group</th><th {left}>Why</th></tr>"
+                f"{rows}</table>")
     if k == "order":
         return "<ol>" + "".join(f"<li>{esc(i)}</li>" for i in ex.spec["items"]) + "</ol>"
     if k == "free_text":
