@@ -112,8 +112,8 @@ def test_widgets_carry_stable_css_classes_for_browser_tests(course):
 
 
 def test_code_exercise_check_saves_and_reports(course, home):
-    assert course.check("start-code-gas", 21348) is False
-    assert course.check("start-code-gas", 12_000 * 1.779 / 1000) is True
+    assert course.check("start-code-gas", 21348).correct is False
+    assert course.check("start-code-gas", 12_000 * 1.779 / 1000).correct is True
     assert saved(home, "start-code-gas")["attempts"] == 2
 
 
@@ -152,3 +152,11 @@ def test_a_corrupt_progress_file_shows_a_visible_warning(home, capsys):
     assert course.store.warning and "kept as progress.corrupt-" in course.store.warning
     assert any("Warning" in getattr(obj, "data", "") for obj in shown)
     assert list(home.glob("progress.corrupt-*.json"))
+
+
+def test_a_workbook_error_shows_in_a_notebook_without_a_traceback():
+    from workbook.errors import InputError, Problem
+
+    err = InputError([Problem("not a number", sheet="Fuels", row=4, column="quantity", fix="type a number")])
+    lines = err._render_traceback_()
+    assert "InputError" in lines[0] and any("sheet 'Fuels', row 4" in line for line in lines)

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 
 class WorkbookError(Exception):
-    """Base of every error the package raises on purpose."""
+    """Base of every error the package raises on purpose.
+
+    In a notebook, IPython shows only the message (via ``_render_traceback_``): a
+    participant sees what to fix, not a traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[1;31m{type(self).__name__}\x1b[0m", *str(self).splitlines()]
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ class Session:
         else:
             _display(self.widget(exercise_id).box)
 
-    def check(self, exercise_id: str, value: Any) -> bool | None:
+    def check(self, exercise_id: str, value: Any) -> "CheckResult":
         """Check a value computed in a code exercise; show why it is right or wrong."""
         from workbook.exercises.render import STYLE, explanation_html, verdict_html
 
@@ -110,7 +110,7 @@ class Session:
         if not self.solution_mode and verdict.answered:
             stored = value if isinstance(value, (int, float, str, bool, list, dict)) or value is None else repr(value)
             self._save(ex.id, stored, correct=verdict.correct, checked=True)
-        return verdict.correct
+        return CheckResult(verdict.correct)
 
     def _save(self, exercise_id: str, value: Any, correct: bool | None = None, checked: bool = False) -> None:
         if not self.solution_mode:
@@ -163,6 +163,22 @@ class Session:
                            f"{html.escape(Path(path).name)} appears here.</i></p>"))
         else:
             _display(_html(download_link_html(Path(path))))
+
+
+class CheckResult:
+    """The outcome of ``course.check``: truthy when correct, and silent as a cell's last value."""
+
+    def __init__(self, correct: bool | None) -> None:
+        self.correct = correct
+
+    def __bool__(self) -> bool:
+        return self.correct is True
+
+    def __repr__(self) -> str:
+        return f"CheckResult(correct={self.correct})"
+
+    def _ipython_display_(self) -> None:  # the feedback is already shown above
+        pass
 
 
 def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:

@@ -100,3 +100,68 @@ def test_excel_results_are_a_new_file_with_the_waterfall(fp, tmp_path, capsys):
 def test_text_output_lists_checks(fp, capsys):
     code, out, _ = run(capsys, fp, "--target-year", 2030)
     assert code == 0 and "[pass] base_year" in out and "time_frame" in out and "[unverified rule]" in out
+
+
+ACTIVITY_CSV = ("scope,category,activity,country,quantity,unit,factor_kg_co2e,factor_unit\n"
+                "2,,electricity,NL,10,MWh,0.35,kWh\n3,1,Denim,TR,1000,kg,11.2,kg\n")
+
+
+def test_an_activity_csv_needs_a_base_year(tmp_path, capsys):
+    csv = tmp_path / "activities.csv"
+    csv.write_text(ACTIVITY_CSV, encoding="utf-8")
+    code, out, _ = run(capsys, csv, "--target-year", 2031, "--json")
+    assert code == 2
+    assert json.loads(out)["problems"][0]["column"] == "--base-year"
+
+
+def test_an_activity_csv_with_a_base_year_gives_targets_from_its_footprint(tmp_path, capsys):
+    csv = tmp_path / "activities.csv"
+    csv.write_text(ACTIVITY_CSV, encoding="utf-8")
+    code, out, _ = run(capsys, csv, "--base-year", 2025, "--target-year", 2031, "--submitted", "2026-H2", "--json")
+    assert code == 0
+    r = json.loads(out)
+    assert main(["footprint", str(csv), "--year", "2025", "--json"]) == 0
+    f = json.loads(capsys.readouterr().out)
+    assert r["base_year"] == 2025
+    # the same numbers as `workbook footprint`: 10 MWh x 0.35 kg/kWh = 3.5 t market-based scope 2
+    assert r["baseline"]["scope12"] == pytest.approx(f["scope1"] + f["scope2_market"], abs=0.05) == 3.5
+    assert r["baseline"]["scope3"] == pytest.approx(f["scope3_total"], abs=0.05)
+    assert r["target"]["scope12"] == pytest.approx(3.5 * (1 - 0.042 * 6), abs=0.05)
+
+
+def test_a_template_uses_the_companys_own_base_year_when_it_holds_data_for_it(capsys):
+    from workbook.paths import data_dir
+
+    sample = data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx"
+    if not sample.is_file():
+        pytest.skip("the sample company's template is not there")
+    from workbook.climate.footprint import load_activities
+
+    company, _, _ = load_activities(sample)
+    code, out, _ = run(capsys, sample, "--target-year", 2031, "--submitted", "2026-H2", "--json")
+    assert code == 0
+    assert json.loads(out)["base_year"] == company.base_year
+
+
+def test_a_base_year_without_data_in_the_template_is_a_readable_error(capsys):
+    from workbook.paths import data_dir
+
+    sample = data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx"
+    if not sample.is_file():
+        pytest.skip("the sample company's template is not there")
+    code, out, _ = run(capsys, sample, "--base-year", 2019, "--target-year", 2030, "--json")
+    assert code == 2
+    assert "no data for 2019" in json.loads(out)["problems"][0]["message"]
+
+
+def test_excel_results_list_the_levers_used_with_their_reduction(fp, tmp_path, capsys):
+    lv = tmp_path / "levers.csv"
+    lv.write_text("lever,adoption\nrenewable_electricity_own,100%\nair_to_sea,0.5\n", encoding="utf-8")
+    out_file = tmp_path / "results.xlsx"
+    code, _, _ = run(capsys, fp, "--target-year", 2030, "--levers", lv, "--out", out_file)
+    assert code == 0
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out_file)["Levers"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == ["renewable_electricity_own", "air_to_sea"]
+    assert rows[0][4] == pytest.approx(6000.0)   # all market-based scope 2 in 2030 at 0 % growth

@@ -45,6 +45,11 @@ class Lever:
     cost_hint: str
     order: int
     note: str = ""
+    short_name: str = ""   # optional column: a label short enough for a chart axis
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
     @property
     def per_unit(self) -> float:
@@ -54,6 +59,17 @@ class Lever:
     @property
     def fully_verified(self) -> bool:
         return self.verified and self.affected_share_verified
+
+
+# the template's sector names (workbook.climate.template) -> the lever library's sectors
+_LEVER_SECTOR = {"clothing": "apparel", "textiles": "apparel", "apparel": "apparel",
+                 "footwear": "footwear", "furniture": "furniture"}
+
+
+def lever_sector(sector: str | None) -> str | None:
+    """The lever library's sector for a company's sector ('clothing' -> 'apparel');
+    None (all levers) for 'other' or an unknown sector."""
+    return _LEVER_SECTOR.get(str(sector or "").strip().lower())
 
 
 def levers_file() -> Path:
@@ -122,7 +138,7 @@ def parse_levers(path: Path) -> list[Lever]:
                              nums["affected_share"], row["affected_share_basis"], row["affected_share_source"].strip(),
                              flags["affected_share_verified"], nums["reduction_per_unit"], row["source"].strip(),
                              flags["verified"], row["difficulty"], row["cost_hint"].strip(), order,
-                             (row.get("note") or "").strip()))
+                             (row.get("note") or "").strip(), (row.get("short_name") or "").strip()))
     return sorted(out, key=lambda lv: (lv.order, lv.id))
 
 
@@ -142,6 +158,7 @@ class LeverStep:
     adoption: float
     reduction_t: float                  # total over the buckets it acts on
     by_bucket: tuple[tuple[str, float], ...]
+    label: str = ""                     # short chart label
 
 
 @dataclass(frozen=True)
@@ -197,7 +214,7 @@ def apply_levers(buckets: Mapping[str, float], levers: Sequence[Lever], adoption
             cut = remaining[b] * f
             remaining[b] -= cut
             per.append((b, cut))
-        steps.append(LeverStep(lid, lv.name, a, sum(c for _, c in per), tuple(per)))
+        steps.append(LeverStep(lid, lv.name, a, sum(c for _, c in per), tuple(per), lv.label))
     return LeverOutcome(tuple(steps), remaining, tuple(sequence))
 
 

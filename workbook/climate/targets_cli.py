@@ -75,23 +75,51 @@ def load_baseline(path: str | Path, base_year: int | None = None):
         return b
     if suffix in (".xlsx", ".csv"):
         d = footprint_dict_from_file(path, base_year)
-        return baseline_from_footprint_json(d, file=path.name)
+        return baseline_from_footprint_json(d, file=path.name, **(d.get("_company") or {}))
     raise InputError([Problem("unknown input type", file=path.name, value=suffix,
                               fix="use a footprint .json, a data template .xlsx or an activity .csv")],
                      title="Cannot read the input")
 
 
 def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
-    """Run the footprint engine on a template or activity CSV and return its JSON dict."""
-    try:
-        from workbook.climate import footprint_io  # noqa: F401  (the footprint engine's readers)
-    except ModuleNotFoundError:
-        raise InputError([Problem("reading a template or activity CSV needs the footprint engine, which is "
-                                  "not installed in this version", file=path.name,
-                                  fix="run `workbook footprint IN --json > footprint.json` and pass "
-                                      "footprint.json to `workbook targets`")],
-                         title="Cannot read the input") from None
-    return footprint_io.footprint_dict(path, base_year=base_year)  # pragma: no cover
+    """Run the footprint engine on a template or activity CSV for the base year and return
+    its JSON dict, with the company's name, sector and size under ``_company``.
+
+    The base year is ``base_year`` when given; for a template, otherwise the company's own
+    base year when the template holds data for it, else its reporting year. An activity CSV
+    needs ``base_year``.
+    """
+    import pandas as pd
+
+    from workbook.climate.footprint import load_activities
+    from workbook.climate.inventory import Company, compute_inventory, footprint_json
+
+    company, acts, _screening = load_activities(path)
+    year_col = pd.to_numeric(acts["year"], errors="coerce") if "year" in acts else pd.Series(dtype=float)
+    if company is None:  # an activity CSV
+        if base_year is None:
+            raise InputError([Problem("an activity CSV needs --base-year", file=path.name, column="--base-year",
+                                      fix="add the year of the data, e.g. --base-year 2024")],
+                             title="Missing base year")
+        company = Company(name=path.stem, reporting_year=base_year)
+    # rows with an empty year belong to the file's reporting year, and only to it
+    undated_year = company.reporting_year
+    years = set(year_col.dropna().astype(int)) | ({undated_year} if year_col.isna().any() or not len(acts) else set())
+    if base_year is None:
+        base_year = company.base_year if company.base_year in years else company.reporting_year
+    if base_year not in years:
+        raise InputError([Problem(f"the file holds no data for {base_year} (it has data for "
+                                  f"{', '.join(map(str, sorted(years))) or 'no year'})", file=path.name,
+                                  column="year", value=base_year,
+                                  fix="choose a base year the file has data for")],
+                         title="No data for the base year")
+    if base_year != undated_year:
+        acts = acts[year_col == base_year]
+    inv = compute_inventory(acts, reporting_year=base_year, company=company, input_file=path.name)
+    d = footprint_json(inv)
+    d["_company"] = {"company": company.name, "sector": company.sector,
+                     "employees": company.employees, "turnover_eur": company.turnover_eur}
+    return d
 
 
 def _submission(text: str | None):

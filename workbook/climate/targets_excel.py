@@ -31,6 +31,10 @@ def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = N
                 + [("unverified rule", "-", u) for u in r["rules"]["unverified"]],
                 widths={1: 20, 2: 12, 3: 110})
     add_waterfall_sheet(wb, plan)
+    ws4 = wb.create_sheet("Levers")
+    write_table(ws4, ["order", "lever id", "lever", "adoption", "reduction in the target year (t CO2e)"],
+                [(i, lv["id"], lv["name"], lv["adoption"], lv["reduction"]) for i, lv in enumerate(r["levers"], 1)],
+                widths={1: 8, 2: 32, 3: 60, 4: 10, 5: 36})
     ws3 = wb.create_sheet("Pathway")
     s3 = dict(r["pathway"]["scope3"] or [])
     write_table(ws3, ["year", "scope 1+2 target pathway (t CO2e)", "scope 3 target pathway (t CO2e)"],

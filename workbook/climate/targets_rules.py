@@ -291,3 +291,58 @@ def load_rules(name: str = DEFAULT_RULES) -> RuleSet:
                                   + "choose one of: " + ", ".join(names))],
                          title="Unknown target rules")
     return _load_cached(str(path), path.stat().st_mtime)
+
+
+# ---------------------------------------------------------------- what changed (2026)
+@dataclass(frozen=True)
+class UpdateItem:
+    title: str
+    text: str
+    source: str
+    verified: bool
+    date: str | None = None
+
+
+def updates_file() -> Path:
+    return rules_dir() / "updates" / "sbti_2026.yaml"
+
+
+def load_updates(path: Path | None = None) -> tuple[str, list[UpdateItem], list[UpdateItem]]:
+    """(title, changes, items to confirm in SBTi's tool) from the sourced updates file."""
+    import datetime as _dt
+
+    import yaml
+
+    path = path or updates_file()
+    name = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(name, f"not valid YAML: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
+        raise ContentError(name, "needs a 'title' and the lists 'changes' and 'confirm'")
+    out = {}
+    for key, text_key in (("changes", "text"), ("confirm", "item")):
+        items = raw.get(key)
+        if not isinstance(items, list) or not items:
+            raise ContentError(name, f"'{key}' must be a non-empty list")
+        parsed = []
+        for i, it in enumerate(items, 1):
+            where = f"'{key}' item {i}"
+            if not isinstance(it, dict):
+                raise ContentError(name, f"{where} must be a mapping")
+            for field in (text_key, "source"):
+                if not isinstance(it.get(field), str) or not it[field].strip():
+                    raise ContentError(name, f"{where}: '{field}' must be non-empty text")
+            if not isinstance(it.get("verified"), bool):
+                raise ContentError(name, f"{where}: 'verified' must be true or false")
+            date = it.get("date")
+            if date is not None and not isinstance(date, _dt.date):
+                raise ContentError(name, f"{where}: 'date' must be a date (YYYY-MM-DD) or null, found {date!r}")
+            if key == "changes" and not isinstance(it.get("title"), str):
+                raise ContentError(name, f"{where}: 'title' must be text")
+            parsed.append(UpdateItem(it.get("title", ""), " ".join(it[text_key].split()),
+                                     " ".join(it["source"].split()), it["verified"],
+                                     date.isoformat() if date else None))
+        out[key] = parsed
+    return raw["title"], out["changes"], out["confirm"]

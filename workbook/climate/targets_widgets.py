@@ -1,0 +1,464 @@
+"""Notebook widgets for c3 (BAU slider, target checks, lever explorer, peers): a thin layer
+over the tested functions in targets, levers, targets_plan and waterfall.
+
+In solution mode every builder returns a static result (a figure or HTML) instead of
+sliders, so the solution notebooks read well without a kernel.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from workbook.climate.levers import Lever
+from workbook.climate.targets import Baseline, TargetResult, bau_series
+from workbook.climate.targets_plan import Plan, make_plan
+from workbook.climate.targets_rules import RuleSet
+
+SAMPLE_COMPANY = "noordzee-apparel"
+
+
+@dataclass
+class Explorer:
+    """What a live chart builder returns: ``value()`` gives the current setting; ``sliders``
+    and ``image`` are the widgets (empty and None in solution mode), for tests and reuse."""
+
+    value: Callable[[], Any]
+    sliders: dict = field(default_factory=dict)
+    image: Any = None
+    chart: Any = None
+
+
+# ------------------------------------------------------------------ the company's baseline
+def sample_footprint_file() -> Path:
+    from workbook.paths import data_dir
+
+    return data_dir() / "companies" / SAMPLE_COMPANY / "footprint.xlsx"
+
+
+def input_path(company_file: str | Path | None = None) -> Path:
+    """The file a notebook reads: the participant's (a relative path not found here is looked
+    up under the data folder) or the sample company's filled template."""
+    from workbook.paths import data_dir
+
+    path = Path(company_file) if company_file else sample_footprint_file()
+    if not path.is_absolute() and not path.exists() and (data_dir() / path).exists():
+        path = data_dir() / path
+    return path
+
+
+def company_baseline(company_file: str | Path | None = None, base_year: int | None = None) -> Baseline:
+    """The participant's baseline (footprint JSON, template or activity CSV; a relative path
+    not found is looked up under the data folder), or the sample company's, computed by the
+    footprint engine for the base year. For the sample, sector and size come from its
+    profile.yaml; a participant's template carries them on its Company sheet."""
+    from workbook.climate.targets_cli import load_baseline
+
+    path = input_path(company_file)
+    b = load_baseline(path, base_year)
+    profile = path.parent / "profile.yaml"
+    if not company_file and profile.is_file():
+        import dataclasses
+
+        import yaml
+
+        p = yaml.safe_load(profile.read_text(encoding="utf-8")) or {}
+        b = dataclasses.replace(b, company=p.get("name") or b.company, sector=p.get("sector") or b.sector,
+                                employees=p.get("employees"), turnover_eur=p.get("turnover_eur"))
+    return b
+
+
+# ------------------------------------------------------------------ display helpers
+def show_png(png: bytes) -> None:
+    """Show PNG bytes as a static image (solution mode, or no widgets)."""
+    from IPython.display import Image, display
+
+    display(Image(data=png, format="png"))
+
+
+def _image_widget(png: bytes):
+    import ipywidgets as w
+
+    img = w.Image(value=png, format="png", layout=w.Layout(width="100%", max_width="1400px"))
+    img.add_class("wb-chart")
+    return img
+
+
+# ------------------------------------------------------------------ BAU
+def _nice_ceiling(x: float) -> float:
+    """The next 'round' axis limit above x (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k), so the
+    axis stays put while a slider moves a little and the chart can be blitted."""
+    import math
+
+    if x <= 0:
+        return 1.0
+    k = 10 ** math.floor(math.log10(x))
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * k >= x:
+            return m * k
+    return 10 * k
+
+
+class BauChart:
+    """Business as usual against the SBTi pathway, scope 1+2 and scope 3, redrawn in place."""
+
+    def __init__(self, baseline: Baseline, target_year: int, target: TargetResult | None = None, *,
+                 scope2_basis: str = "market", growth: float = 0.0, figsize=(14, 5.5), dpi: int = 100,
+                 provenance: dict | None = None):
+        from workbook.climate.waterfall import COLORS, LiveFigure
+
+        self.baseline, self.target_year, self.target = baseline, target_year, target
+        self.scope2_basis = scope2_basis
+        self.live = LiveFigure(figsize, dpi)
+        self.fig, self.axes = self.live.fig, self.live.axes
+        self.fig.subplots_adjust(left=0.07, right=0.985, top=0.83, bottom=0.11, wspace=0.2)
+        if provenance:
+            from workbook.provenance import add_footer
+
+            add_footer(self.fig, provenance)
+        self.lines, self.titles, self.ends = [], [], []
+        for ax, title, tgt in ((self.axes[0], "Scope 1+2", target.scope12 if target else None),
+                               (self.axes[1], "Scope 3", target.scope3 if target else None)):
+            (line,) = ax.plot([], [], color=COLORS["up"], linewidth=3.5, label="business as usual", zorder=3)
+            line.set_animated(True)
+            end = ax.text(0, 0, "", color=COLORS["up"], fontsize=12, fontweight="bold", ha="right", va="bottom")
+            end.set_animated(True)
+            if tgt is not None:
+                ax.plot([y for y, _ in tgt.pathway], [v for _, v in tgt.pathway], color=COLORS["target"],
+                        linewidth=3, linestyle="--", label=f"SBTi minimum pathway (-{tgt.required_reduction:.1%})")
+                ax.annotate(f"target {tgt.pathway[-1][0]}: {tgt.target_t:,.0f} t", tgt.pathway[-1],
+                            xytext=(0, -8), textcoords="offset points", ha="right", va="top", fontsize=12,
+                            color=COLORS["target"], fontweight="bold")
+            elif target is not None:
+                ax.text(0.02, 0.04, "no scope 3 target required", transform=ax.transAxes, fontsize=12)
+            t = ax.text(0.0, 1.03, title, transform=ax.transAxes, fontsize=13.5, ha="left", va="bottom",
+                        linespacing=1.3)
+            t.set_animated(True)
+            ax.set_ylabel("t CO2e", fontsize=12)
+            ax.tick_params(labelsize=11)
+            ax.set_xlim(baseline.base_year - 0.3, target_year + 0.3)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+            ax.legend(fontsize=11, loc="lower left", handles=ax.get_lines())
+            ax.spines[["top", "right"]].set_visible(False)
+            self.lines.append(line)
+            self.titles.append((t, title))
+            self.ends.append(end)
+        self._key = None
+        self.update(growth)
+
+    def update(self, growth: float) -> "BauChart":
+        rows = bau_series(self.baseline, self.target_year, growth, scope2_basis=self.scope2_basis)
+        years = [r[0] for r in rows]
+        key = []
+        for i, (ax, line, (t, title), end) in enumerate(zip(self.axes, self.lines, self.titles, self.ends)):
+            vals = [r[i + 1] for r in rows]
+            line.set_data(years, vals)
+            tgt = self._target_of(i)
+            line2 = ""
+            if tgt is not None:
+                diff = vals[-1] - tgt.target_t
+                line2 = (f"\nbusiness as usual is {diff:,.0f} t above the target" if diff > 0 else
+                         f"\nbusiness as usual is {-diff:,.0f} t below the target")
+            t.set_text(f"{title}: {vals[0]:,.0f} t in {years[0]} \u2192 {vals[-1]:,.0f} t in {years[-1]}{line2}")
+            end.set_position((years[-1], vals[-1]))
+            end.set_text(f"{vals[-1]:,.0f} t")
+            path_max = max((v for _, v in (self._target_of(i).pathway if self._target_of(i) else [])), default=0)
+            top = _nice_ceiling(max(vals + [path_max, 1e-9]) * 1.12)
+            ax.set_ylim(0, top)
+            key.append(top)
+        self._key = tuple(key)
+        return self
+
+    def _target_of(self, i: int):
+        if self.target is None:
+            return None
+        return self.target.scope12 if i == 0 else self.target.scope3
+
+    def draw(self) -> None:
+        dyn = [(ax, a) for ax, line, (t, _), end in zip(self.axes, self.lines, self.titles, self.ends)
+               for a in (line, end, t)]
+        self.live.render(self._key, dyn)
+
+    def png(self, compress_level: int = 1) -> bytes:
+        self.draw()
+        return self.live.png(compress_level)
+
+
+BAU_GROWTH_RANGE = (-5.0, 15.0)   # slider range, % a year
+
+
+def bau_explorer(baseline: Baseline, target_year: int, growth: float = 0.03, target: TargetResult | None = None,
+                 solution_mode: bool = False, on_change=None, provenance: dict | None = None):
+    """A growth slider that redraws the BAU chart live; a static chart in solution mode.
+
+    ``value()`` of the returned :class:`Explorer` is the current growth rate (a fraction)."""
+    chart = BauChart(baseline, target_year, target, growth=growth, provenance=provenance)
+    if solution_mode:
+        show_png(chart.png(compress_level=6))
+        return Explorer(lambda: growth, chart=chart)
+    import ipywidgets as w
+    from IPython.display import display
+
+    slider = w.FloatSlider(value=growth * 100, min=BAU_GROWTH_RANGE[0], max=BAU_GROWTH_RANGE[1], step=0.5,
+                           description="Organic growth (% a year)", readout_format=".1f",
+                           style={"description_width": "initial"}, layout=w.Layout(width="520px"))
+    slider.add_class("wb-bau-growth")
+    img = _image_widget(chart.png())
+
+    def redraw(*_):
+        img.value = chart.update(slider.value / 100).png()
+        if on_change:
+            on_change(slider.value / 100)
+
+    slider.observe(redraw, names="value")
+    display(w.VBox([slider, img]))
+    return Explorer(lambda: slider.value / 100, {"growth": slider}, img, chart)
+
+
+# ------------------------------------------------------------------ targets and checks
+def targets_html(result: TargetResult) -> str:
+    """The targets, every check with its reason, and the rules not verified."""
+    e = html.escape
+    t12, t3 = result.scope12, result.scope3
+    rows = [("Scope 1+2", t12), ("Scope 3", t3)]
+    body = "".join(
+        f"<tr><td>{name}</td><td>{t.base_t:,.0f} t</td><td>{t.annual_rate:.1%} x {result.target_year - t.reference_year}"
+        f" yr = {t.required_reduction:.1%}</td><td><b>{t.target_t:,.0f} t</b></td>"
+        f"<td>{'' if t.verified else '&#9888; not verified'}</td></tr>" if t else
+        f"<tr><td>{name}</td><td colspan=4>no scope 3 target required under {e(result.rules.id)}</td></tr>"
+        for name, t in rows)
+    checks = "".join(f"<li>{'&#9989;' if c.passed else '&#10060;'} <b>{e(c.id)}</b>: {e(c.reason)}</li>"
+                     for c in result.checks)
+    checks += "".join(f"<li>&#10067; <b>{e(c.id)}</b> (not checked): {e(c.reason)}</li>" for c in result.not_checked)
+    unverified = "".join(f"<li>&#9888; {e(u)}</li>" for u in result.rules.unverified)
+    lt = result.long_term
+    return (f"<div class='wb-targets'><h4>{e(result.rules.title)} (version {e(result.rules.version)})</h4>"
+            f"<table><tr><th></th><th>base {result.base_year}</th><th>required</th><th>target {result.target_year}</th>"
+            f"<th></th></tr>{body}</table>"
+            f"<p>Long term: at least {lt['min_reduction']:.0%} below the base year by {lt['year']} "
+            f"(scope 1+2 {lt['scope12_t']:,.0f} t, scope 3 {lt['scope3_t']:,.0f} t), then neutralise the rest.</p>"
+            f"<p><b>Checks</b></p><ul>{checks}</ul>"
+            + (f"<p><b>Not verified in a primary source</b></p><ul>{unverified}</ul>" if unverified else "")
+            + f"<p><i>{e(result.rules.caveat)}</i></p></div>")
+
+
+def show_targets(result: TargetResult) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(targets_html(result)))
+
+
+# ------------------------------------------------------------------ levers
+def levers_table(levers: Sequence[Lever]):
+    import pandas as pd
+
+    return pd.DataFrame([{
+        "lever": lv.name, "id": lv.id, "acts on": ", ".join(lv.acts_on),
+        "cut per 100 % adoption": f"{lv.per_unit:.0%}",
+        "adoption means": lv.unit_of_adoption, "difficulty": lv.difficulty, "cost": lv.cost_hint,
+        "verified": "yes" if lv.verified else "NO: estimate", "source": lv.source} for lv in levers])
+
+
+def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers: Sequence[Lever], *,
+                   growth: float = 0.03, adoption: Mapping[str, float] | None = None,
+                   solution_mode: bool = False, on_change=None, provenance: dict | None = None, **plan_kw):
+    """A slider per lever driving the waterfall; a static waterfall in solution mode.
+
+    ``value()`` of the returned :class:`Explorer` is the current adoption {lever id: share}
+    (e.g. to save it with course.save).
+    """
+    from workbook.climate.waterfall import WaterfallChart
+
+    adoption = {k: v for k, v in dict(adoption or {}).items() if v > 0}
+
+    def plan_for(a) -> Plan:
+        return make_plan(baseline, target_year, rules, growth=growth, levers=levers, adoption=a, **plan_kw)
+
+    chart = WaterfallChart(provenance=provenance).update(plan_for(adoption))
+    if solution_mode:
+        show_png(chart.png(compress_level=6))
+        return Explorer(lambda: dict(adoption), chart=chart)
+
+    import ipywidgets as w
+    from IPython.display import display
+
+    sliders = {}
+    for lv in levers:
+        s = w.FloatSlider(value=adoption.get(lv.id, 0.0) * 100, min=0, max=100, step=5,
+                          description=lv.name + ("" if lv.fully_verified else " (estimate)"),
+                          style={"description_width": "360px"}, layout=w.Layout(width="760px"),
+                          readout_format=".0f")
+        s.add_class("wb-lever-slider")
+        sliders[lv.id] = s
+    img = _image_widget(chart.png())
+
+    def current():
+        return {k: s.value / 100 for k, s in sliders.items() if s.value > 0}
+
+    def redraw(*_):
+        img.value = chart.update(plan_for(current())).png()
+        if on_change:
+            on_change(current())
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    display(w.VBox([w.HTML("<b>Adoption per lever, in % of what 'adoption means' in the lever table</b>"),
+                    *sliders.values(), img]))
+    return Explorer(current, sliders, img, chart)
+
+
+# ------------------------------------------------------------------ peers
+def peers_table(sector: str | None = None):
+    import pandas as pd
+
+    from workbook.climate.targets_peers import load_peers
+
+    rows = []
+    for p in load_peers():
+        if sector and p.sector != sector and p.kind == "company":
+            continue
+        rows.append({"who": p.name, "sector": p.sector, "kind": p.kind, "scope": p.scope, "target": p.target,
+                     "per year": f"{p.annual_rate:.1f} %" if p.annual_rate else "",
+                     "actions": p.actions, "stated": p.year or "", "verified": "yes" if p.verified else "NO",
+                     "source": p.source})
+    return pd.DataFrame(rows)
+
+
+def peer_rates_figure(peers=None):
+    """Peers' targets as a linear rate per year, against the SBTi floors (4.2 % and 2.5 %)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from workbook.climate.targets_peers import load_peers
+    from workbook.climate.targets_rules import load_rules
+    from workbook.climate.waterfall import COLORS
+
+    rules = load_rules()
+    rows = [p for p in (peers if peers is not None else load_peers()) if p.annual_rate]
+    rows.sort(key=lambda p: p.annual_rate)
+    import textwrap
+
+    fig = Figure(figsize=(13, 0.72 * len(rows) + 1.6), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.3, right=0.97, top=0.92, bottom=0.11)
+    labels = [textwrap.shorten(p.name, 36, placeholder="...") + f"\n{p.scope}, {p.base_year}-{p.target_year}"
+              + ("" if p.verified else " (NOT VERIFIED)") for p in rows]
+    colors = [COLORS["total"] if p.kind == "company" else "#8c6bb1" for p in rows]
+    ax.barh(range(len(rows)), [p.annual_rate for p in rows], color=colors, height=0.65)
+    for i, p in enumerate(rows):
+        ax.text(p.annual_rate + 0.05, i, f"{p.annual_rate:.1f} %", va="center", fontsize=12)
+    ax.set_yticks(range(len(rows)), labels, fontsize=11)
+    for rate, name, style in ((rules.scope12.annual_rate, "SBTi floor scope 1+2", "--"),
+                              (rules.scope3.annual_rate, "SBTi floor scope 3", ":")):
+        ax.axvline(rate * 100, color=COLORS["target"], linestyle=style, linewidth=2.5,
+                   label=f"{name}: {rate:.1%} a year")
+    ax.set_xlabel("linear reduction per year, % of base-year emissions", fontsize=12)
+    ax.tick_params(axis="x", labelsize=11)
+    ax.legend(fontsize=11.5, loc="lower right")
+    ax.set_title("Peers' targets per year (purple: sector commitments and studies)", fontsize=14, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def show_figure(fig) -> None:
+    """Draw a Figure made outside pyplot and show it as a PNG."""
+    from workbook.climate.waterfall import render_png
+
+    fig.canvas.draw()
+    show_png(render_png(fig, compress_level=6))
+
+
+# ------------------------------------------------------------------ tables for the notebook
+def baseline_table(baseline: Baseline):
+    """The base-year footprint: scope 1, scope 2 (both bases) and the scope 3 categories used."""
+    import pandas as pd
+
+    from workbook.climate.data import category_table
+
+    names = category_table().set_index("category")["name"].to_dict()
+    rows = [("Scope 1", baseline.scope1), ("Scope 2, market-based", baseline.scope2_market),
+            ("Scope 2, location-based (memo)", baseline.scope2_location)]
+    rows += [(f"Scope 3, category {c}: {names.get(c, '')}", v) for c, v in sorted(baseline.scope3.items()) if v > 0]
+    total = baseline.scope1 + baseline.scope2_market + baseline.scope3_total
+    rows.append(("Total (scope 2 market-based)", total))
+    df = pd.DataFrame(rows, columns=["emissions", "t CO2e"])
+    df["share of total"] = [f"{v / total:.1%}" if total and "memo" not in n else "" for n, v in rows]
+    df["t CO2e"] = df["t CO2e"].map(lambda v: f"{v:,.1f}")
+    return df
+
+
+def rules_comparison(baseline: Baseline, target_year: int, submission=None, scope2_basis: str = "market"):
+    """The same footprint under each rule set: required cut, target tonnes, failed checks."""
+    import pandas as pd
+
+    from workbook.climate.targets import compute_targets
+    from workbook.climate.targets_rules import available_rules, load_rules
+
+    rows = []
+    for rid in available_rules():
+        r = compute_targets(baseline, target_year, load_rules(rid), submission=submission,
+                            scope2_basis=scope2_basis)
+        rows.append({
+            "rule set": rid, "status": r.rules.status,
+            "scope 1+2 cut": f"{r.scope12.required_reduction:.1%}",
+            "scope 1+2 target (t)": f"{r.scope12.target_t:,.0f}",
+            "scope 3 cut": f"{r.scope3.required_reduction:.1%}" if r.scope3 else "no target required",
+            "scope 3 target (t)": f"{r.scope3.target_t:,.0f}" if r.scope3 else "",
+            "failed checks": ", ".join(c.id for c in r.checks if not c.passed) or "none",
+            "not checked": ", ".join(c.id for c in r.not_checked) or "",
+            "rules not verified": len(r.rules.unverified),
+        })
+    return pd.DataFrame(rows)
+
+
+def long_term_table(result: TargetResult):
+    """Near-term target beside the long-term (net-zero) target, per scope group."""
+    import pandas as pd
+
+    lt = result.long_term
+    rows = []
+    for name, near, lt_t in (("Scope 1+2", result.scope12, lt["scope12_t"]),
+                             ("Scope 3", result.scope3, lt["scope3_t"])):
+        rows.append({
+            "scope": name,
+            f"near term {result.target_year}": (f"-{near.required_reduction:.1%} -> {near.target_t:,.0f} t"
+                                                if near else "no near-term target required"),
+            f"long term {lt['year']}": f"at least -{lt['min_reduction']:.0%} -> at most {lt_t:,.0f} t",
+            "then": "neutralise the residual emissions with permanent removals",
+        })
+    return pd.DataFrame(rows)
+
+
+def updates_html() -> str:
+    """What changed in 2026 and what to confirm in SBTi's own tool, each with its source."""
+    from workbook.climate.targets_rules import load_updates
+
+    e = html.escape
+    title, changes, confirm = load_updates()
+
+    def flag(it):
+        return "" if it.verified else " <b>&#9888; not verified in a primary source</b>"
+
+    ch = "".join(f"<li><b>{e(it.date or 'date not confirmed')}: {e(it.title)}.</b> {e(it.text)}{flag(it)}"
+                 f"<br><small>Source: {e(it.source)}</small></li>" for it in changes)
+    cf = "".join(f"<li>&#9744; {e(it.text)}{flag(it)}<br><small>Source: {e(it.source)}</small></li>"
+                 for it in confirm)
+    return (f"<div class='wb-targets-updates'><h4>{e(title)}</h4><ul>{ch}</ul>"
+            f"<p><b>Before you commit: confirm in SBTi's own Target Setting Tool and criteria</b></p>"
+            f"<ul style='list-style:none'>{cf}</ul></div>")
+
+
+def show_html(text: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(text))
+
+
+def chart_provenance(company_file: str | Path | None, rules: RuleSet) -> dict:
+    """The provenance footer of the c3 charts: package, rule set edition and input file hash."""
+    from workbook.provenance import provenance
+
+    return provenance(input_path(company_file), data_edition=f"{rules.id} {rules.version}",
+                      sources=[rules.scope12.source, rules.scope3.source])
