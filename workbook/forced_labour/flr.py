@@ -257,7 +257,7 @@ def check(s: Scenario) -> CheckResult:
     if s.exported_from_eu:
         act("export_covered")
     if not placed:
-        steps.append(_step(rules, "A10", "The company is not the first to supply the product, but"))
+        steps.append(_step(rules, "A10", "The company is not the first to supply the product (it buys in the EU and resells):"))
         act("economic_operator")
 
     depends: list[str] = []
@@ -365,11 +365,10 @@ def load_cases() -> list[dict[str, Any]]:
     Each case's scenario is checked against the scenario schema, so a typo in the content
     fails with the case id.
     """
-    from workbook.errors import ContentError
-    from workbook.forced_labour.flr_data import by_id
-    from workbook.paths import data_dir
-
     import yaml
+
+    from workbook.errors import ContentError
+    from workbook.paths import data_dir
 
     name = "flr/scenario_cases.yaml"
     raw = yaml.safe_load((data_dir() / "forced_labour" / name).read_text(encoding="utf-8"))

@@ -210,3 +210,26 @@ def timeline_chart(events: list[Event], request_date: dt.date, title: str | None
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     add_footer(fig, provenance(data_edition="FLR deadlines (data/forced_labour/flr/deadlines.csv)"))
     return fig
+
+
+def check_reply_date_exercise(value) -> tuple[bool, str]:
+    """Check for exercise fl3-reply-deadline-code: 15 working days after Thu 20 Apr 2028.
+
+    The 15 is an assumed (UNCONFIRMED) day count; what is graded is the working-day
+    arithmetic with the Dutch holidays (King's Day, 27 Apr 2028).
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return False, "Give a date, e.g. date(2028, 5, 12) or '2028-05-12'."
+    if not isinstance(value, dt.date):
+        return False, f"`reply_due` should be a date, not {type(value).__name__}."
+    right = add_working_days(dt.date(2028, 4, 20), 15)
+    if value == right:
+        return True, f"Right: {right:%A %d %B %Y}. King's Day (27 April) is not a working day."
+    if value == right - dt.timedelta(days=1):
+        return False, "One day short: did you count King's Day (27 April) as a working day?"
+    return False, "Not quite. Count Monday to Friday only, skip Dutch public holidays, and do not count the request day."

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
 from workbook.paths import data_dir

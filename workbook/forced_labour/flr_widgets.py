@@ -1,0 +1,478 @@
+"""Widgets for the FLR notebooks: a thin layer over the tested functions.
+
+Every builder takes ``solution_mode``: in solution mode it returns a static result
+(HTML or a chart) so the solution notebooks read well without a kernel. Widgets get CSS
+classes (``wb-flr-...``) as stable selectors for browser tests. Participant data (readiness
+answers, the questions list) is kept with ``course.save``/``course.load``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from workbook.errors import InputError
+from workbook.forced_labour import investigation as inv
+from workbook.forced_labour import questions as qs
+from workbook.forced_labour import readiness as rd
+from workbook.forced_labour.flr import (COMPANY_SIZES, FORCED_LABOUR_VALUES, LOCATIONS,
+                                        STAGES, CheckResult, check_dict, load_cases)
+from workbook.forced_labour.flr_data import fact_label, load_table
+
+ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
+               "depends": "It depends: an open legal point"}
+ANSWER_COLOR = {True: "#b2182b", False: "#1a9850", "depends": "#e08214"}
+READINESS_KEY = "fl3_readiness"
+
+QUESTION_LABELS = {
+    "is_product": "Is it a product (goods), not a service?",
+    "placed_on_eu_market": "Are you the first to supply it on the EU market (e.g. you import or make it)?",
+    "made_available_in_eu": "Do you supply it in the EU (sell, distribute or give it away)?",
+    "online_offer_targets_eu": "Do you sell it online to customers in the EU from outside the EU?",
+    "exported_from_eu": "Do you export it from the EU?",
+    "supplied_free_of_charge": "Is it given away free of charge (samples, give-aways)?",
+    "reached_end_user": "Are (some) units already with the end users?",
+    "second_hand": "Is it second-hand?",
+    "first_placed_before_application": "Was this stock first placed on the market before 14 Dec 2027?",
+    "commercial_activity": "Is this part of a business activity?",
+}
+
+
+# ---------------------------------------------------------------- pure renderers
+def table(rows, columns: list[str] | None = None):
+    """Rows (dicts or a DataFrame) as a left-aligned table without the index, wrapping long text.
+
+    ``columns`` picks and orders the columns to show.
+    """
+    import pandas as pd
+
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if columns is not None:
+        df = df[list(columns)]
+    return (df.style.hide(axis="index")
+            .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def figure_png(fig, dpi: int = 100) -> bytes:
+    """A figure as PNG bytes without a timestamp, so outputs stay byte-identical between builds."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def show_figure(fig) -> None:
+    """Display a figure as an image (works in widgets, Voila and any matplotlib backend)."""
+    from IPython.display import Image, display
+
+    display(Image(figure_png(fig)))
+
+
+def result_html(result: CheckResult) -> str:
+    """The checker's answer as HTML: verdict, numbered reasoning with articles, actions."""
+    e = html.escape
+    color = ANSWER_COLOR[result.applies]
+    steps = "".join(
+        f"<li><b>Art. {e(s.article)}</b>"
+        + ("" if s.article_verified else " <i>(article number unconfirmed)</i>")
+        + f": {e(s.reason)}</li>" for s in result.steps)
+    acts = "".join(f"<li>{e(a)}</li>" for a in result.actions)
+    return (f"<div class='wb-flr-result'><p style='font-size:1.2em;color:{color}'><b>"
+            f"{e(ANSWER_TEXT[result.applies])}</b></p><p>{e(result.summary)}</p>"
+            f"<p><b>Why, step by step</b></p><ol>{steps}</ol>"
+            f"<p><b>What to do</b></p><ul>{acts}</ul></div>")
+
+
+def facts_frame(name: str, columns: list[str]):
+    """A data file as a table with a 'status' column (confirmed / UNCONFIRMED)."""
+    rows = load_table(name)
+    status = any("verified" in r for r in rows)
+    return table([{**{c: ("" if r[c] is None else r[c]) for c in columns},
+                   **({"status": fact_label(r)} if status else {})} for r in rows])
+
+
+def cases_html(graded_only: bool = False) -> str:
+    """All scenario cases with the checker's answer and the defence (solution view)."""
+    e = html.escape
+    rows = []
+    for c in load_cases():
+        if graded_only and not c["graded"]:
+            continue
+        r = check_dict(c["scenario"])
+        rows.append(f"<tr><td>{e(c['title'])}</td><td style='color:{ANSWER_COLOR[r.applies]}'>"
+                    f"<b>{e(str(r.applies))}</b></td><td>{e(c['defence'])}</td>"
+                    f"<td>{'' if c['graded'] else 'open point: discussed, not graded'}</td></tr>")
+    return ("<table class='wb-flr-cases'><tr><th>Scenario</th><th>Applies?</th><th>Why</th>"
+            "<th></th></tr>" + "".join(rows) + "</table>")
+
+
+def flr_timeline_chart():
+    """The FLR's key dates on one line, from the timeline data."""
+    import matplotlib.pyplot as plt
+
+    from workbook.provenance import add_footer, provenance
+
+    rows = load_table("flr/timeline.csv")
+    keep = ["proposal", "ep_vote", "entry_into_force", "authorities_designated",
+            "guidelines_published", "application", "review"]
+    rows = [r for r in rows if r["id"] in keep]
+    import textwrap
+
+    fig, ax = plt.subplots(figsize=(12, 5))
+    xs = [r["date"].toordinal() for r in rows]
+    ax.hlines(0, min(xs) - 60, max(xs) + 60, color="grey")
+    levels = (1, -1, 2, -2)
+    for i, r in enumerate(rows):
+        level = levels[i % len(levels)]
+        strong = r["id"] == "application"
+        ax.plot(xs[i], 0, "o", color="#b2182b" if strong else "#2166ac", markersize=10 if strong else 7)
+        label = f"{r['date']:%d %b %Y}\n" + textwrap.fill(r["event"], 26)
+        if r["article"]:
+            label += f"\n(Art. {r['article']})"
+        ax.vlines(xs[i], 0, 0.55 * level, color="grey", linewidth=0.8)
+        ax.text(xs[i], 0.58 * level, label, ha="center", va="bottom" if level > 0 else "top",
+                fontsize=8.5, fontweight="bold" if strong else "normal")
+    ax.set_ylim(-2.3, 2.3)
+    ax.axis("off")
+    ax.set_title("EU Forced Labour Regulation (EU) 2024/3015: key dates", fontsize=12)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    add_footer(fig, provenance(data_edition="FLR timeline (data/forced_labour/flr/timeline.csv)"))
+    return fig
+
+
+# ---------------------------------------------------------------- interactive builders
+def applicability_wizard(solution_mode: bool = False):
+    """Answer a few questions about a product situation; see the answer with its articles."""
+    import ipywidgets as w
+    from IPython.display import HTML
+
+    if solution_mode:
+        return HTML(cases_html())
+    cases = load_cases()
+    example = w.Dropdown(options=[("(start from an example)", None)] +
+                         [(c["title"], c["id"]) for c in cases], description="Example",
+                         layout=w.Layout(width="520px"))
+    desc = w.Textarea(description="Situation", placeholder="Describe the product and the situation",
+                      layout=w.Layout(width="520px", height="60px"))
+    toggles = {k: w.ToggleButtons(options=[("Yes", True), ("No", False)], value=False,
+                                  description="", style={"button_width": "60px"})
+               for k in QUESTION_LABELS}
+    toggles["is_product"].value = True
+    toggles["commercial_activity"].value = True
+    size = w.Dropdown(options=COMPANY_SIZES, value="unknown", description="Company size")
+    fl = w.Dropdown(options=FORCED_LABOUR_VALUES, value="unknown",
+                    description="Forced labour?", style={"description_width": "initial"})
+    stage = w.Dropdown(options=STAGES, value="unknown", description="At which stage?",
+                       style={"description_width": "initial"})
+    loc = w.Dropdown(options=LOCATIONS, value="unknown", description="Where?")
+    button = w.Button(description="Check", button_style="primary", icon="check")
+    out = w.HTML()
+    for widget in (button, out):
+        widget.add_class("wb-flr-wizard")
+
+    def collect() -> dict[str, Any]:
+        raw = {k: t.value for k, t in toggles.items()}
+        raw.update(description=desc.value.strip() or "My situation", company_size=size.value,
+                   forced_labour_in_supply_chain=fl.value, forced_labour_stage=stage.value,
+                   forced_labour_location=loc.value)
+        return raw
+
+    def on_check(_=None):
+        try:
+            out.value = result_html(check_dict(collect()))
+        except InputError as exc:
+            out.value = "<pre>" + html.escape(str(exc)) + "</pre>"
+
+    def on_example(change):
+        case = next((c for c in cases if c["id"] == change["new"]), None)
+        if not case:
+            return
+        s = case["scenario"]
+        desc.value = s["description"]
+        for k, t in toggles.items():
+            default = k in ("is_product", "commercial_activity")
+            t.value = bool(s.get(k, default))
+        size.value = s["company_size"]
+        fl.value = {True: "yes", False: "no"}.get(s["forced_labour_in_supply_chain"],
+                                                  s["forced_labour_in_supply_chain"])
+        stage.value = s.get("forced_labour_stage", "unknown")
+        loc.value = s.get("forced_labour_location", "unknown")
+        out.value = ""
+
+    button.on_click(on_check)
+    example.observe(on_example, names="value")
+    rows = [w.HBox([w.Label(QUESTION_LABELS[k], layout=w.Layout(width="520px")), t])
+            for k, t in toggles.items()]
+    box = w.VBox([example, desc, *rows, size, fl, stage, loc, button, out])
+    box.add_class("wb-flr-wizard")
+    box._wb = {"example": example, "toggles": toggles, "size": size, "fl": fl, "button": button,
+               "out": out, "collect": collect}
+    return box
+
+
+def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt.date(2028, 2, 1)):
+    """Pick a request date and a candidate set; see the deadlines, the chart and the evidence."""
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.display import display
+
+    def render(day: dt.date, candidate: str, assumed: int | None):
+        events = inv.simulate(day, candidate, assumed)
+        show_figure(inv.timeline_chart(events, day))
+        display(table(pd.DataFrame(inv.events_table(events)).drop(columns=["source"])))
+        hol = inv.holidays_between(day, max(e.due for e in events if e.due))
+        if hol:
+            display(table([{"date": d.isoformat(), "Dutch public holiday": n} for d, n in hol]))
+
+    if solution_mode:  # static: displayed into the notebook itself, not into a widget
+        render(request_date, "A", None)
+        return None
+    date = w.DatePicker(description="Request date", value=request_date,
+                        style={"description_width": "initial"})
+    cand = w.ToggleButtons(options=[("A: 15 working days", "A"), ("B: 30 working days", "B")],
+                           description="Candidate", style={"button_width": "150px"})
+    assumed = w.BoundedIntText(value=30, min=1, max=120, description="Authority's deadline (wd)",
+                               style={"description_width": "initial"})
+    step = w.Dropdown(options=[(r["step"], r["id"]) for r in inv.deadline_rows("A")],
+                      description="Evidence for", layout=w.Layout(width="640px"))
+    out, ev = w.Output(), w.HTML()
+
+    def redraw(_=None):
+        out.clear_output(wait=True)
+        with out:
+            if date.value is None:
+                print("Pick a request date.")
+                return
+            render(date.value, cand.value, assumed.value)
+
+    def show_evidence(_=None):
+        rows = inv.evidence_for(step.value)
+        ev.value = "<ul>" + "".join(
+            f"<li><b>{html.escape(r['evidence'])}</b>: {html.escape(r['why'])} "
+            f"<i>({html.escape(r['basis'])})</i></li>" for r in rows) + "</ul>"
+
+    for wid in (date, cand, assumed):
+        wid.observe(redraw, names="value")
+    step.observe(show_evidence, names="value")
+    redraw()
+    show_evidence()
+    box = w.VBox([w.HBox([date, cand]), assumed, out, step, ev])
+    box.add_class("wb-flr-investigation")
+    return box
+
+
+def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | None = None):
+    """The scored questionnaire; answers saved with the progress; gap list, plan and Excel export."""
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.display import display
+
+    start = start or dt.date(2026, 12, 1)
+    scale = rd.scale()
+    saved = (course.load(READINESS_KEY, None) if course is not None else None) or {}
+    valid = {x["score"] for x in scale}
+    saved = {k: v for k, v in saved.items() if v in valid} if isinstance(saved, dict) else {}
+    if solution_mode:  # static example, displayed into the notebook itself
+        from IPython.display import HTML
+
+        example = {q.id: 1 for q in rd.questions()}
+        display(HTML(f"<p>Example: every item <i>Started / partly</i>. Readiness "
+                     f"{rd.score(example)['overall_pct']}%. The plan, starting {start:%d %B %Y}:</p>"))
+        display(table(pd.DataFrame(rd.plan(example, start))[["priority", "gap", "action", "start", "end", "late"]]))
+        return None
+    pickers = {}
+    rows = []
+    for q in rd.questions():
+        dd = w.Dropdown(options=[(s["text"], s["score"]) for s in scale],
+                        value=saved.get(q.id, 0), layout=w.Layout(width="260px"))
+        pickers[q.id] = dd
+        rows.append(w.HBox([w.HTML(f"<b>{html.escape(q.area)}</b>: {html.escape(q.question)}",
+                                   layout=w.Layout(width="640px")), dd]))
+    start_pick = w.DatePicker(description="Plan starts", value=start)
+    tracks = w.BoundedIntText(value=2, min=1, max=5, description="Parallel work streams",
+                              style={"description_width": "initial"})
+    go = w.Button(description="Score and plan", button_style="primary")
+    export = w.Button(description="Export to Excel", icon="download")
+    out = w.Output()
+
+    def answers() -> dict[str, int]:
+        return {k: d.value for k, d in pickers.items()}
+
+    def save(_=None):
+        if course is not None:
+            course.save(READINESS_KEY, answers())
+
+    def on_go(_=None):
+        save()
+        out.clear_output(wait=True)
+        with out:
+            res = rd.score(answers())
+            print(f"Readiness: {res['overall_pct']}%  |  " +
+                  ", ".join(f"{k}: {v}%" for k, v in res["areas"].items()))
+            plan = rd.plan(answers(), start_pick.value or start, tracks.value)
+            if not plan:
+                print("No gaps: keep your evidence up to date.")
+                return
+            df = pd.DataFrame(plan)[["priority", "area", "gap", "action", "start", "end", "late"]]
+            display(table(df))
+
+    def on_export(_=None):
+        save()
+        out.clear_output(wait=True)
+        with out:
+            home = course.home if course is not None else None
+            if home is None:
+                print("Export needs the course session (course.home).")
+                return
+            path = rd.export_excel(answers(), start_pick.value or start,
+                                   home / "exports" / "fl3_readiness.xlsx", tracks.value)
+            print(f"Saved: {path}")
+
+    for d in pickers.values():
+        d.observe(save, names="value")
+    go.on_click(on_go)
+    export.on_click(on_export)
+    box = w.VBox([*rows, w.HBox([start_pick, tracks]), w.HBox([go, export]), out])
+    box.add_class("wb-flr-readiness")
+    box._wb = {"pickers": pickers, "go": go, "export": export, "out": out}
+    return box
+
+
+def questions_widget(course=None, solution_mode: bool = False):
+    """The participant's questions for the experts: seeded, added to, saved and exported."""
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.display import display
+
+    def qtable(items):
+        return table([{"topic": q["topic"], "question": q["question"], "for": q["addressee"]}
+                      for q in items])
+
+    if solution_mode:
+        return qtable(qs.seed_questions())
+    state = {"items": qs.start_list(course.load(qs.STORE_KEY, None) if course is not None else None)}
+    text = w.Textarea(placeholder="Type your question for the experts",
+                      layout=w.Layout(width="600px", height="60px"))
+    topic = w.Text(description="Topic", value="My question")
+    to = w.Dropdown(options=qs.ADDRESSEES, description="For")
+    add = w.Button(description="Add", button_style="primary", icon="plus")
+    export = w.Button(description="Export to Excel", icon="download")
+    msg, out = w.HTML(), w.Output()
+
+    def show():
+        out.clear_output(wait=True)
+        with out:
+            display(qtable(state["items"]))
+
+    def on_add(_=None):
+        try:
+            state["items"] = qs.add_question(state["items"], text.value, topic.value, to.value)
+        except InputError as exc:
+            msg.value = "<span style='color:#b2182b'>" + html.escape(str(exc.problems[0])) + "</span>"
+            return
+        if course is not None:
+            course.save(qs.STORE_KEY, state["items"])
+        text.value, msg.value = "", "Added and saved."
+        show()
+
+    def on_export(_=None):
+        if course is None:
+            msg.value = "Export needs the course session (course.home)."
+            return
+        path = qs.export_excel(state["items"], course.home / "exports" / "fl3_expert_questions.xlsx")
+        msg.value = f"Saved: {html.escape(str(path))}"
+
+    add.on_click(on_add)
+    export.on_click(on_export)
+    show()
+    box = w.VBox([text, w.HBox([topic, to]), w.HBox([add, export]), msg, out])
+    box.add_class("wb-flr-questions")
+    box._wb = {"text": text, "add": add, "export": export, "msg": msg, "state": state}
+    return box
+
+
+def webinar_widget(solution_mode: bool = False):
+    """Facilitator view: pick a segment, read the poll, then reveal the checker's answers."""
+    import ipywidgets as w
+
+    from workbook.forced_labour.deep_dives import webinar_agenda
+
+    agenda = webinar_agenda()
+    cases = {c["id"]: c for c in load_cases()}
+
+    def segment_html(seg, reveal: bool) -> str:
+        e = html.escape
+        parts = [f"<h3>{e(seg['title'])} ({seg['minutes']} min)</h3>",
+                 f"<p><b>Poll:</b> {e(seg['poll'])}</p>"]
+        for cid in seg["scenarios"]:
+            c = cases[cid]
+            parts.append(f"<p>&bull; <b>{e(c['title'])}</b>: {e(c['scenario']['description'])}</p>")
+            if reveal:
+                r = check_dict(c["scenario"])
+                parts.append(f"<p style='margin-left:2em;color:{ANSWER_COLOR[r.applies]}'>"
+                             f"<b>{e(ANSWER_TEXT[r.applies])}</b>: {e(c['defence'])}</p>")
+        if reveal:
+            parts.append(f"<p><b>Key point:</b> {e(seg['key_point'])}</p>")
+        return "".join(parts)
+
+    if solution_mode:
+        from IPython.display import HTML
+
+        return HTML("".join(segment_html(s, True) for s in agenda))
+    pick = w.Dropdown(options=[(f"{s['start_minute']:>3} min  {s['title']}", i) for i, s in enumerate(agenda)],
+                      description="Segment", layout=w.Layout(width="560px"))
+    reveal = w.Button(description="Reveal answers", button_style="warning")
+    view = w.HTML(segment_html(agenda[0], False))
+    pick.observe(lambda ch: setattr(view, "value", segment_html(agenda[ch["new"]], False)), names="value")
+    reveal.on_click(lambda _: setattr(view, "value", segment_html(agenda[pick.value], True)))
+    box = w.VBox([pick, view, reveal])
+    box.add_class("wb-flr-webinar")
+    box._wb = {"pick": pick, "reveal": reveal, "view": view}
+    return box
+
+
+def repayment_widget(solution_mode: bool = False):
+    """How long a recruitment-fee debt takes to repay, on the participant's own numbers."""
+    import ipywidgets as w
+
+    from workbook.forced_labour.deep_dives import months_to_repay
+
+    def text(debt, wage, share, interest) -> str:
+        months = months_to_repay(debt, wage, share, interest)
+        if months == float("inf"):
+            return ("<b>Never</b>: the interest is larger than what the worker can pay each month. "
+                    "This is how recruitment debt becomes debt bondage.")
+        return (f"<b>{months:.1f} months</b> of work just to repay the debt "
+                f"({months / 12:.1f} years).")
+
+    example = (1800, 300, 0.3, 0.02)
+    if solution_mode:
+        from IPython.display import HTML
+
+        return HTML("<p>Example inputs (not data): debt 1,800, wage 300 a month, 30% for the debt, "
+                      "2% interest a month.</p><p>" + text(*example) + "</p>")
+    debt = w.FloatText(value=example[0], description="Debt")
+    wage = w.FloatText(value=example[1], description="Monthly wage")
+    share = w.FloatSlider(value=example[2], min=0.05, max=1.0, step=0.05, description="Share for debt",
+                          readout_format=".0%", style={"description_width": "initial"})
+    rate = w.FloatSlider(value=example[3], min=0.0, max=0.1, step=0.005, description="Interest / month",
+                         readout_format=".1%", style={"description_width": "initial"})
+    out = w.HTML()
+
+    def update(_=None):
+        try:
+            out.value = text(debt.value, wage.value, share.value, rate.value)
+        except InputError as exc:
+            out.value = html.escape(str(exc.problems[0]))
+
+    for x in (debt, wage, share, rate):
+        x.observe(update, names="value")
+    update()
+    box = w.VBox([w.HTML("<i>Your own example numbers, in any currency.</i>"), debt, wage, share, rate, out])
+    box.add_class("wb-flr-repayment")
+    return box
