@@ -22,3 +22,6 @@ def home(_isolated_home) -> Path:
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers such as notebook_runner
+
+# The real-browser fixtures (one Chromium for the whole session), shared by every browser test.
+from browser_support import browser, page  # noqa: E402,F401
