@@ -81,4 +81,4 @@ def test_static_builders_render_in_solution_mode():
     assert "Key point" in fw.webinar_widget(solution_mode=True).data
     assert fw.investigation_widget(solution_mode=True, request_date=dt.date(2028, 2, 1)) is None
     assert fw.readiness_widget(None, solution_mode=True) is None
-    assert "question" in fw.questions_widget(None, solution_mode=True).to_html()
+    assert "question" in fw.questions_widget(None, solution_mode=True).data

@@ -42,16 +42,23 @@ QUESTION_LABELS = {
 def table(rows, columns: list[str] | None = None):
     """Rows (dicts or a DataFrame) as a left-aligned table without the index, wrapping long text.
 
-    ``columns`` picks and orders the columns to show.
+    ``columns`` picks and orders the columns to show. Returned as plain HTML with an id derived
+    from the content (a Styler's repr holds a memory address and a random id), so solution
+    notebooks stay byte-identical between builds.
     """
+    import hashlib
+
     import pandas as pd
+    from IPython.display import HTML
 
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if columns is not None:
         df = df[list(columns)]
-    return (df.style.hide(axis="index")
-            .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    uid = hashlib.sha1(df.to_csv(index=False).encode()).hexdigest()[:10]
+    styler = (df.style.hide(axis="index").set_uuid(uid)
+              .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"})
+              .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    return HTML(styler.to_html())
 
 
 def figure_png(fig, dpi: int = 100) -> bytes:
