@@ -61,7 +61,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
                           _c("months", "int", required=False), *_ART, *_FACT_TAIL),
     "flr/procedure.csv": (_c("step_no", "int"), _c("id"), _c("phase"), _c("what_happens"), *_ART,
                           *_FACT_TAIL),
-    "flr/evidence.csv": (_c("step_id"), _c("evidence"), _c("why"), _c("basis")),
+    "flr/evidence.csv": (_c("step_id"), _c("evidence"), _c("why"), _c("source")),
     "flr/applicability_rules.csv": (_c("rule_id"), _c("rule"), *_ART, *_FACT_TAIL),
     "flr/actions.csv": (_c("id"), _c("action"), _c("basis")),
     "flr/laws.csv": (_c("id"), _c("law"), _c("jurisdiction"),

@@ -261,7 +261,7 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
         rows = inv.evidence_for(step.value)
         ev.value = "<ul>" + "".join(
             f"<li><b>{html.escape(r['evidence'])}</b>: {html.escape(r['why'])} "
-            f"<i>({html.escape(r['basis'])})</i></li>" for r in rows) + "</ul>"
+            f"<i>({html.escape(r['source'])})</i></li>" for r in rows) + "</ul>"
 
     for wid in (date, cand, assumed):
         wid.observe(redraw, names="value")
