@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,43 +148,61 @@ def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool =
     return serialise(normalise(run_notebook(rel, bank, home, solution_mode, timeout, notebooks_root)))
 
 
+def _build_target(rel: Path, check: bool, out_dir: Path, home: Path, timeout: int,
+                  notebooks_root: Path | None) -> Outcome:
+    """Build one notebook and write (or compare) its solution; runs in a worker process."""
+    from workbook.exercises.loader import load_bank
+    from workbook.progress import atomic_write_text
+
+    dest = out_dir / rel
+    try:
+        data = build_one(rel, load_bank(), home, timeout=timeout, notebooks_root=notebooks_root)
+    except BuildError as exc:
+        return Outcome(rel, "failed", str(exc))
+    old = dest.read_bytes() if dest.exists() else None
+    if old == data:
+        return Outcome(rel, "unchanged")
+    if check:
+        return Outcome(rel, "missing" if old is None else "stale")
+    atomic_write_text(dest, data.decode("utf-8"))
+    return Outcome(rel, "written")
+
+
 def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 1,
           progress: bool = True, out_dir: Path | None = None, timeout: int = CELL_TIMEOUT,
           notebooks_root: Path | None = None) -> list[Outcome]:
-    """Build (or with ``check``, compare) the solution notebooks; one outcome per notebook."""
+    """Build (or with ``check``, compare) the solution notebooks; one outcome per notebook.
+
+    With ``jobs`` > 1 notebooks run in separate processes: papermill changes the working
+    directory of the whole process, so threads would race.
+    """
     from tqdm.auto import tqdm
 
     from workbook.exercises.loader import load_bank
     from workbook.paths import solutions_dir
 
     out_dir = Path(out_dir or solutions_dir())
-    bank = load_bank()
+    load_bank()  # content errors surface here, once, before any kernel starts
     targets = notebooks or course_notebooks(notebooks_root)
 
     with tempfile.TemporaryDirectory(prefix="workbook-build-") as tmp:
-        def one(rel: Path) -> Outcome:
-            dest = out_dir / rel
-            try:
-                data = build_one(rel, bank, Path(tmp) / "home", timeout=timeout,
-                                 notebooks_root=notebooks_root)
-            except BuildError as exc:
-                return Outcome(rel, "failed", str(exc))
-            old = dest.read_bytes() if dest.exists() else None
-            if old == data:
-                return Outcome(rel, "unchanged")
-            if check:
-                return Outcome(rel, "missing" if old is None else "stale")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            from workbook.progress import atomic_write_text
-
-            atomic_write_text(dest, data.decode("utf-8"))
-            return Outcome(rel, "written")
-
-        outcomes: list[Outcome] = []
+        args = [(rel, check, out_dir, Path(tmp) / "home", timeout, notebooks_root) for rel in targets]
         bar = tqdm(total=len(targets), desc="check" if check else "build", unit="notebook",
                    disable=not progress)
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for outcome in pool.map(one, targets):
+        outcomes: list[Outcome] = []
+        if jobs > 1 and len(targets) > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                results = pool.map(_build_target, *zip(*args))
+                for outcome in results:
+                    bar.set_postfix_str(str(outcome.notebook))
+                    bar.update()
+                    outcomes.append(outcome)
+        else:
+            for a in args:
+                outcome = _build_target(*a)
                 bar.set_postfix_str(str(outcome.notebook))
                 bar.update()
                 outcomes.append(outcome)
