@@ -46,10 +46,15 @@ def test_a_bad_value_names_the_file_line_and_column(tmp_path):
 def test_a_row_without_source_is_rejected(tmp_path):
     folder = _copy(tmp_path)
     p = folder / "process_risk.csv"
-    text = p.read_text(encoding="utf-8").splitlines()
-    head, row = text[0], text[1]
-    cut = row[: row.rfind(",")] + ","  # empty the last column (source)
-    p.write_text("\n".join([head, cut] + text[2:]) + "\n", encoding="utf-8")
+    import csv
+
+    with open(p, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["source"] = ""
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     with pytest.raises(ContentError, match="line 2"):
         hrdd_data.read_csv("process_risk.csv", folder)
 
