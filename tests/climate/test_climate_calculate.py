@@ -117,3 +117,22 @@ def test_data_quality_defaults_come_from_the_method_and_a_given_score_wins():
     i = inv([dict(activity="garments", quantity=1, unit="t"),
              dict(activity="garments", quantity=1, unit="t", data_quality=1)])
     assert i.lines["data_quality"].tolist() == [2.8, 1.0]
+
+
+def test_only_rows_with_an_empty_country_carry_the_assumed_nl_note():
+    df = pd.DataFrame([dict(sheet="T", row=2, activity="electricity", country=None, quantity=10, unit="kWh"),
+                       dict(sheet="T", row=3, activity="electricity", country="NL", quantity=10, unit="kWh")])
+    lines = calculate_lines(df, reporting_year=2025)
+    noted = lines.groupby("row")["note"].apply(lambda s: any("assumed NL" in str(n) for n in s))
+    assert noted.to_dict() == {2: True, 3: False}
+    assert lines.groupby("row")["kg_co2e"].sum().nunique() == 1  # the same factors for both
+
+
+def test_lines_come_in_input_order_with_each_rows_lines_together():
+    rows = [dict(sheet="T", row=i, activity=a, quantity=1.0, unit=u, category=c)
+            for i, (a, u, c) in enumerate([("natural_gas", "m3", None), ("garments", "kg", 1),
+                                           ("electricity", "kWh", None), ("garments", "kg", 1)] * 3)]
+    lines = calculate_lines(pd.DataFrame(rows), reporting_year=2025)
+    assert lines["row"].is_monotonic_increasing
+    per_row = lines.groupby("row").size().tolist()
+    assert per_row == [2, 1, 3, 1] * 3  # gas: scope 1 + WTT; electricity: location, market, upstream

@@ -1,13 +1,16 @@
 """Activity data → emission lines: scope, category, method, factor and data quality per line.
 
-The calculation is vectorised: rows that share an activity, country, unit and scope are
-resolved once (factor choice, unit conversion) and multiplied as arrays, so a million
-activity lines take well under a second. :func:`calculate_rows_loop` is the plain
-per-row reference used to check (and benchmark) it.
+The calculation is vectorised: each text column is reduced to integer codes once (each
+distinct value cleaned once), rows are grouped on one integer key, each group is planned once
+(factor choice, unit conversion; plans and factor look-ups are cached), and the lines are
+gathered from per-group arrays in input order, so a million activity lines take well under a
+second (benchmarks/bench_footprint.py). :func:`calculate_rows_loop` is the plain per-row
+reference used to check (and benchmark) it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -194,27 +197,33 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     return specs
 
 
-def _codes(df: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, list[tuple]]:
-    """Group rows by several columns fast: an integer group id per row, and each group's key."""
-    codes = np.zeros(len(df), dtype=np.int64)
-    uniques = []
-    for c in columns:
-        code, uniq = pd.factorize(df[c], use_na_sentinel=False)
-        codes = codes * (len(uniq) + 1) + code
-        uniques.append(uniq)
-    group_ids, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    keys = [tuple(df[c].iat[i] for c in columns) for i in first]
-    return inverse, keys
+def _string_codes(values, upper: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a text column after stripping (and upper-casing), and the cleaned values.
 
-
-def _clean_strings(s: pd.Series, upper: bool = False) -> np.ndarray:  # noqa: D401
-    """Strip (and upper-case) each distinct value once, not once per row: fast on a million rows."""
-    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    Each distinct raw value is cleaned once, not once per row; empty and missing values share
+    the code of ``""``. Fast on a million rows because only the codes are touched afterwards.
+    """
+    if not isinstance(values, pd.Series):
+        values = pd.Series(values, dtype=object)
+    # A categorical column gives its codes for free; text is hashed fastest as a plain object array.
+    codes, uniq = pd.factorize(values if isinstance(values.dtype, pd.CategoricalDtype) else values.to_numpy(),
+                               use_na_sentinel=True)
     cleaned = [str(u).strip() for u in uniq]
     if upper:
         cleaned = [u.upper() for u in cleaned]
-    table = np.array(cleaned + [""], dtype=object)
-    return table[codes]  # code -1 (empty) picks the trailing ""
+    cleaned.append("")  # code -1 (missing) picks this trailing ""
+    remap, clean_uniq = pd.factorize(np.array(cleaned, dtype=object))
+    return remap[codes], np.asarray(clean_uniq, dtype=object)
+
+
+def _clean_strings(s: pd.Series, upper: bool = False) -> np.ndarray:
+    """Strip (and upper-case) each distinct value once: the cleaned text per row."""
+    codes, uniq = _string_codes(s, upper)
+    return uniq[codes]
+
+
+def _numbers(values) -> np.ndarray:
+    return pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
 
 
 def prepare(activities: pd.DataFrame) -> pd.DataFrame:
@@ -243,111 +252,201 @@ def _problem(df: pd.DataFrame, i: int, message: str, column: str, fix: str, valu
                    column=column, value=value, fix=fix)
 
 
+@lru_cache(maxsize=4096)
+def _plan_cached(activity: str, country: str, scope: int, category: int, has_factor: bool,
+                 factor_year: int, gwp_set: str) -> tuple[LineSpec, ...]:
+    """:func:`plan`, remembered: a template has a few hundred distinct rows at most."""
+    return tuple(plan(activity, country, scope, category, has_factor, factor_year, gwp_set))
+
+
+def _group_keys(parts: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """One integer per row for the combination of several integer codes (each < its size)."""
+    key = np.zeros(len(parts[0][0]), dtype=np.int64)
+    span = 1
+    for codes, size in parts:
+        size = max(int(size), 1)
+        if span * size >= 2 ** 62:  # too many combinations for one int64: renumber first
+            key, uniq = pd.factorize(key)
+            span = len(uniq)
+        key = key * size + codes
+        span *= size
+    return key
+
+
+@dataclass
+class _Blocks:
+    """Per block (a group of equal rows × one of its line specs): the values its lines share."""
+
+    columns: dict = field(default_factory=lambda: {c: [] for c in _BLOCK_COLUMNS})
+    mult: list = field(default_factory=list)
+    value: list = field(default_factory=list)   # the factor; NaN: the row's own factor
+    own: list = field(default_factory=list)
+    dq: list = field(default_factory=list)      # the method's default data-quality score
+
+    def __len__(self) -> int:
+        return len(self.mult)
+
+
+_BLOCK_COLUMNS = ("scope", "category", "scope2_method", "activity", "country", "unit", "method",
+                  "factor_id", "factor_unit", "factor_source", "memo", "verified", "note")
+
+
 def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
                     factor_year: int | None = None) -> pd.DataFrame:
     """Emission lines for activity rows (already filtered to one reporting year).
 
-    Raises :class:`InputError` listing every row that cannot be calculated.
+    Rows are grouped on integer codes of what decides their lines (activity, country, unit,
+    own-factor unit, scope, category); each group is planned once and every line is then
+    gathered from per-group arrays, in input order. Raises :class:`InputError` listing every
+    row that cannot be calculated.
     """
     factor_year = factor_year or reporting_year
-    df = prepare(activities)
-    problems: list[Problem] = []
-    bad_qty = df.index[df["quantity"].isna() | (df["quantity"] < 0)]
-    for i in bad_qty[:MAX_PROBLEMS_PER_GROUP * 5]:
-        problems.append(_problem(df, i, "the quantity must be a number of zero or more", "quantity",
-                                 "type a plain number (no unit, no formula)", df["quantity"].iat[i]))
-    blank_country = df["country"] == ""
-    keys_cols = ["activity", "country", "unit", "factor_unit", "has_factor", "scope", "category"]
-    work = df.assign(country=df["country"].where(~blank_country, DEFAULT_COUNTRY))
-    inverse, keys = _codes(work, keys_cols)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
-    methods = method_table()
+    n = len(activities)
+    col = lambda c: activities[c] if c in activities.columns else pd.Series([None] * n, dtype=object)  # noqa: E731
+    quantity = _numbers(col("quantity"))
+    own_factor = _numbers(col("factor_kg_co2e"))
+    dq_given = _numbers(col("data_quality"))
+    has_factor = ~np.isnan(own_factor)
+    scope_v = np.nan_to_num(_numbers(col("scope")), nan=0.0).astype(np.int64)
+    cat_v = np.nan_to_num(_numbers(col("category")), nan=0.0).astype(np.int64)
+    act_c, act_u = _string_codes(col("activity"))
+    ctry_c, ctry_u = _string_codes(col("country"), upper=True)
+    unit_c, unit_u = _string_codes(col("unit"))
+    funit_c = np.full(n, -1, dtype=np.int64)  # the own factor's unit matters only where one is given
+    funit_u = np.array([""], dtype=object)
+    if has_factor.any():
+        own_units = col("factor_unit")[has_factor]
+        codes, funit_u = _string_codes(own_units)
+        funit_c[has_factor] = codes
+    funit_c[funit_c < 0] = len(funit_u)
+    funit_u = np.append(funit_u, "")
+    scope_c, scope_u = pd.factorize(scope_v)
+    cat_c, cat_u = pd.factorize(cat_v)
 
-    # Per line: the input row and the block (group × line spec) it came from; per block: the
-    # values shared by all its lines. Columns are assembled once at the end (fast for 1M rows).
-    idx_parts, block_parts, kg_parts, f_parts, dq_parts, spec_parts = [], [], [], [], [], []
-    blocks: list[dict] = []
-    quantity = df["quantity"].to_numpy()
-    own_factor = df["factor_kg_co2e"].to_numpy()
-    dq_given = df["data_quality"].to_numpy()
-    for g, key in enumerate(keys):
-        idx = order[bounds[g]:bounds[g + 1]]
-        activity, country, unit, factor_unit, has_factor, scope, category = key
+    prepared: list[pd.DataFrame] = []
+
+    def rows_frame() -> pd.DataFrame:  # only needed to describe problems
+        if not prepared:
+            prepared.append(prepare(activities))
+        return prepared[0]
+
+    problems: list[Problem] = []
+    bad_qty = np.flatnonzero(np.isnan(quantity) | (quantity < 0))
+    for i in bad_qty[:MAX_PROBLEMS_PER_GROUP * 5]:
+        problems.append(_problem(rows_frame(), i, "the quantity must be a number of zero or more", "quantity",
+                                 "type a plain number (no unit, no formula)", quantity[i]))
+
+    key = _group_keys([(act_c, len(act_u)), (ctry_c, len(ctry_u)), (unit_c, len(unit_u)),
+                       (funit_c, len(funit_u)), (has_factor.astype(np.int64), 2),
+                       (scope_c, len(scope_u)), (cat_c, len(cat_u))])
+    group, group_keys = pd.factorize(key)  # group numbers in order of first appearance
+    n_groups = len(group_keys)
+    running = np.maximum.accumulate(group) if n else group
+    first = np.flatnonzero(np.r_[True, running[1:] > running[:-1]]) if n else np.zeros(0, dtype=np.int64)
+    members: list[np.ndarray] = []
+
+    def rows_of(g: int) -> np.ndarray:  # the first rows of a group, for problem lists only
+        if not members:
+            order = np.argsort(group, kind="stable")
+            bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
+            members.append(order)
+            members.append(bounds)
+        order, bounds = members
+        return order[bounds[g]:min(bounds[g + 1], bounds[g] + MAX_PROBLEMS_PER_GROUP)]
+
+    methods = method_table()
+    blocks = _Blocks()
+    max_specs = 4
+    spec_block = np.full((n_groups, max_specs), -1, dtype=np.int64)
+    n_specs = np.zeros(n_groups, dtype=np.int64)
+    for g, i in enumerate(first):
+        activity, country, unit = act_u[act_c[i]], ctry_u[ctry_c[i]], unit_u[unit_c[i]]
+        factor_unit, has = funit_u[funit_c[i]], bool(has_factor[i])
+        blank = country == ""
+        country = country or DEFAULT_COUNTRY
         try:
-            specs = plan(activity, country, int(scope), int(category), bool(has_factor),
-                         factor_year, gwp_set)
+            specs = _plan_cached(activity, country, int(scope_v[i]), int(cat_v[i]), has, factor_year, gwp_set)
         except PlanProblem as exc:
-            problems += [_problem(df, i, str(exc), exc.column, exc.fix, df[exc.column].iat[i])
-                         for i in idx[:MAX_PROBLEMS_PER_GROUP]]
+            df = rows_frame()
+            problems += [_problem(df, r, str(exc), exc.column, exc.fix, df[exc.column].iat[r]) for r in rows_of(g)]
             continue
-        qty = quantity[idx]
-        dq_row = dq_given[idx]
-        country_note = ("country empty: assumed NL" if blank_country.iat[idx[0]]
-                        and any(s.scope == 2 for s in specs) else "")
-        for k, spec in enumerate(specs):
+        country_note = "country empty: assumed NL" if blank and any(s.scope == 2 for s in specs) else ""
+        for spec in specs:
             to_unit = spec.factor.unit if spec.factor else factor_unit
             if spec.factor is None and not to_unit:
-                problems += [_problem(df, i, "an own factor needs the unit it is per", "factor_unit",
-                                      "fill in factor_unit, e.g. kg or kWh") for i in idx[:MAX_PROBLEMS_PER_GROUP]]
+                problems += [_problem(rows_frame(), r, "an own factor needs the unit it is per", "factor_unit",
+                                      "fill in factor_unit, e.g. kg or kWh") for r in rows_of(g)]
                 break
             try:
                 mult = conversion(unit, to_unit, spec.factor.mj_per_unit if spec.factor else None)
             except UnitProblem as exc:
-                problems += [_problem(df, i, f"the unit does not fit: {exc}", "unit",
+                problems += [_problem(rows_frame(), r, f"the unit does not fit: {exc}", "unit",
                                       f"report '{activity}' in {to_unit} or a unit convertible to it", unit)
-                             for i in idx[:MAX_PROBLEMS_PER_GROUP]]
+                             for r in rows_of(g)]
                 break
             if spec.factor is None:
-                fvals = own_factor[idx]
-                fid, fsrc, verified = "own factor", "supplier-specific (given in the input)", True
+                value, fid, fsrc, verified = np.nan, "own factor", "supplier-specific (given in the input)", True
             else:
                 if spec.factor.value is None:
                     continue
-                fvals = np.full(len(idx), spec.factor.value)
-                fid, fsrc, verified = spec.factor.id, spec.factor.source, spec.factor.verified
-            default_dq = methods.loc[spec.quality_method, "data_quality"]
+                value, fid, fsrc, verified = spec.factor.value, spec.factor.id, spec.factor.source, spec.factor.verified
             note = "; ".join(x for x in (spec.note, spec.factor.note if spec.factor else "", country_note) if x)
-            blocks.append({"scope": spec.scope, "category": spec.category, "scope2_method": spec.scope2_method,
-                           "activity": activity, "country": country, "unit": unit, "method": spec.method,
-                           "factor_id": fid, "factor_unit": to_unit, "factor_source": fsrc,
-                           "memo": spec.memo, "verified": verified, "note": note})
-            idx_parts.append(idx)
-            block_parts.append(np.full(len(idx), len(blocks) - 1, dtype=np.int32))
-            spec_parts.append(np.full(len(idx), k, dtype=np.int8))
-            kg_parts.append(qty * mult * fvals)
-            f_parts.append(fvals)
-            dq_parts.append(np.where(np.isnan(dq_row), default_dq, dq_row))
+            for c, v in zip(_BLOCK_COLUMNS, (spec.scope, spec.category, spec.scope2_method, activity, country,
+                                             unit, spec.method, fid, to_unit, fsrc, spec.memo, verified, note)):
+                blocks.columns[c].append(v)
+            blocks.mult.append(mult)
+            blocks.value.append(value)
+            blocks.own.append(spec.factor is None)
+            blocks.dq.append(float(methods.loc[spec.quality_method, "data_quality"]))
+            if n_specs[g] == max_specs:  # never in practice (at most 3 lines per row); grow if it happens
+                spec_block = np.hstack([spec_block, np.full_like(spec_block, -1)])
+                max_specs *= 2
+            spec_block[g, n_specs[g]] = len(blocks) - 1
+            n_specs[g] += 1
     if problems:
         problems.sort(key=lambda p: (p.sheet or "", p.row or 0))
         raise InputError(problems, title="Some activity rows cannot be calculated")
-    if not blocks:
+    if not len(blocks):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
-    rows = np.concatenate(idx_parts)
-    block = np.concatenate(block_parts)
-    sort = np.lexsort((np.concatenate(spec_parts), rows))  # input order, then the row's own lines
-    rows, block = rows[sort], block[sort]
-    kg = np.concatenate(kg_parts)[sort]
+
+    # Every row makes n_specs[its group] lines, one after another: gather them in input order.
+    # A group's blocks are numbered consecutively, so line j of row i is block first_block + j.
+    counts = n_specs[group]
+    rows = np.repeat(np.arange(n), counts)
+    starts = np.cumsum(counts) - counts
+    block = np.arange(len(rows)) + (spec_block[:, 0][group] - starts)[rows]
+    own = np.asarray(blocks.own, dtype=bool)
+    value = np.asarray(blocks.value, dtype=float)[block]
+    f = np.where(own[block], own_factor[rows], value) if own.any() else value
+    kg = quantity[rows] * np.asarray(blocks.mult, dtype=float)[block] * f
+    dq = dq_given[rows]
+    dq = np.where(np.isnan(dq), np.asarray(blocks.dq, dtype=float)[block], dq)
+
+    def per_row(c: str):
+        if c in activities.columns:
+            return activities[c].array.take(rows)  # keeps the column's dtype (no re-inference)
+        return np.full(len(rows), None, dtype=object)
+
     cols: dict[str, object] = {
-        "sheet": df["sheet"].to_numpy()[rows], "row": df["row"].to_numpy()[rows],
-        "year": np.full(len(rows), reporting_year), "description": df["description"].to_numpy()[rows],
-        "quantity": quantity[rows], "factor_kg_co2e": np.concatenate(f_parts)[sort],
-        "kg_co2e": kg, "t_co2e": kg / 1000.0, "data_quality": np.concatenate(dq_parts)[sort],
+        "sheet": per_row("sheet"), "row": per_row("row"), "year": np.full(len(rows), reporting_year),
+        "description": per_row("description"), "quantity": quantity[rows], "factor_kg_co2e": f,
+        "kg_co2e": kg, "t_co2e": kg / 1000.0, "data_quality": dq,
     }
     for c in ("scope", "category", "memo", "verified"):
         dtype = bool if c in ("memo", "verified") else np.int64
-        cols[c] = np.array([b[c] for b in blocks], dtype=dtype)[block]
+        cols[c] = np.asarray(blocks.columns[c], dtype=dtype)[block]
     for c in ("scope2_method", "activity", "country", "unit", "method", "factor_id", "factor_unit",
               "factor_source", "note"):
         # Categorical: one string per block instead of one per line (a million lines stay fast).
-        codes, uniq = pd.factorize(pd.Series([b[c] for b in blocks], dtype=object))
-        cols[c] = pd.Categorical.from_codes(codes[block], categories=pd.Index(uniq, dtype=object))
-    return pd.DataFrame({c: cols[c] for c in LINE_COLUMNS})
+        codes, uniq = pd.factorize(pd.Series(blocks.columns[c], dtype=object))
+        codes = codes.astype(np.int8 if len(uniq) < 127 else np.int32)  # small codes: a cheaper gather
+        cols[c] = pd.Categorical.from_codes(codes[block], categories=pd.Index(uniq, dtype=object), validate=False)
+    return pd.DataFrame({c: cols[c] for c in LINE_COLUMNS}, copy=False)
 
 
 def calculate_rows_loop(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
                         factor_year: int | None = None) -> list[float]:
-    """Reference implementation: one row at a time, no caching of plans (for tests/benchmarks).
+    """Reference implementation: one row at a time, each row planned anew (for tests/benchmarks).
 
     Returns the location-based kg CO2e per activity row (memo items excluded).
     """

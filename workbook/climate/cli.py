@@ -68,7 +68,19 @@ def cmd_footprint(args) -> int:
         print(json.dumps(fj, indent=2, ensure_ascii=False))
     else:
         print(summary_text(fj))
+        if fj["warnings"]:
+            print(warnings_text(fj["warnings"]), file=sys.stderr)
     return 0
+
+
+def warnings_text(warnings: list[dict]) -> str:
+    """Plausibility warnings for the terminal: where to look, and why (they do not stop the calculation)."""
+    from workbook.climate.plausibility import as_text
+
+    lines = [f"Plausibility warnings ({len(warnings)}): please check these cells; the footprint above "
+             "is calculated anyway."]
+    lines += [f"  - {as_text(w)}" for w in warnings]
+    return "\n".join(lines)
 
 
 def summary_text(fj: dict) -> str:

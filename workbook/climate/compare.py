@@ -40,7 +40,10 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
             parts.append("factor edition")
         return " and ".join(parts) or "no change"
     df["cause"] = df.apply(cause, axis=1)
-    df["plausibility"] = ["change above 50%: check the data" if pd.notna(p) and abs(p) > 50 else ""
+    from workbook.climate.plausibility import rules
+
+    limit = rules()["checks"]["year_on_year"]["max_change"] * 100  # course convention, in the data
+    df["plausibility"] = [f"change above {limit:g}%: check the data" if pd.notna(p) and abs(p) > limit else ""
                           for p in df["change_pct"]]
     return df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)
 

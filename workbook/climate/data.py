@@ -94,7 +94,13 @@ def clear_caches() -> None:
     for fn in (factor_table, activity_table, method_table, category_table, currency_table,
                country_codes, screening_rule):
         fn.cache_clear()
-    from workbook.climate import units
+    from workbook.climate import calculate, factors, plausibility, units
+
+    plausibility.rules.cache_clear()
+
+    factors._find_in_database.cache_clear()
+    factors._by_activity.cache_clear()
+    calculate._plan_cached.cache_clear()
 
     units.registry.cache_clear()
     units.parse.cache_clear()

@@ -8,6 +8,7 @@ oldest one is used and the line says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -58,7 +59,29 @@ def find(activity: str, country: str | None, factor_year: int, bases: tuple[str,
     ``bases`` lists acceptable bases in order of preference (e.g. generation before
     lifecycle for a grid).
     """
-    t = factor_table() if table is None else table
+    if table is None:
+        return _find_in_database(activity, country, factor_year, tuple(bases), gwp_set)
+    return _find(table, activity, country, factor_year, bases, gwp_set)
+
+
+@lru_cache(maxsize=8192)
+def _find_in_database(activity: str, country: str | None, factor_year: int, bases: tuple[str, ...],
+                      gwp_set: str | None) -> Factor | None:
+    """:func:`find` on the factor database, remembered (Factor is immutable); per activity the
+    search runs on that activity's few rows, not on the whole table."""
+    rows = _by_activity().get(activity)
+    if rows is None:
+        return None
+    return _find(rows, activity, country, factor_year, bases, gwp_set)
+
+
+@lru_cache(maxsize=1)
+def _by_activity() -> dict[str, pd.DataFrame]:
+    return {a: rows for a, rows in factor_table().groupby("activity", sort=False)}
+
+
+def _find(t: pd.DataFrame, activity: str, country: str | None, factor_year: int, bases: tuple[str, ...],
+          gwp_set: str | None) -> Factor | None:
     rows = t[(t["activity"] == activity) & t["basis"].isin(bases)]
     if gwp_set is not None and (rows["basis"] == "gwp").any():
         rows = rows[rows["gwp_basis"] == gwp_set]

@@ -44,6 +44,8 @@ class Inventory:
     notes: tuple[str, ...] = ()
     input_file: str | None = None
     input_sha256: str | None = None
+    # Plausibility warnings (not errors): {sheet, row, column, message, check}; see plausibility.py.
+    warnings: tuple[dict, ...] = ()
 
     @property
     def sources(self) -> list[str]:
@@ -78,7 +80,11 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
              "used as published (see each factor's gwp_basis)."]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
-    return Inventory(year, lines, company, tuple(notes), input_file, input_sha256)
+    from workbook.climate.plausibility import check_inventory
+
+    warnings = check_inventory(lines, activities, reporting_year=year, sector=company.sector,
+                               factor_year=company.factor_year, gwp_set=company.gwp_set)
+    return Inventory(year, lines, company, tuple(notes), input_file, input_sha256, tuple(warnings))
 
 
 def _sum(lines: pd.DataFrame, mask) -> float:
@@ -170,5 +176,6 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,
         "notes": list(inv.notes),
+        "warnings": [dict(w) for w in inv.warnings],
         "sources": inv.sources,
     }

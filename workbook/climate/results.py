@@ -85,5 +85,32 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) 
                                                     "factor_source", "verified"]]
     write_table(ws, ["factor_id", "kg CO2e per unit", "unit", "source", "verified"],
                 used.itertuples(index=False, name=None), widths={1: 30, 4: 100})
+    _write_checks(wb, inv)
     add_about_sheet(wb, provenance_of(inv))
     return save_new(wb, path, protect=protect)
+
+
+def _write_checks(wb, inv: Inventory) -> None:
+    """The "Checks" sheet: every plausibility warning with its cell, then the rules applied."""
+    from openpyxl.styles import Font
+
+    from workbook.climate.plausibility import rules
+    from workbook.excel import set_cell, write_table
+
+    ws = wb.create_sheet("Checks")
+    rows = [[w["sheet"], w["row"], w["column"], w["message"], w["check"]] for w in inv.warnings]
+    if not rows:
+        rows = [[None, None, None, "No plausibility warnings.", None]]
+    nxt = write_table(ws, ["sheet", "row", "column", "warning", "check"], rows,
+                      widths={1: 18, 2: 8, 3: 22, 4: 110, 5: 22})
+    data = rules()
+    set_cell(ws, nxt + 1, 1, "Rules (warnings, not errors: the footprint is calculated anyway)").font = Font(bold=True)
+    from workbook.climate.plausibility import rule_texts
+
+    r = nxt + 2
+    for name, text in rule_texts().items():
+        set_cell(ws, r, 1, name)
+        set_cell(ws, r, 4, f"{data['checks'][name]['title']}: {text}")
+        r += 1
+    set_cell(ws, r, 1, "source")
+    set_cell(ws, r, 4, data["source"])

@@ -310,12 +310,32 @@ def _formula_cells(path: Path, sheets: list[str]) -> dict[str, set[str]]:
             member = target if target.startswith("xl/") else "xl/" + target
             if member not in names:
                 continue
-            xml = z.read(member)
-            if b"<f" not in xml:
-                continue
-            refs = re.findall(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<is>.*?</is>)?<f[ >/]', xml)
-            out[sheet_name] = {r.decode() for r in refs}
+            refs = _formula_refs(z.read(member))
+            if refs:
+                out[sheet_name] = refs
     return out
+
+
+_FORMULA = re.compile(rb"<f[ >/]")
+_CELL_REF = re.compile(rb'\sr="([A-Z]+[0-9]+)"')
+
+
+def _formula_refs(xml: bytes) -> set[str]:
+    """The cells of one sheet's XML that hold a formula (``<f>`` inside ``<c r="...">``).
+
+    Linear in the size of the sheet: from each formula element back to the tag of its cell
+    (a single regular expression over all cells backtracks badly on inline strings).
+    """
+    refs = set()
+    for m in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        if start < 0:
+            continue
+        tag = xml[start:xml.find(b">", start) + 1]
+        ref = _CELL_REF.search(tag)
+        if ref:
+            refs.add(ref.group(1).decode())
+    return refs
 
 
 def _number(v: Any) -> float | None:

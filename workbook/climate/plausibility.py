@@ -1,0 +1,285 @@
+"""Plausibility warnings on a participant's activity data: warnings, not errors.
+
+The calculation runs anyway; each warning names the sheet, row and column to look at and
+says why. The thresholds and the rule behind each check are data (``data/climate/
+plausibility.yaml``, a stated course convention), shown with the warnings so a participant
+knows what was tested. Checks:
+
+- ``own_factor_ratio``: an own (supplier) factor far from the database factor of the same
+  activity (usually a unit mix-up);
+- ``year_on_year``: a large change in the quantity of the same activity from the previous
+  reporting year in the file, or an activity that disappeared;
+- ``expected_categories``: a scope 3 category the sector usually has that is empty.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from workbook.climate.data import activity_table, category_table, climate_dir
+from workbook.errors import ContentError
+
+FILE = "plausibility.yaml"
+KEY = ["sheet", "activity", "category", "country", "description"]
+# What each check needs in the data file: key -> type (Real, str or list).
+SPEC = {
+    "own_factor_ratio": {"title": str, "rule": str, "high": Real, "low": Real, "no_low_check_areas": list},
+    "year_on_year": {"title": str, "rule": str, "max_change": Real},
+    "expected_categories": {"title": str, "rule": str, "sectors": list, "ratings": list},
+}
+
+
+def check_rules(data: object) -> list[str]:
+    """Every problem of the plausibility file, each naming the key (empty when it is sound)."""
+    if not isinstance(data, dict):
+        return [f"{FILE}: the file must be a mapping with 'source', 'verified' and 'checks'"]
+    problems = [f"{FILE}: '{k}' is required" for k in ("source", "verified", "checks") if not data.get(k)
+                and data.get(k) is not False]
+    cap = data.get("max_per_check")
+    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
+        problems.append(f"{FILE}: 'max_per_check' must be a whole number of 1 or more, found {cap!r}")
+    checks = data.get("checks") or {}
+    if not isinstance(checks, dict):
+        return problems + [f"{FILE}: 'checks' must be a mapping"]
+    for name, spec in SPEC.items():
+        rule = checks.get(name)
+        if not isinstance(rule, dict):
+            problems.append(f"{FILE}: checks.{name} is missing")
+            continue
+        for key, kind in spec.items():
+            v = rule.get(key)
+            if v is None or isinstance(v, bool) or not isinstance(v, kind):
+                problems.append(f"{FILE}: checks.{name}.{key} must be {getattr(kind, '__name__', kind)}, "
+                                f"found {v!r}")
+        if not problems:
+            try:
+                _format(name, rule)
+            except (KeyError, ValueError, IndexError) as exc:
+                problems.append(f"{FILE}: checks.{name}.rule cannot be filled in ({exc})")
+    own = checks.get("own_factor_ratio") or {}
+    if isinstance(own.get("low"), Real) and isinstance(own.get("high"), Real) and not 0 < own["low"] < 1 < own["high"]:
+        problems.append(f"{FILE}: checks.own_factor_ratio needs 0 < low < 1 < high")
+    yoy = (checks.get("year_on_year") or {}).get("max_change")
+    if isinstance(yoy, Real) and not yoy > 0:
+        problems.append(f"{FILE}: checks.year_on_year.max_change must be above 0")
+    exp = checks.get("expected_categories") or {}
+    allowed = {"H", "M-H", "M", "L-M", "L"}
+    if isinstance(exp.get("ratings"), list) and not set(exp["ratings"]) <= allowed:
+        problems.append(f"{FILE}: checks.expected_categories.ratings must be among {sorted(allowed)}")
+    return problems
+
+
+def _format(name: str, rule: dict) -> str:
+    values = {k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in rule.items()}
+    return rule["rule"].format(**values)
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The plausibility rules, checked: a bad file fails here with its key, not as a silent check."""
+    import yaml
+
+    path = climate_dir() / FILE
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    problems = check_rules(data)
+    if problems:
+        raise ContentError(FILE, "; ".join(problems))
+    return data
+
+
+def rule_texts() -> dict[str, str]:
+    """Each check's rule in words, thresholds filled in (for the results file and the notebooks)."""
+    return {name: _format(name, rule) for name, rule in rules()["checks"].items()}
+
+
+def warning(check: str, message: str, sheet=None, row=None, column=None) -> dict:
+    return {"sheet": sheet or None, "row": None if row is None or pd.isna(row) else int(row),
+            "column": column, "message": message, "check": check}
+
+
+# --------------------------------------------------------------------------- the checks
+def own_factor_warnings(lines: pd.DataFrame, *, factor_year: int, gwp_set: str,
+                        limit: int | None = None) -> list[dict]:
+    """Own factors more than ``high`` times, or less than ``low`` times, the database factor."""
+    from workbook.climate.calculate import DEFAULT_COUNTRY, PlanProblem, _plan_cached
+    from workbook.climate.units import UnitProblem, conversion
+
+    rule = rules()["checks"]["own_factor_ratio"]
+    own = lines[lines["factor_id"] == "own factor"]
+    acts = activity_table()
+    own = own[own["activity"].astype(object).isin(acts.index)]
+    if own.empty:
+        return []
+    parts = []
+    keys = ["activity", "country", "scope", "category", "factor_unit"]
+    for (activity, country, scope, category, funit), grp in own.groupby(keys, observed=True, sort=False):
+        try:
+            specs = _plan_cached(activity, country or DEFAULT_COUNTRY, int(scope), int(category), False,
+                                 factor_year, gwp_set)
+        except PlanProblem:
+            continue
+        ref = next((s.factor for s in specs if s.factor is not None and s.factor.value
+                    and s.scope2_method in ("", "location")), None)
+        if ref is None:
+            continue
+        try:
+            per_ref_unit = conversion(ref.unit, funit)  # own factor is per funit; compare per ref.unit
+        except UnitProblem:
+            continue
+        ratio = grp["factor_kg_co2e"].to_numpy(dtype=float) * per_ref_unit / ref.value
+        low_checked = acts.loc[activity, "area"] not in rule["no_low_check_areas"]
+        flag = (ratio > rule["high"]) | (low_checked & (ratio < rule["low"]))
+        if flag.any():
+            parts.append(pd.DataFrame({"sheet": grp["sheet"].to_numpy()[flag], "row": grp["row"].to_numpy()[flag],
+                                       "q": grp["factor_kg_co2e"].to_numpy()[flag], "f": ratio[flag],
+                                       "activity": activity, "funit": funit, "ref": [ref] * int(flag.sum())}))
+    if not parts:
+        return []
+    found = _first_rows(pd.concat(parts, ignore_index=True), limit)
+    out = [warning("own_factor_ratio",
+                   f"own factor {r.q:g} kg CO2e/{r.funit} for '{r.activity}' is {r.f:.3g} times the database "
+                   f"factor ({r.ref.value:g} kg CO2e/{r.ref.unit}, {r.ref.id}), {'above' if r.f > 1 else 'below'} "
+                   "the usual range: check the unit (g or kg, per kg or per tonne)", r.sheet, r.row, "factor_kg_co2e")
+           for r in found.head(limit).itertuples(index=False)]
+    return out + _more("own_factor_ratio", len(found), limit)
+
+
+def _first_rows(df: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+    """In sheet and row order; only the first ``limit`` are turned into messages (the count is kept)."""
+    order = df.assign(_s=df["sheet"].fillna("").astype(str), _r=pd.to_numeric(df["row"], errors="coerce"))
+    return order.sort_values(["_s", "_r"], kind="stable").drop(columns=["_s", "_r"])
+
+
+def _more(check: str, total: int, limit: int | None) -> list[dict]:
+    if limit is None or total <= limit:
+        return []
+    return [warning(check, f"... and {total - limit:,} more rows like these ({check}): alike warnings are "
+                           "usually one mistake repeated; fix it and run again")]
+
+
+def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: int | None = None) -> list[dict]:
+    """Same activity, previous reporting year in the file: a change above the threshold, or gone."""
+    from workbook.climate.calculate import _clean_strings
+    from workbook.climate.units import UnitProblem, conversion
+
+    if activities is None or not len(activities) or "year" not in activities.columns:
+        return []
+    rule = rules()["checks"]["year_on_year"]
+    years = pd.to_numeric(activities["year"], errors="coerce")
+    earlier = years[years < reporting_year]
+    if earlier.empty:
+        return []
+    prev = int(earlier.max())
+    df = activities[(years == reporting_year) | (years == prev)]
+    acts = activity_table()
+    col = lambda c: df[c] if c in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)  # noqa: E731
+    d = pd.DataFrame({
+        "year": years[df.index].astype(int).to_numpy(),
+        "sheet": _clean_strings(col("sheet")),
+        "row": pd.to_numeric(col("row"), errors="coerce").to_numpy(dtype=float),
+        "activity": _clean_strings(col("activity")),
+        "category": pd.to_numeric(col("category"), errors="coerce").fillna(0).astype(int).to_numpy(),
+        "country": _clean_strings(col("country"), upper=True),
+        "description": _clean_strings(col("description")),
+        "unit": _clean_strings(col("unit")),
+        "quantity": pd.to_numeric(col("quantity"), errors="coerce").to_numpy(dtype=float),
+    })
+    # One unit per activity: the database's, where the row's unit converts to it.
+    to_ref = {}
+    for activity, unit in d[["activity", "unit"]].drop_duplicates().itertuples(index=False):
+        ref = acts.loc[activity, "unit"] if activity in acts.index else unit
+        try:
+            to_ref[(activity, unit)] = (conversion(unit, ref), ref)
+        except UnitProblem:
+            to_ref[(activity, unit)] = (1.0, unit)
+    conv = [to_ref[k] for k in zip(d["activity"], d["unit"])]
+    d["q"] = d["quantity"] * np.array([c for c, _ in conv], dtype=float)
+    d["ref_unit"] = [u for _, u in conv]
+    g = d.groupby(KEY + ["ref_unit", "year"], sort=False).agg(q=("q", "sum"), row=("row", "first")).reset_index()
+    now = g[g["year"] == reporting_year].set_index(KEY + ["ref_unit"])
+    before = g[g["year"] == prev].set_index(KEY + ["ref_unit"])
+    both = now.merge(before, how="outer", left_index=True, right_index=True, suffixes=("_now", "_prev"))
+    out = []
+    limit_change = rule["max_change"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = both["q_now"].to_numpy() / both["q_prev"].to_numpy() - 1
+    gone = both["q_now"].isna().to_numpy()
+    flagged = gone | ((both["q_prev"].to_numpy() > 0) & (np.abs(np.nan_to_num(change)) > limit_change))
+    hits = both[flagged].reset_index()
+    hits["sheet_row"] = hits["row_now"].where(hits["q_now"].notna(), hits["row_prev"])
+    hits = _first_rows(hits.assign(row=hits["sheet_row"]), limit)
+    for r in hits.head(limit).itertuples(index=False):
+        name = f"'{r.activity}'" + (f" ({r.description})" if r.description else "")
+        if pd.isna(r.q_now):
+            out.append(warning("year_on_year", f"{name} was reported for {prev} ({r.q_prev:,.6g} {r.ref_unit}) "
+                               f"but not for {reporting_year}: forgotten, stopped, or now under another activity?",
+                               r.sheet, r.row_prev, "quantity"))
+        else:
+            change = r.q_now / r.q_prev - 1
+            out.append(warning("year_on_year", f"{name}: {r.q_now:,.6g} {r.ref_unit} in {reporting_year} against "
+                               f"{r.q_prev:,.6g} in {prev} ({change:+.0%}, more than ±{limit_change:.0%}): "
+                               "check the number and its unit", r.sheet, r.row_now, "quantity"))
+    out += _more("year_on_year", len(hits), limit)
+    return out
+
+
+def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
+    """Scope 3 categories the sector usually has (by the rating in the data) that are empty."""
+    rule = rules()["checks"]["expected_categories"]
+    if sector not in rule["sectors"]:
+        return []
+    cats = category_table()
+    expected = cats[cats["relevance_textile_furniture"].isin(rule["ratings"])]
+    counted = lines[(lines["scope"] == 3) & ~lines["memo"].astype(bool) & (lines["scope2_method"] != "market")]
+    present = set(counted.loc[counted["t_co2e"] > 0, "category"].astype(int))
+    from workbook.climate.template import DATA_SHEETS
+
+    acts = activity_table()
+    out = []
+    for c, r in expected.iterrows():
+        if c in present:
+            continue
+        areas = {a for a, cs in zip(acts["area"], acts["categories"]) if c in cs}
+        sheet = next((s.name for s in DATA_SHEETS if s.area in areas and s.area != "transport"), None) or next(
+            (s.name for s in DATA_SHEETS if s.area in areas), None)
+        flag = "" if r["relevance_verified"] else " (a course rating, not verified)"
+        out.append(warning("expected_categories",
+                           f"scope 3 category {c} ({r['name']}) is empty, but for a {sector} company it is usually "
+                           f"{r['relevance_textile_furniture']}{flag}: add its activities, or note why it does "
+                           "not apply", sheet, None, None))
+    return out
+
+
+def check_inventory(lines: pd.DataFrame, activities: pd.DataFrame | None, *, reporting_year: int,
+                    sector: str, factor_year: int | None = None, gwp_set: str = "AR5") -> list[dict]:
+    """All plausibility warnings of one reporting year: ``{sheet, row, column, message, check}``.
+
+    ``activities`` may hold every year of the file (for the year-on-year check).
+    """
+    cap = rules()["max_per_check"]
+    out = own_factor_warnings(lines, factor_year=factor_year or reporting_year, gwp_set=gwp_set, limit=cap)
+    out += year_on_year_warnings(activities, reporting_year, limit=cap)
+    out += expected_category_warnings(lines, sector)  # at most 15
+    return _with_headers(out)
+
+
+def _with_headers(warnings: list[dict]) -> list[dict]:
+    """On template sheets, name the column by its header, as the participant sees it."""
+    from workbook.climate.template import SHEET_BY_NAME
+
+    for w in warnings:
+        sheet = SHEET_BY_NAME.get(w["sheet"] or "")
+        if sheet and w["column"]:
+            w["column"] = {f: h for f, h, _ in sheet.columns}.get(w["column"], w["column"])
+    return warnings
+
+
+def as_text(w: dict) -> str:
+    where = ", ".join(p for p in (f"sheet '{w['sheet']}'" if w.get("sheet") else "",
+                                  f"row {w['row']}" if w.get("row") is not None else "",
+                                  f"column '{w['column']}'" if w.get("column") else "") if p)
+    return (where + ": " if where else "") + w["message"]
