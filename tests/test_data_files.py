@@ -17,11 +17,7 @@ POINTERS = {
     # advice per applicability rule: `basis` lists rule ids of applicability_rules.csv
     "forced_labour/flr/actions.csv": ("basis", "forced_labour/flr/applicability_rules.csv", "rule_id"),
 }
-# Vocabularies: names and units a participant can use, no facts of their own.
-VOCABULARIES = {
-    "climate/activities.csv": "the activities of the data template; every value they get comes "
-                              "from a factor row of emission_factors.csv, which has its source",
-}
+VOCABULARIES: dict[str, str] = {}  # names and units only, no facts of their own (none at present)
 
 
 def rows(path: Path) -> list[dict[str, str]]:

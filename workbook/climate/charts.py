@@ -60,13 +60,16 @@ def quality_chart(inv: Inventory):
     df = df[df["t_co2e"] > 0]
     fig, ax = _figure()
     ax.scatter(df["data_quality"], df["t_co2e"], s=200, color="#2e75b6", alpha=0.8)
-    for p, x, y in zip(df["part"], df["data_quality"], df["t_co2e"]):
+    # Neighbouring points (same score, similar size) get their labels above and below in turn.
+    for n, (p, x, y) in enumerate(zip(df["part"], df["data_quality"], df["t_co2e"])):
         ax.annotate(p.replace("Scope ", "S").replace(" (location-based)", ""), (x, y),
-                    textcoords="offset points", xytext=(8, 4), fontsize=11)
+                    textcoords="offset points", xytext=(9, 4 if n % 2 == 0 else -14), fontsize=11)
     ax.set_xlim(0.5, 5.5)
     ax.set_xlabel("data-quality score (1 very good … 5 unknown)")
-    ax.set_ylabel("t CO2e")
-    ax.set_yscale("symlog")
+    ax.set_ylabel("t CO2e (log scale)")
+    ax.set_yscale("log")
+    if len(df):  # room below the smallest point and above the largest one's label
+        ax.set_ylim(df["t_co2e"].min() / 3, df["t_co2e"].max() * 4)
     ax.axvspan(3, 5.5, color="#fbe5d6", zorder=0)
     ax.set_title("Where to improve the data first: large and poor (top right)")
     return _finish(fig, inv)
