@@ -1,22 +1,17 @@
-"""One pint unit registry for the package, with CO2-equivalents as a unit.
+"""Unit conversion for answers typed by participants (``12500 kg CO2e`` → ``t CO2e``).
 
-``t CO2e``, ``kg CO2e`` and ``g CO2e`` convert like masses; activity units (kWh, GJ,
-litre, tkm, EUR) are pint's own or defined here.
+``t CO2e``, ``kg CO2e`` and ``g CO2e`` convert like masses; activity units (kWh, GJ, litre,
+tkm, EUR) come from the one registry of the package, :func:`workbook.climate.units.registry`.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 
-@lru_cache(maxsize=1)
 def registry():
-    import pint
+    """The package's one pint registry (built by the climate engine, with its course units)."""
+    from workbook.climate.units import registry as course_registry
 
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-    ureg.define("EUR = [currency] = euro = eur")
-    ureg.define("tkm = tonne * kilometer")
-    ureg.define("pkm = kilometer")
-    return ureg
+    return course_registry()
 
 
 _ALIASES = {"%": "percent", "tCO2e": "t", "t CO2e": "t", "kg CO2e": "kg", "kgCO2e": "kg",
