@@ -6,7 +6,6 @@ tkm, EUR) come from the one registry of the package, :func:`workbook.climate.uni
 from __future__ import annotations
 
 
-
 def registry():
     """The package's one pint registry (built by the climate engine, with its course units)."""
     from workbook.climate.units import registry as course_registry
