@@ -165,8 +165,8 @@ def summary_text(r: dict) -> str:
     def t(v):
         return "-" if v is None else f"{v:,.0f} t"
 
-    lines = [f"Targets {r['base_year']} -> {r['target_year']} under {r['rules']['id']} "
-             f"(version {r['rules']['version']}, scope 2 {r['scope2_basis']}-based)",
+    lines = [f"Targets {r['base_year']} -> {r['target_year']} under {r['rule_set']['id']} "
+             f"(version {r['rule_set']['version']}, scope 2 {r['scope2_basis']}-based)",
              f"{'':24}{'scope 1+2':>14}{'scope 3':>14}"]
     for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", "target"),
                        ("after_levers", "after levers"), ("gap", "gap (to close)")):
@@ -176,7 +176,7 @@ def summary_text(r: dict) -> str:
         lines.append(f"  [{'pass' if c['passed'] else 'FAIL'}] {c['id']}: {c['reason']}")
     for c in r["not_checked"]:
         lines.append(f"  [not checked] {c['id']}: {c['reason']}")
-    for u in r["rules"]["unverified"]:
+    for u in r["rule_set"]["unverified"]:
         lines.append(f"  [unverified rule] {u}")
-    lines.append(f"Note: {r['rules']['caveat']}")
+    lines.append(f"Note: {r['rule_set']['caveat']}")
     return "\n".join(lines)

@@ -28,7 +28,7 @@ def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = N
     write_table(ws2, ["check", "passed", "reason"],
                 [(c["id"], "yes" if c["passed"] else "NO", c["reason"]) for c in r["checks"]]
                 + [(c["id"], "not checked", c["reason"]) for c in r["not_checked"]]
-                + [("unverified rule", "-", u) for u in r["rules"]["unverified"]],
+                + [("unverified rule", "-", u) for u in r["rule_set"]["unverified"]],
                 widths={1: 20, 2: 12, 3: 110})
     add_waterfall_sheet(wb, plan)
     ws4 = wb.create_sheet("Levers")

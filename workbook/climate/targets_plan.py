@@ -81,8 +81,9 @@ def plan_to_json(plan: Plan, *, input_name: str | None = None) -> dict:
     out = {
         "base_year": t.base_year,
         "target_year": t.target_year,
-        "rules": {"id": rules.id, "title": rules.title, "version": rules.version, "status": rules.status,
-                  "criteria": rules.criteria, "caveat": rules.caveat, "unverified": rules.unverified},
+        "rules": rules.id,  # the name given to --rules
+        "rule_set": {"id": rules.id, "title": rules.title, "version": rules.version, "status": rules.status,
+                     "criteria": rules.criteria, "caveat": rules.caveat, "unverified": rules.unverified},
         "scope2_basis": t.scope2_basis,
         "baseline": {"scope12": _r(plan.s12(plan.base)), "scope3": _r(plan.s3(plan.base))},
         "bau": {"scope12": _r(plan.s12(plan.bau)), "scope3": _r(plan.s3(plan.bau))},
