@@ -50,7 +50,7 @@ def _sample_baseline():
 
         return company_baseline(None)
 
-    from workbook.climate.targets_widgets import sample_footprint_file
+    from workbook.climate.company_file import sample_file as sample_footprint_file
 
     return load(sample_footprint_file().stat().st_mtime)
 

@@ -11,12 +11,11 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
+from workbook.climate.company_file import resolve as input_path
 from workbook.climate.levers import Lever
 from workbook.climate.targets import Baseline, TargetResult, bau_series
 from workbook.climate.targets_plan import Plan, make_plan
 from workbook.climate.targets_rules import RuleSet
-
-SAMPLE_COMPANY = "noordzee-apparel"
 
 
 @dataclass
@@ -31,23 +30,6 @@ class Explorer:
 
 
 # ------------------------------------------------------------------ the company's baseline
-def sample_footprint_file() -> Path:
-    from workbook.paths import data_dir
-
-    return data_dir() / "companies" / SAMPLE_COMPANY / "footprint.xlsx"
-
-
-def input_path(company_file: str | Path | None = None) -> Path:
-    """The file a notebook reads: the participant's (a relative path not found here is looked
-    up under the data folder) or the sample company's filled template."""
-    from workbook.paths import data_dir
-
-    path = Path(company_file) if company_file else sample_footprint_file()
-    if not path.is_absolute() and not path.exists() and (data_dir() / path).exists():
-        path = data_dir() / path
-    return path
-
-
 def company_baseline(company_file: str | Path | None = None, base_year: int | None = None) -> Baseline:
     """The participant's baseline (footprint JSON, template or activity CSV; a relative path
     not found is looked up under the data folder), or the sample company's, computed by the

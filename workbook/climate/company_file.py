@@ -1,0 +1,101 @@
+"""Which company a climate notebook shows: the participant's own file, or the sample.
+
+A participant's file with problems never stops the notebook: the problems are listed
+(sheet, row, column, fix) and the sample company is shown until the file is fixed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import InputError
+
+SAMPLE_COMPANY = "noordzee-apparel"
+
+
+def sample_file(slug: str = SAMPLE_COMPANY) -> Path:
+    """The filled data template of a sample company."""
+    from workbook.paths import data_dir
+
+    return data_dir() / "companies" / slug / "footprint.xlsx"
+
+
+def resolve(company_file: str | Path | None) -> Path:
+    """The participant's file (a relative path not found here is looked up under the data
+    folder), or the sample company's filled template when none is given."""
+    from workbook.paths import data_dir
+
+    if not company_file:
+        return sample_file()
+    path = Path(company_file).expanduser()
+    if not path.is_absolute() and not path.exists() and (data_dir() / path).exists():
+        path = data_dir() / path
+    return path
+
+
+def keep_upload(upload_value: Any, folder: Path) -> Path | None:
+    """Save a file picked in a FileUpload widget in the participant's own folder.
+
+    An earlier upload of the same name is kept: the new copy gets ``name (2).xlsx``.
+    """
+    if not upload_value:
+        return None
+    picked = upload_value[0]
+    name = Path(str(picked["name"])).name
+    folder.mkdir(parents=True, exist_ok=True)
+    path, n = folder / name, 2
+    while path.exists() and path.read_bytes() != bytes(picked["content"]):
+        path, n = folder / f"{Path(name).stem} ({n}){Path(name).suffix}", n + 1
+    path.write_bytes(bytes(picked["content"]))
+    return path
+
+
+@dataclass
+class LoadedCompany:
+    """A footprint ready for the notebook, and what went wrong with the participant's file."""
+
+    path: Path
+    inventory: Any
+    company: Any = None
+    activities: Any = None
+    screening: list = field(default_factory=list)
+    problem: InputError | None = None
+    asked_for: Path | None = None
+
+    @property
+    def is_sample(self) -> bool:
+        return self.path == sample_file()
+
+    def message(self) -> str:
+        """One line on what is shown; the problem list first when the participant's file failed."""
+        inv = self.inventory
+        line = (f"{inv.company.name} · sector: {inv.company.sector} · reporting year {inv.reporting_year}"
+                f" · base year {inv.company.base_year} · file {self.path.name}")
+        if self.problem is None:
+            return line
+        return f"{self.problem}\n\nUntil {self.asked_for.name} is fixed, this notebook shows the sample company.\n{line}"
+
+
+def load_company(company_file: str | Path | None = None, solution_mode: bool = False,
+                 uploaded: Path | None = None, with_activities: bool = False) -> LoadedCompany:
+    """Load the footprint a notebook shows: the sample in solution mode, else an uploaded
+    file, else ``company_file``, else the sample; a file with problems falls back to the sample."""
+    from workbook.climate.footprint import load_activities, load_footprint
+
+    wanted = sample_file() if solution_mode else (uploaded or resolve(company_file))
+
+    def load(path: Path) -> LoadedCompany:
+        loaded = LoadedCompany(path=path, inventory=load_footprint(path))
+        if with_activities:
+            loaded.company, loaded.activities, loaded.screening = load_activities(path)
+        return loaded
+
+    try:
+        return load(wanted)
+    except InputError as problem:
+        if wanted == sample_file():
+            raise
+        loaded = load(sample_file())
+        loaded.problem, loaded.asked_for = problem, wanted
+        return loaded
