@@ -63,7 +63,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
                           *_FACT_TAIL),
     "flr/evidence.csv": (_c("step_id"), _c("evidence"), _c("why"), _c("source")),
     "flr/applicability_rules.csv": (_c("rule_id"), _c("rule"), *_ART, *_FACT_TAIL),
-    "flr/actions.csv": (_c("id"), _c("action"), _c("basis")),
+    "flr/actions.csv": (_c("id"), _c("action"), _c("basis"), _c("source")),
     "flr/laws.csv": (_c("id"), _c("law"), _c("jurisdiction"),
                      _c("type", allowed=("product ban", "import ban", "disclosure", "due diligence",
                                          "disclosure and import ban", "ban and due diligence")),
