@@ -1,5 +1,5 @@
 """Every fact under data/ carries its source: each CSV row has a non-empty source, and every
-YAML file parses. Files that hold no facts of their own say why (and what carries the source)."""
+YAML file parses."""
 from __future__ import annotations
 
 import csv
@@ -18,9 +18,6 @@ POINTERS = {
     # advice per applicability rule: `basis` lists rule ids of applicability_rules.csv
     "forced_labour/flr/actions.csv": ("basis", "forced_labour/flr/applicability_rules.csv", "rule_id"),
 }
-VOCABULARIES: dict[str, str] = {}  # names and units only, no facts of their own (none at present)
-
-
 MACHINE_PATH = re.compile(r"/(work|tmp|home|root|Users)/")
 
 
@@ -36,8 +33,6 @@ def rel(path: Path) -> str:
 @pytest.mark.parametrize("path", CSV_FILES, ids=rel)
 def test_every_csv_row_has_its_source(path):
     name = rel(path)
-    if name in VOCABULARIES:
-        pytest.skip(f"vocabulary: {VOCABULARIES[name]}")
     table = rows(path)
     assert table, f"{name} is empty"
     if name in POINTERS:
