@@ -33,7 +33,8 @@ def test_a_factor_without_source_fails_with_its_line(tmp_path):
     def edit(rows):
         rows[5][rows[0].index("source")] = ""
     problems = problems_in(_copy_with(tmp_path, "emission_factors.csv", edit))
-    assert problems == ["emission_factors.csv, line 6: column 'source' is required"]
+    assert problems == ["emission_factors.csv, line 6, column 'source': a value is required but the cell "
+                        "is empty. Fix: fill it in"]
 
 
 def test_a_text_value_where_a_number_belongs_fails(tmp_path):

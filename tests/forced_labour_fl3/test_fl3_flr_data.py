@@ -75,7 +75,7 @@ def test_a_row_with_a_bad_boolean_fails_with_file_and_line(data_copy):
     lines = p.read_text().splitlines()
     lines[2] = lines[2].replace(",true,P,true,", ",yes,P,true,", 1)
     p.write_text("\n".join(lines) + "\n")
-    with pytest.raises(ContentError, match=r"flr/criteria.csv: line 3: column 'article_verified' must be true or false"):
+    with pytest.raises(ContentError, match=r"flr/criteria.csv: line 3, column 'article_verified': must be true or false"):
         load_table("flr/criteria.csv")
 
 
@@ -84,7 +84,7 @@ def test_a_row_without_a_source_fails(data_copy):
     lines = p.read_text().splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + ","
     p.write_text("\n".join(lines) + "\n")
-    with pytest.raises(ContentError, match=r"line 2: column 'source' is empty"):
+    with pytest.raises(ContentError, match=r"line 2, column 'source': a value is required"):
         load_table("flr/penalties.csv")
 
 

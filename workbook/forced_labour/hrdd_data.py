@@ -5,18 +5,14 @@ Every file is checked when it is loaded, so a bad row fails with its file and li
 """
 from __future__ import annotations
 
-import csv
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from workbook.datafiles import load_schemas, read_checked
 from workbook.errors import ContentError
 from workbook.paths import data_dir
-
-_TRUE = {"true": True, "false": False}
 
 
 def hrdd_dir() -> Path:
@@ -28,78 +24,11 @@ def schema() -> dict:
     return yaml.safe_load((hrdd_dir() / "schema.yaml").read_text(encoding="utf-8"))
 
 
-def _convert(value: str, spec: dict, where: str) -> Any:
-    kind = spec.get("type", "str")
-    if value == "":
-        if spec.get("required"):
-            raise ValueError("a value is required")
-        return [] if kind == "list" else None
-    if kind == "int":
-        out: Any = int(value)
-    elif kind == "float":
-        out = float(value)
-    elif kind == "bool":
-        if value.lower() not in _TRUE:
-            raise ValueError("must be true or false")
-        return _TRUE[value.lower()]
-    elif kind == "enum":
-        if value not in [str(a) for a in spec["allowed"]]:
-            raise ValueError(f"must be one of {spec['allowed']}")
-        return value
-    elif kind == "list":
-        return [v.strip() for v in value.split(";") if v.strip()]
-    else:
-        out = value
-        if spec.get("pattern") and not re.match(spec["pattern"], value):
-            raise ValueError(f"does not match {spec['pattern']}")
-        return out
-    if "min" in spec and out < spec["min"] or "max" in spec and out > spec["max"]:
-        raise ValueError(f"must be between {spec.get('min')} and {spec.get('max')}")
-    return out
-
-
 def read_csv(name: str, folder: Path | None = None) -> list[dict]:
-    """Read one CSV of the folder, typed and checked against ``schema.yaml``."""
+    """Read one CSV of the folder, typed and checked against ``schema.yaml`` (see workbook.datafiles)."""
     folder = folder or hrdd_dir()
-    spec = schema()["csv"][name]
-    path = folder / name
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames or []
-        missing = [c for c in spec["columns"] if c not in header]
-        extra = [c for c in header if c not in spec["columns"]]
-        if missing or extra:
-            raise ContentError(str(path), f"line 1: columns missing {missing} or undeclared {extra}")
-        rows, seen = [], set()
-        for line, raw in enumerate(reader, start=2):
-            row = {}
-            for col, cspec in spec["columns"].items():
-                try:
-                    row[col] = _convert((raw.get(col) or "").strip(), cspec, f"{name}:{line}")
-                except ValueError as exc:
-                    raise ContentError(str(path), f"line {line}, column '{col}': {exc} "
-                                                  f"(found {raw.get(col)!r})") from None
-            if "source" in row and not row["source"]:
-                raise ContentError(str(path), f"line {line}: the source is missing")
-            key = spec.get("key")
-            if key:
-                if row[key] in seen:
-                    raise ContentError(str(path), f"line {line}: duplicate {key} {row[key]!r}")
-                seen.add(row[key])
-            rows.append(row)
-    # references to other files (e.g. a good must exist in goods.csv)
-    for col, cspec in spec["columns"].items():
-        target = cspec.get("in_file")
-        if not target:
-            continue
-        tkey = schema()["csv"][target]["key"]
-        valid = {r[tkey] for r in (rows if target == name else read_csv(target, folder))}
-        for line, row in enumerate(rows, start=2):
-            values = row[col] if isinstance(row[col], list) else [row[col]]
-            for v in values:
-                if v is not None and v not in valid:
-                    raise ContentError(str(path), f"line {line}, column '{col}': {v!r} is not in {target}")
-    return rows
+    columns = load_schemas(hrdd_dir() / "schema.yaml", section="csv")[name]
+    return read_checked(folder / name, columns)
 
 
 def read_yaml(name: str, folder: Path | None = None) -> dict:
