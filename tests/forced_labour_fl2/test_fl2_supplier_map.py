@@ -41,6 +41,16 @@ def test_unknown_goods_suggests_the_closest_names(tmp_path):
     assert p.column == "goods" and "'garments'" in p.fix
 
 
+def test_pick_list_columns_suggest_the_closest_choice_and_accept_any_case(tmp_path):
+    head = "supplier,country,tier,goods,recruitment_channel,audit_findings\n"
+    channel, audit = _problems(_csv(tmp_path, head + "A,BD,1,garments,local agensy,major findngs\n"))
+    assert (channel.column, channel.value) == ("recruitment_channel", "local agensy")
+    assert channel.fix.startswith("did you mean 'local agency'") and "choose one of:" in channel.fix
+    assert audit.column == "audit_findings" and "'major findings'" in audit.fix
+    rec = read_supplier_map(_csv(tmp_path, head + "A,BD,1,garments,Local Agency,\n", "ok.csv")).table.iloc[0]
+    assert (rec["recruitment_channel"], rec["audit_findings"]) == ("local agency", "")
+
+
 def test_unknown_red_flag_is_an_error_not_a_silent_zero(tmp_path):
     [p] = _problems(_csv(tmp_path, "supplier,country,tier,goods,red_flags\nA,BD,1,garments,passports hel\n"))
     assert p.column == "red_flags" and ("passports held" in p.fix or "id_documents_held" in p.fix)

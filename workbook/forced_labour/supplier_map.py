@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -277,6 +278,20 @@ def _number(v) -> float | None:
         return None
 
 
+def _choice(raw: Any, choices: dict[str, str], report: Callable[[str], None]) -> str:
+    """The canonical value of an optional pick-list cell ('' when empty); an unknown value is
+    reported with the closest choices and the full list."""
+    if _blank(raw):
+        return ""
+    key = _text(raw).lower()
+    if key in choices:
+        return choices[key]
+    close = difflib.get_close_matches(key, list(choices), n=2)
+    report((f"did you mean {' or '.join(repr(choices[x]) for x in close)}? " if close else "")
+           + f"choose one of: {', '.join(choices.values())}")
+    return ""
+
+
 def _suggest_fix(vocab: Vocabulary, value, hint: str) -> str:
     s = vocab.suggest(value)
     return (f"did you mean {' or '.join(repr(x) for x in s)}? " if s else "") + hint
@@ -393,25 +408,10 @@ def validate_rows(header: list[str], rows: list[tuple[int, list]], file: str | N
                 share = None
         rec["migrant_agency_share_pct"] = share if share is not None else float("nan")
 
-        ch = ""
-        if not _blank(cell["recruitment_channel"]):
-            ch = channels.get(_text(cell["recruitment_channel"]).lower(), "")
-            if not ch:
-                s = difflib.get_close_matches(_text(cell["recruitment_channel"]).lower(), list(channels), n=2)
-                bad("recruitment_channel", "unknown recruitment channel", cell["recruitment_channel"],
-                    (f"did you mean {' or '.join(repr(channels[x]) for x in s)}? " if s else "")
-                    + f"choose one of: {', '.join(channels.values())}")
-        rec["recruitment_channel"] = ch
-
-        af = ""
-        if not _blank(cell["audit_findings"]):
-            af = findings.get(_text(cell["audit_findings"]).lower(), "")
-            if not af:
-                s = difflib.get_close_matches(_text(cell["audit_findings"]).lower(), list(findings), n=2)
-                bad("audit_findings", "unknown audit result", cell["audit_findings"],
-                    (f"did you mean {' or '.join(repr(findings[x]) for x in s)}? " if s else "")
-                    + f"choose one of: {', '.join(findings.values())}")
-        rec["audit_findings"] = af
+        for column, choices, what in (("recruitment_channel", channels, "unknown recruitment channel"),
+                                      ("audit_findings", findings, "unknown audit result")):
+            rec[column] = _choice(cell[column], choices,
+                                  lambda fix, c=column, w=what: bad(c, w, cell[c], fix))
 
         flags: list[str] = []
         if not _blank(cell["red_flags"]):
