@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from workbook.build import build, course_notebooks, execute, kernel_environment
+from workbook.course.build import build, course_notebooks, execute, kernel_environment
 
 
 def empty_notebook_floor(n: int, home: Path) -> float:

@@ -10,8 +10,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from workbook.climate import calculate, factors
-from workbook.climate.calculate import calculate_lines, calculate_rows_loop
+from workbook.climate.footprint import calculate, factors
+from workbook.climate.footprint.calculate import calculate_lines, calculate_rows_loop
 
 GOAL_S = 1.0
 CHOICES = [("natural_gas", 0, "m3", "NL"), ("electricity", 0, "kWh", "NL"), ("garments", 1, "kg", "CN"),

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbook.climate.calculate import ACTIVITY_COLUMNS
-from workbook.climate.inventory import Company
-from workbook.climate.template import write_template
+from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
+from workbook.climate.footprint.inventory import Company
+from workbook.climate.footprint.template import write_template
 
 ROWS, GOAL_S = 100_000, 5.0
 # (sheet, activity, category, unit, country) — a mix over every data sheet.

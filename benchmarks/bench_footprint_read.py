@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bench_footprint_cli import filled_rows
 
-from workbook.climate.inventory import Company
-from workbook.climate.template import DATA_SHEETS, read_template, write_template
+from workbook.climate.footprint.inventory import Company
+from workbook.climate.footprint.template import DATA_SHEETS, read_template, write_template
 
 ROWS = 50_000
 

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_risk.py
 Builds a deterministic synthetic supplier table from the course data (fixed seed), then
-times workbook.forced_labour.risk.score_suppliers (best of 3 runs, after one warm-up).
+times workbook.forced_labour.hrdd.risk.score_suppliers (best of 3 runs, after one warm-up).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from workbook.forced_labour import hrdd_data, risk
+from workbook.forced_labour.hrdd import facts as hrdd_data, risk
 
 ROWS, GOAL_S = 100_000, 2.0
 

@@ -15,12 +15,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from workbook.climate.levers import load_levers  # noqa: E402
-from workbook.climate.targets import Baseline  # noqa: E402
-from workbook.climate.targets_plan import make_plan  # noqa: E402
-from workbook.climate.targets_rules import load_rules  # noqa: E402
-from workbook.climate.targets_widgets import BauChart  # noqa: E402
-from workbook.climate.waterfall import WaterfallChart  # noqa: E402
+from workbook.climate.targets.levers import load_levers  # noqa: E402
+from workbook.climate.targets.compute import Baseline  # noqa: E402
+from workbook.climate.targets.plan import make_plan  # noqa: E402
+from workbook.climate.targets.rules import load_rules  # noqa: E402
+from workbook.climate.targets.views import BauChart  # noqa: E402
+from workbook.climate.targets.waterfall import WaterfallChart  # noqa: E402
 
 GOAL_MS = 100.0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.build import BuildError, build, insert_solutions, normalise
+from workbook.course.build import BuildError, build, insert_solutions, normalise
 from workbook.cli import main
 from workbook.exercises import load_bank
 

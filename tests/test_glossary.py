@@ -1,5 +1,5 @@
 """The English–Dutch glossary: every term has its source, and search finds both languages."""
-from workbook.glossary import load_glossary, search, table_html
+from workbook.course.glossary import load_glossary, search, table_html
 
 
 def test_every_term_has_a_dutch_translation_and_a_source():
@@ -22,7 +22,7 @@ def test_no_match_says_so():
 
 
 def test_the_widget_filters_as_the_participant_types():
-    from workbook.glossary import glossary_view
+    from workbook.course.glossary import glossary_view
 
     view = glossary_view()
     box, pick = view.children[0].children

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.build import course_notebooks
+from workbook.course.build import course_notebooks
 from workbook.exercises import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]

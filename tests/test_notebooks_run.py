@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from notebook_runner import offline_kernel_env  # noqa: E402  (tests/ is on sys.path via conftest)
-from workbook.build import build, build_one, course_notebooks, run_notebook
+from workbook.course.build import build, build_one, course_notebooks, run_notebook
 from workbook.exercises import load_bank
 
 pytestmark = pytest.mark.notebooks

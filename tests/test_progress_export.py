@@ -10,8 +10,8 @@ import pytest
 from workbook.cli import main
 from workbook.curriculum import load_curriculum
 from workbook.exercises import load_bank
-from workbook.progress import ProgressStore
-from workbook.progress_report import completion, export_excel
+from workbook.course.progress import ProgressStore
+from workbook.course.progress_report import completion, export_excel
 
 DANGEROUS = ["=HYPERLINK(\"http://evil\",\"click\")", "+31 20 123", "-1+1", "@SUM(A1)"]
 

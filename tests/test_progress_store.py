@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbook.errors import ProgressWarning
-from workbook.progress import ProgressStore, atomic_write_text
+from workbook.course.progress import ProgressStore, atomic_write_text
 
 
 def test_an_answer_is_on_disk_as_soon_as_it_is_recorded(home):
@@ -89,7 +89,7 @@ def test_two_corrupt_files_in_the_same_second_are_both_kept(home):
 SAVER = """
 import sys
 from pathlib import Path
-from workbook.progress import ProgressStore
+from workbook.course.progress import ProgressStore
 store = ProgressStore(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
     store.record(f"{sys.argv[2]}-{i}", i, correct=True, checked=True)

@@ -147,7 +147,7 @@ def test_a_corrupt_progress_file_shows_a_visible_warning(home, capsys):
     from unittest import mock
 
     shown = []
-    with mock.patch("workbook.session._display", side_effect=shown.append):
+    with mock.patch("workbook.course.session._display", side_effect=shown.append):
         course = workbook.start(solution_mode=False)
     assert course.store.warning and "kept as progress.corrupt-" in course.store.warning
     assert any("Warning" in getattr(obj, "data", "") for obj in shown)

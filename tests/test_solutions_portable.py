@@ -20,6 +20,6 @@ def test_solution_has_no_machine_paths_or_memory_addresses(path):
 
 
 def test_every_course_notebook_has_a_solution():
-    from workbook.build import course_notebooks
+    from workbook.course.build import course_notebooks
 
     assert {str(p) for p in course_notebooks()} == {str(p.relative_to(ROOT / "solutions")) for p in SOLUTIONS}

@@ -17,6 +17,6 @@ def start(solution_mode: bool = False, notebook: str | None = None):
     ``workbook build``); otherwise each exercise is an interactive widget whose answers
     are saved at once under ``WORKBOOK_HOME``.
     """
-    from workbook.session import Session
+    from workbook.course.session import Session
 
     return Session(solution_mode=solution_mode, notebook=notebook)

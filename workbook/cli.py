@@ -16,11 +16,11 @@ from workbook.errors import InputError, WorkbookError
 # Modules that contribute sub-commands; each defines ``register(subparsers)`` and sets
 # ``func`` on its parsers (a callable taking the parsed args and returning an exit code).
 COMMAND_MODULES = (
-    "workbook.course_cli",
-    "workbook.climate.cli",
-    "workbook.climate.targets_cli",
-    "workbook.forced_labour.risk_cli",
-    "workbook.forced_labour.flr_cli",
+    "workbook.course.cli",
+    "workbook.climate.footprint.cli",
+    "workbook.climate.targets.cli",
+    "workbook.forced_labour.hrdd.cli",
+    "workbook.forced_labour.flr.cli",
 )
 
 

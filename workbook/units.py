@@ -1,14 +1,14 @@
 """Unit conversion for answers typed by participants (``12500 kg CO2e`` → ``t CO2e``).
 
 ``t CO2e``, ``kg CO2e`` and ``g CO2e`` convert like masses; activity units (kWh, GJ, litre,
-tkm, EUR) come from the one registry of the package, :func:`workbook.climate.units.registry`.
+tkm, EUR) come from the one registry of the package, :func:`workbook.climate.footprint.units.registry`.
 """
 from __future__ import annotations
 
 
 def registry():
     """The package's one pint registry (built by the climate engine, with its course units)."""
-    from workbook.climate.units import registry as course_registry
+    from workbook.climate.footprint.units import registry as course_registry
 
     return course_registry()
 

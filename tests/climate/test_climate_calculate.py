@@ -3,8 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.climate.calculate import calculate_lines, calculate_rows_loop
-from workbook.climate.inventory import Company, compute_inventory, footprint_json, totals
+from workbook.climate.footprint.calculate import calculate_lines, calculate_rows_loop
+from workbook.climate.footprint.inventory import Company, compute_inventory, footprint_json, totals
 from workbook.errors import InputError
 
 

@@ -1,9 +1,9 @@
 """Which company a climate notebook shows, and the ambition picker of objective c1.c."""
 from __future__ import annotations
 
-from workbook.climate.ambition import PROGRESS_KEY, ambition_levels, ambition_picker
-from workbook.climate.company_file import keep_upload, load_company, resolve, sample_file
-from workbook.climate.targets_rules import load_rules
+from workbook.climate.targets.ambition import PROGRESS_KEY, ambition_levels, ambition_picker
+from workbook.climate.footprint.company_file import keep_upload, load_company, resolve, sample_file
+from workbook.climate.targets.rules import load_rules
 
 
 def test_no_file_means_the_sample_company():
@@ -51,7 +51,7 @@ def test_ambition_levels_use_the_rule_sets_numbers():
 
 
 def test_the_ambition_choice_is_saved_with_the_progress(home):
-    from workbook.session import Session
+    from workbook.course.session import Session
 
     course = Session(solution_mode=False, quiet=True)
     levels = ambition_levels(load_rules("sbti-aca-floor"), load_rules("sbti-sme"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook.climate.schema import problems_in
+from workbook.climate.footprint.schema import problems_in
 from workbook.paths import data_dir
 
 CLIMATE = data_dir() / "climate"
@@ -68,7 +68,7 @@ def test_duplicate_factor_ids_fail(tmp_path):
 
 
 def test_every_activity_except_elastane_has_a_factor():
-    from workbook.climate.data import activity_table, factor_table
+    from workbook.climate.footprint.facts import activity_table, factor_table
 
     with_factor = set(factor_table()["activity"])
     missing = set(activity_table().index) - with_factor
@@ -78,7 +78,7 @@ def test_every_activity_except_elastane_has_a_factor():
 def test_issue_scope_of_the_factor_database():
     """Fuels, grids of the sourcing countries, residual mix, heat, refrigerants, freight, travel,
     waste, materials and spend are all present."""
-    from workbook.climate.data import factor_table
+    from workbook.climate.footprint.facts import factor_table
 
     f = factor_table()
     grid = set(f.loc[(f["activity"] == "electricity") & f["basis"].isin(["generation", "lifecycle"]), "region"])
@@ -94,7 +94,7 @@ def test_issue_scope_of_the_factor_database():
 
 def test_published_values_are_copied_exactly():
     """Spot checks against the checked reference (a wrong number taught is the worst bug)."""
-    from workbook.climate.data import factor_table
+    from workbook.climate.footprint.facts import factor_table
 
     v = factor_table().set_index("id")["kg_co2e_per_unit"]
     assert v["nl26-natural-gas-ttw"] == 1.779

@@ -13,10 +13,10 @@ import nbformat
 import pytest
 
 from workbook.climate import footprint_json, load_footprint, totals
-from workbook.climate.compare import compare_years, needs_recalculation
-from workbook.climate.data import factor_table, method_table
-from workbook.climate.footprint import load_activities
-from workbook.climate.screening import screen
+from workbook.climate.footprint.compare import compare_years, needs_recalculation
+from workbook.climate.footprint.facts import factor_table, method_table
+from workbook.climate.footprint.load import load_activities
+from workbook.climate.footprint.screening import screen
 from workbook.curriculum import load_curriculum
 from workbook.exercises import load_bank
 from workbook.paths import data_dir
@@ -49,8 +49,8 @@ def test_the_sme_exercise_states_the_base_year_scope1_and_location_scope2():
 
 
 def test_the_sme_route_check_passes_for_the_sample_on_emissions():
-    from workbook.climate.targets import baseline_from_footprint_json, compute_targets
-    from workbook.climate.targets_rules import load_rules
+    from workbook.climate.targets.compute import baseline_from_footprint_json, compute_targets
+    from workbook.climate.targets.rules import load_rules
 
     inv = inventory(2024)
     rules = load_rules("sbti-sme")

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.climate import plausibility
-from workbook.climate.inventory import Company, compute_inventory, footprint_json, totals
-from workbook.climate.results import write_results
+from workbook.climate.footprint import plausibility
+from workbook.climate.footprint.inventory import Company, compute_inventory, footprint_json, totals
+from workbook.climate.footprint.results import write_results
 from workbook.errors import ContentError
 from workbook.paths import data_dir
 
@@ -135,7 +135,7 @@ def test_warnings_do_not_change_the_footprint():
 
 
 def test_the_sample_company_warnings_name_sheet_row_and_column():
-    from workbook.climate.footprint import load_footprint
+    from workbook.climate.footprint.load import load_footprint
 
     fj = footprint_json(load_footprint(NOORDZEE))
     assert {(w["sheet"], w["row"], w["column"]) for w in fj["warnings"]} == {
@@ -161,7 +161,7 @@ def test_cli_json_has_a_warnings_key(capsys):
 
 
 def test_the_results_file_has_a_checks_sheet_with_each_warning_and_the_rules(tmp_path):
-    from workbook.climate.footprint import load_footprint
+    from workbook.climate.footprint.load import load_footprint
 
     i = load_footprint(NOORDZEE)
     wb = openpyxl.load_workbook(write_results(i, tmp_path / "r.xlsx"))

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 import yaml
 
-from workbook.climate.footprint import load_footprint
-from workbook.climate.inventory import footprint_json
+from workbook.climate.footprint.load import load_footprint
+from workbook.climate.footprint.inventory import footprint_json
 from workbook.paths import data_dir
 
 COMPANIES = ["noordzee-apparel", "stapvast-footwear", "eikenhout-meubelen"]
@@ -87,7 +87,7 @@ def test_noordzee_scope1_by_hand():
 
 
 def test_noordzee_holds_a_base_year_and_a_reporting_year():
-    from workbook.climate.compare import compare_years
+    from workbook.climate.footprint.compare import compare_years
 
     p = data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx"
     a, b = load_footprint(p, year=2024), load_footprint(p)

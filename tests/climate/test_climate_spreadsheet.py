@@ -15,10 +15,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from workbook.climate.footprint import load_footprint
-from workbook.climate.inventory import by_category, footprint_json
-from workbook.climate.results import write_results
-from workbook.climate.template import DATA_SHEETS, read_template, write_template
+from workbook.climate.footprint.load import load_footprint
+from workbook.climate.footprint.inventory import by_category, footprint_json
+from workbook.climate.footprint.results import write_results
+from workbook.climate.footprint.template import DATA_SHEETS, read_template, write_template
 from workbook.paths import data_dir
 
 SAMPLE = data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx"

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.climate.footprint import load_footprint
-from workbook.climate.inventory import Company
-from workbook.climate.template import read_template, write_template
+from workbook.climate.footprint.load import load_footprint
+from workbook.climate.footprint.inventory import Company
+from workbook.climate.footprint.template import read_template, write_template
 from workbook.errors import InputError
 from workbook.paths import data_dir
 
@@ -59,7 +59,7 @@ def test_round_trip_template_read_write_read_gives_the_same_data(tmp_path):
 
 
 def test_the_input_file_is_never_overwritten(filled):
-    from workbook.climate.results import write_results
+    from workbook.climate.footprint.results import write_results
 
     before = filled.read_bytes()
     with pytest.raises(InputError):
@@ -130,7 +130,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
 
 
 def test_an_oversized_file_is_refused(tmp_path, monkeypatch):
-    import workbook.climate.template as t
+    import workbook.climate.footprint.template as t
 
     monkeypatch.setattr(t, "MAX_FILE_BYTES", 1000)
     with pytest.raises(InputError) as e:
@@ -168,7 +168,7 @@ def test_formula_cells_are_found_in_linear_time_after_many_inline_strings():
     a 10,000-row template took minutes to read. The scan goes from each formula to its cell."""
     import time
 
-    from workbook.climate.template import _formula_refs
+    from workbook.climate.footprint.template import _formula_refs
 
     cells = "".join(f'<c r="A{i}" t="inlineStr"><is><t>text {i}</t></is></c><c r="B{i}"><v>{i}</v></c>'
                     for i in range(1, 40_001))

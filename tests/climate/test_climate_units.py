@@ -1,7 +1,7 @@
 """Activity data in any compatible unit is converted; an incompatible unit is refused with the reason."""
 import pytest
 
-from workbook.climate.units import UnitProblem, conversion
+from workbook.climate.footprint.units import UnitProblem, conversion
 
 
 @pytest.mark.parametrize("src,dst,factor", [
@@ -14,7 +14,7 @@ def test_compatible_units_convert(src, dst, factor):
 
 
 def test_euro_converts_to_2022_dollars_with_the_rate_in_the_data():
-    from workbook.climate.data import currency_table
+    from workbook.climate.footprint.facts import currency_table
 
     rate = currency_table().set_index("currency").loc["EUR", "usd_per_unit"]
     assert conversion("EUR", "USD") == pytest.approx(rate)

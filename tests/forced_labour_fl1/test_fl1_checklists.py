@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from workbook.errors import InputError
-from workbook.forced_labour import checklists as cl
-from workbook.forced_labour.essentials import load
+from workbook.forced_labour.essentials import checklists as cl
+from workbook.forced_labour.essentials.content import load
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from workbook.errors import ContentError
-from workbook.forced_labour import essentials
-from workbook.forced_labour.essentials import SCHEMAS, content_dir, load
+from workbook.forced_labour.essentials import content as essentials
+from workbook.forced_labour.essentials.content import SCHEMAS, content_dir, load
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from workbook.exercises import load_bank
-from workbook.forced_labour.essentials import classification_labels, indicator_names, load
+from workbook.forced_labour.essentials.content import classification_labels, indicator_names, load
 
 OBJECTIVES = [f"fl1.{c}" for c in "abcdefghi"]
 # spot-the-indicators exercises and the scenario whose tags they must match

@@ -7,10 +7,10 @@ import nbformat
 import pytest
 
 from notebook_runner import offline_kernel_env  # tests/ is on sys.path via conftest
-from workbook.build import run_notebook
+from workbook.course.build import run_notebook
 from workbook.curriculum import load_curriculum
 from workbook.exercises import load_bank
-from workbook.forced_labour import checklists
+from workbook.forced_labour.essentials import checklists
 
 pytestmark = pytest.mark.notebooks
 REL = Path("forced_labour/01_essentials.ipynb")

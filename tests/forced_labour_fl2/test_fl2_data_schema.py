@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from workbook.errors import ContentError
-from workbook.forced_labour import hrdd_data
+from workbook.forced_labour.hrdd import facts as hrdd_data
 
 
 @pytest.mark.parametrize("name", hrdd_data.all_files())

@@ -4,7 +4,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.forced_labour import hrdd_data, risk
+from workbook.forced_labour.hrdd import facts as hrdd_data, risk
 
 TYPED_FLAGS = [r["code"] for r in hrdd_data.table("red_flags.csv") if not r["derived_from"]]
 COUNTRIES = [r["iso2"] for r in hrdd_data.table("country_risk.csv")] + ["JP", "FR"]

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from workbook.errors import InputError
-from workbook.forced_labour.supplier_map import KEYS, read_supplier_map, write_supplier_map, write_template
+from workbook.forced_labour.hrdd.supplier_map import KEYS, read_supplier_map, write_supplier_map, write_template
 from workbook.paths import data_dir
 
 SAMPLES = ["noordzee-apparel", "stapvast-footwear", "eikenhout-meubelen"]

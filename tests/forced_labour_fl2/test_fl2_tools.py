@@ -7,8 +7,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.errors import InputError
-from workbook.forced_labour import action_plan, policy, risk, statement
-from workbook.forced_labour.supplier_map import read_supplier_map
+from workbook.forced_labour.hrdd import action_plan, policy, risk, statement
+from workbook.forced_labour.hrdd.supplier_map import read_supplier_map
 from workbook.paths import data_dir
 
 SAMPLE = data_dir() / "companies" / "noordzee-apparel" / "supplier_map.xlsx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from workbook.errors import InputError
-from workbook.forced_labour.flr import check, check_dict, load_cases, parse_scenario
+from workbook.forced_labour.flr.applicability import check, check_dict, load_cases, parse_scenario
 
 CASES = load_cases()
 BASE = {
@@ -53,7 +53,7 @@ def test_an_answer_that_rests_on_an_unconfirmed_point_is_depends_and_says_so():
 
 
 def test_a_graded_case_never_rests_on_an_unconfirmed_rule():
-    from workbook.forced_labour.flr_data import by_id
+    from workbook.forced_labour.flr.facts import by_id
 
     rules = by_id("flr/applicability_rules.csv", key="rule_id")
     for case in CASES:

@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from workbook.errors import ContentError
-from workbook.forced_labour import flr_data
-from workbook.forced_labour.flr_data import SCHEMAS, SOURCE_COLUMN, load_table
+from workbook.forced_labour.flr import facts as flr_data
+from workbook.forced_labour.flr.facts import SCHEMAS, SOURCE_COLUMN, load_table
 from workbook.paths import data_dir
 
 # Article numbers seen in a primary copy of the Regulation (course references flr.md §10,

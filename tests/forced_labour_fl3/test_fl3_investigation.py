@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from workbook.errors import InputError
-from workbook.forced_labour import investigation as inv
-from workbook.forced_labour.flr_data import load_table
+from workbook.forced_labour.flr import investigation as inv
+from workbook.forced_labour.flr.facts import load_table
 
 D = dt.date
 

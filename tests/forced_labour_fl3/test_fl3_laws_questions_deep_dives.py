@@ -7,9 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from workbook.errors import InputError
-from workbook.forced_labour import deep_dives as dd
-from workbook.forced_labour import laws, questions
-from workbook.forced_labour.flr import load_cases
+from workbook.forced_labour.deep_dives import content as dd
+from workbook.forced_labour.flr import laws, questions
+from workbook.forced_labour.flr.applicability import load_cases
 
 
 def test_the_comparison_covers_the_laws_the_course_promises():

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from workbook.errors import InputError
-from workbook.forced_labour import readiness as rd
+from workbook.forced_labour.flr import readiness as rd
 
 
 def answers(value=1, **over):

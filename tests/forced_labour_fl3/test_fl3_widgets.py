@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from workbook.forced_labour import flr_widgets as fw  # noqa: E402
-from workbook.forced_labour import questions as qs  # noqa: E402
+from workbook.forced_labour.flr import views as fw
+from workbook.forced_labour.flr import questions as qs
 
 
 class FakeCourse:

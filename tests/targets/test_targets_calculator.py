@@ -1,9 +1,9 @@
 """The target calculator against worked examples (course reference targets.md §5)."""
 import pytest
 
-from workbook.climate.targets import (Baseline, KnownChange, Submission, baseline_from_footprint_json,
+from workbook.climate.targets.compute import (Baseline, KnownChange, Submission, baseline_from_footprint_json,
                                       bau_buckets, compute_targets, linear_pathway, required_reduction)
-from workbook.climate.targets_rules import load_rules
+from workbook.climate.targets.rules import load_rules
 from workbook.errors import InputError
 
 

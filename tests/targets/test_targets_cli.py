@@ -135,7 +135,7 @@ def test_a_template_uses_the_companys_own_base_year_when_it_holds_data_for_it(ca
     sample = data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx"
     if not sample.is_file():
         pytest.skip("the sample company's template is not there")
-    from workbook.climate.footprint import load_activities
+    from workbook.climate.footprint.load import load_activities
 
     company, _, _ = load_activities(sample)
     code, out, _ = run(capsys, sample, "--target-year", 2031, "--submitted", "2026-H2", "--json")

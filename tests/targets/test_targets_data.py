@@ -1,7 +1,7 @@
 """The rule-set files are versioned, sourced data; bad files fail with file and field."""
 import pytest
 
-from workbook.climate.targets_rules import available_rules, load_rules, parse_rules_file, rules_dir
+from workbook.climate.targets.rules import available_rules, load_rules, parse_rules_file, rules_dir
 from workbook.errors import ContentError, InputError
 
 

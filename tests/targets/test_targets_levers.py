@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.climate.levers import Lever, apply_levers, load_levers, parse_share, read_lever_settings
-from workbook.climate.targets import BUCKETS
+from workbook.climate.targets.levers import Lever, apply_levers, load_levers, parse_share, read_lever_settings
+from workbook.climate.targets.compute import BUCKETS
 from workbook.errors import ContentError, InputError
 
 

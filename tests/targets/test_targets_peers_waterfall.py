@@ -1,12 +1,12 @@
 """Peers are sourced data; the waterfall adds up from base year to the result."""
 import pytest
 
-from workbook.climate.levers import load_levers
-from workbook.climate.targets import Baseline
-from workbook.climate.targets_peers import load_peers
-from workbook.climate.targets_plan import make_plan
-from workbook.climate.targets_rules import load_rules
-from workbook.climate.waterfall import WaterfallChart, waterfall_rows, waterfall_table
+from workbook.climate.targets.levers import load_levers
+from workbook.climate.targets.compute import Baseline
+from workbook.climate.targets.peers import load_peers
+from workbook.climate.targets.plan import make_plan
+from workbook.climate.targets.rules import load_rules
+from workbook.climate.targets.waterfall import WaterfallChart, waterfall_rows, waterfall_table
 from workbook.errors import ContentError
 
 
@@ -18,7 +18,7 @@ def test_every_peer_has_a_source_and_verified_ones_a_year():
 
 
 def test_a_bad_peer_row_names_line_and_column(tmp_path):
-    from workbook.climate.targets_peers import peers_file
+    from workbook.climate.targets.peers import peers_file
 
     lines = peers_file().read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace(",apparel,company,", ",apparel,rumour,", 1)

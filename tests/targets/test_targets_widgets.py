@@ -5,12 +5,12 @@ import pytest
 
 matplotlib.use("Agg")
 
-from workbook.climate import targets_widgets as tw  # noqa: E402
-from workbook.climate.levers import lever_sector, load_levers  # noqa: E402
-from workbook.climate.targets import Baseline, Submission, compute_targets  # noqa: E402
-from workbook.climate.targets_plan import make_plan  # noqa: E402
-from workbook.climate.targets_rules import load_rules, load_updates, updates_file  # noqa: E402
-from workbook.climate.waterfall import WaterfallChart  # noqa: E402
+from workbook.climate.targets import views as tw
+from workbook.climate.targets.levers import lever_sector, load_levers  # noqa: E402
+from workbook.climate.targets.compute import Baseline, Submission, compute_targets  # noqa: E402
+from workbook.climate.targets.plan import make_plan  # noqa: E402
+from workbook.climate.targets.rules import load_rules, load_updates, updates_file  # noqa: E402
+from workbook.climate.targets.waterfall import WaterfallChart  # noqa: E402
 from workbook.errors import ContentError  # noqa: E402
 
 BASE = Baseline(2024, 120.0, 80.0, 60.0, {1: 2500.0, 4: 300.0, 9: 120.0})
@@ -129,7 +129,7 @@ def test_a_bad_updates_file_names_the_item_and_field(tmp_path):
 
 
 def test_the_sample_company_lever_mix_check_names_the_open_gap():
-    from workbook.climate.targets_exercises import check_sample_lever_mix
+    from workbook.climate.targets.exercises import check_sample_lever_mix
 
     ok, msg = check_sample_lever_mix({"renewable_electricity_own": 1.0})
     assert not ok and "scope 3" in msg and "above the target" in msg

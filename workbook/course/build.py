@@ -152,7 +152,7 @@ def _build_target(rel: Path, check: bool, out_dir: Path, home: Path, timeout: in
                   notebooks_root: Path | None) -> Outcome:
     """Build one notebook and write (or compare) its solution; runs in a worker process."""
     from workbook.exercises.loader import load_bank
-    from workbook.progress import atomic_write_text
+    from workbook.course.progress import atomic_write_text
 
     dest = out_dir / rel
     try:

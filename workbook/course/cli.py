@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _build(args) -> int:
-    from workbook.build import CELL_TIMEOUT, build
+    from workbook.course.build import CELL_TIMEOUT, build
     from workbook.errors import InputError, Problem
     from workbook.paths import notebooks_dir
 
@@ -73,8 +73,8 @@ def _progress(args) -> int:
     from workbook.curriculum import load_curriculum
     from workbook.exercises.loader import load_bank
     from workbook.paths import workbook_home
-    from workbook.progress import ProgressStore
-    from workbook.progress_report import as_json, completion, export_excel, format_text
+    from workbook.course.progress import ProgressStore
+    from workbook.course.progress_report import as_json, completion, export_excel, format_text
 
     store = ProgressStore(workbook_home())
     doc = store.read()

@@ -8,7 +8,7 @@ from typing import Any
 
 from workbook.curriculum import Curriculum
 from workbook.exercises.model import Exercise
-from workbook.progress import is_done
+from workbook.course.progress import is_done
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class Session:
         from workbook.curriculum import load_curriculum
         from workbook.exercises.loader import load_bank
         from workbook.paths import workbook_home
-        from workbook.progress import ProgressStore
+        from workbook.course.progress import ProgressStore
 
         self.solution_mode = bool(solution_mode)
         self.notebook = notebook
@@ -134,7 +134,7 @@ class Session:
 
     # ------------------------------------------------------------------ progress
     def progress_rows(self):
-        from workbook.progress_report import completion
+        from workbook.course.progress_report import completion
 
         answers = {} if self.solution_mode else self.store.answers()
         return completion(self.curriculum, self.bank, answers)
@@ -145,7 +145,7 @@ class Session:
 
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the answers to an Excel file to hand in, and offer it as a download."""
-        from workbook.progress_report import export_excel
+        from workbook.course.progress_report import export_excel
 
         if self.solution_mode:
             _display(_html("<p><i>In your own notebook this writes your answers to an Excel "
@@ -199,7 +199,7 @@ def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:
 def course_map_html(curriculum, rows) -> str:
     """The modules and objectives, with a progress bar per objective."""
     from workbook.exercises.render import STYLE
-    from workbook.progress_report import by_module
+    from workbook.course.progress_report import by_module
 
     totals = by_module(rows)
     out = [STYLE, '<div class="wb-map">']

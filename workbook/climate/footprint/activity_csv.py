@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.climate.calculate import ACTIVITY_COLUMNS
-from workbook.climate.data import country_codes
+from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
+from workbook.climate.footprint.facts import country_codes
 from workbook.errors import InputError, Problem
 
 REQUIRED = ("scope", "category", "activity", "country", "quantity", "unit")

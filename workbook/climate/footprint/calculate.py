@@ -15,9 +15,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from workbook.climate.data import activity_table, method_table
-from workbook.climate.factors import Factor, find
-from workbook.climate.units import UnitProblem, conversion
+from workbook.climate.footprint.facts import activity_table, method_table
+from workbook.climate.footprint.factors import Factor, find
+from workbook.climate.footprint.units import UnitProblem, conversion
 from workbook.errors import InputError, Problem
 
 # The normalised activity table every reader (template, CSV, widget) produces.

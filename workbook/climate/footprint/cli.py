@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def cmd_template(args) -> int:
-    from workbook.climate.template import write_template
+    from workbook.climate.footprint.template import write_template
 
     out = Path(args.out)
     if out.exists():
@@ -47,8 +47,8 @@ def cmd_template(args) -> int:
 
 
 def cmd_footprint(args) -> int:
-    from workbook.climate.footprint import load_footprint
-    from workbook.climate.inventory import footprint_json
+    from workbook.climate.footprint.load import load_footprint
+    from workbook.climate.footprint.inventory import footprint_json
 
     inp = Path(args.input)
     if args.out:
@@ -60,7 +60,7 @@ def cmd_footprint(args) -> int:
     inv = load_footprint(inp, year=args.year)
     fj = footprint_json(inv)
     if args.out:
-        from workbook.climate.results import write_results
+        from workbook.climate.footprint.results import write_results
 
         write_results(inv, args.out, protect=(inp,))
         fj["results_file"] = str(args.out)
@@ -75,7 +75,7 @@ def cmd_footprint(args) -> int:
 
 def warnings_text(warnings: list[dict]) -> str:
     """Plausibility warnings for the terminal: where to look, and why (they do not stop the calculation)."""
-    from workbook.climate.plausibility import as_text
+    from workbook.climate.footprint.plausibility import as_text
 
     lines = [f"Plausibility warnings ({len(warnings)}): please check these cells; the footprint above "
              "is calculated anyway."]
@@ -108,7 +108,7 @@ FACTOR_FIELDS = ["id", "activity", "label", "basis", "region", "year", "edition"
 
 
 def cmd_factors(args) -> int:
-    from workbook.climate.data import factor_table
+    from workbook.climate.footprint.facts import factor_table
 
     df = factor_table()
     if args.activity:

@@ -81,7 +81,7 @@ def load_company(company_file: str | Path | None = None, solution_mode: bool = F
                  uploaded: Path | None = None, with_activities: bool = False) -> LoadedCompany:
     """Load the footprint a notebook shows: the sample in solution mode, else an uploaded
     file, else ``company_file``, else the sample; a file with problems falls back to the sample."""
-    from workbook.climate.footprint import load_activities, load_footprint
+    from workbook.climate.footprint.load import load_activities, load_footprint
 
     wanted = sample_file() if solution_mode else (uploaded or resolve(company_file))
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from workbook.climate.data import factor_table
+from workbook.climate.footprint.facts import factor_table
 
 
 @dataclass(frozen=True)

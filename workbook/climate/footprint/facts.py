@@ -14,7 +14,7 @@ def climate_dir() -> Path:
 
 
 def _read(name: str) -> pd.DataFrame:
-    from workbook.climate.schema import check_file
+    from workbook.climate.footprint.schema import check_file
 
     path = climate_dir() / name
     check_file(path)  # a bad row fails here with its file and line, not later as a wrong number
@@ -94,7 +94,7 @@ def clear_caches() -> None:
     for fn in (factor_table, activity_table, method_table, category_table, currency_table,
                country_codes, screening_rule):
         fn.cache_clear()
-    from workbook.climate import calculate, factors, plausibility, units
+    from workbook.climate.footprint import calculate, factors, plausibility, units
 
     plausibility.rules.cache_clear()
 

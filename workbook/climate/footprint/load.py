@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.climate.inventory import Company, Inventory, compute_inventory
+from workbook.climate.footprint.inventory import Company, Inventory, compute_inventory
 from workbook.errors import InputError, Problem
 
 
@@ -18,10 +18,10 @@ def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, lis
     """
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
-        from workbook.climate.activity_csv import read_activity_csv
+        from workbook.climate.footprint.activity_csv import read_activity_csv
 
         return None, read_activity_csv(path), []
-    from workbook.climate.template import read_template
+    from workbook.climate.footprint.template import read_template
 
     company, acts, screening, problems = read_template(path, strict=False)
     # Every cell is checked, whatever year is asked for: rows of other years are calculated too.
@@ -44,7 +44,7 @@ def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, lis
 
 def with_headers(exc: InputError) -> InputError:
     """Name template columns by their header (as the participant sees them), not the field."""
-    from workbook.climate.template import SHEET_BY_NAME
+    from workbook.climate.footprint.template import SHEET_BY_NAME
 
     out = []
     for p in exc.problems:

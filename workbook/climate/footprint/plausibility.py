@@ -19,7 +19,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from workbook.climate.data import activity_table, category_table, climate_dir
+from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
 from workbook.errors import ContentError
 
 FILE = "plausibility.yaml"
@@ -105,8 +105,8 @@ def warning(check: str, message: str, sheet=None, row=None, column=None) -> dict
 def own_factor_warnings(lines: pd.DataFrame, *, factor_year: int, gwp_set: str,
                         limit: int | None = None) -> list[dict]:
     """Own factors more than ``high`` times, or less than ``low`` times, the database factor."""
-    from workbook.climate.calculate import DEFAULT_COUNTRY, PlanProblem, _plan_cached
-    from workbook.climate.units import UnitProblem, conversion
+    from workbook.climate.footprint.calculate import DEFAULT_COUNTRY, PlanProblem, _plan_cached
+    from workbook.climate.footprint.units import UnitProblem, conversion
 
     rule = rules()["checks"]["own_factor_ratio"]
     own = lines[lines["factor_id"] == "own factor"]
@@ -163,8 +163,8 @@ def _more(check: str, total: int, limit: int | None) -> list[dict]:
 
 def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: int | None = None) -> list[dict]:
     """Same activity, previous reporting year in the file: a change above the threshold, or gone."""
-    from workbook.climate.calculate import _clean_strings
-    from workbook.climate.units import UnitProblem, conversion
+    from workbook.climate.footprint.calculate import _clean_strings
+    from workbook.climate.footprint.units import UnitProblem, conversion
 
     if activities is None or not len(activities) or "year" not in activities.columns:
         return []
@@ -236,7 +236,7 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
     expected = cats[cats["relevance_textile_furniture"].isin(rule["ratings"])]
     counted = lines[(lines["scope"] == 3) & ~lines["memo"].astype(bool) & (lines["scope2_method"] != "market")]
     present = set(counted.loc[counted["t_co2e"] > 0, "category"].astype(int))
-    from workbook.climate.template import DATA_SHEETS
+    from workbook.climate.footprint.template import DATA_SHEETS
 
     acts = activity_table()
     out = []
@@ -269,7 +269,7 @@ def check_inventory(lines: pd.DataFrame, activities: pd.DataFrame | None, *, rep
 
 def _with_headers(warnings: list[dict]) -> list[dict]:
     """On template sheets, name the column by its header, as the participant sees it."""
-    from workbook.climate.template import SHEET_BY_NAME
+    from workbook.climate.footprint.template import SHEET_BY_NAME
 
     for w in warnings:
         sheet = SHEET_BY_NAME.get(w["sheet"] or "")

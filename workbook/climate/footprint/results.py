@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.inventory import Inventory, by_category, data_quality_score, footprint_json, totals
+from workbook.climate.footprint.inventory import Inventory, by_category, data_quality_score, footprint_json, totals
 
 
 def provenance_of(inv: Inventory) -> dict:
@@ -94,7 +94,7 @@ def _write_checks(wb, inv: Inventory) -> None:
     """The "Checks" sheet: every plausibility warning with its cell, then the rules applied."""
     from openpyxl.styles import Font
 
-    from workbook.climate.plausibility import rules
+    from workbook.climate.footprint.plausibility import rules
     from workbook.excel import set_cell, write_table
 
     ws = wb.create_sheet("Checks")
@@ -105,7 +105,7 @@ def _write_checks(wb, inv: Inventory) -> None:
                       widths={1: 18, 2: 8, 3: 22, 4: 110, 5: 22})
     data = rules()
     set_cell(ws, nxt + 1, 1, "Rules (warnings, not errors: the footprint is calculated anyway)").font = Font(bold=True)
-    from workbook.climate.plausibility import rule_texts
+    from workbook.climate.footprint.plausibility import rule_texts
 
     r = nxt + 2
     for name, text in rule_texts().items():

@@ -43,7 +43,7 @@ def _problems(path: Path) -> list[Problem] | None:
     for line, raw, row in zip(table.lines, table.raw, table.rows):
         for name in units:
             if row[name] is not None:
-                from workbook.climate.units import UnitProblem, parse
+                from workbook.climate.footprint.units import UnitProblem, parse
 
                 try:
                     parse(row[name])

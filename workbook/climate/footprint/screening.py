@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.climate.calculate import calculate_lines
-from workbook.climate.data import category_table, screening_rule
+from workbook.climate.footprint.calculate import calculate_lines
+from workbook.climate.footprint.facts import category_table, screening_rule
 
 
 def rule_text() -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.climate.calculate import ACTIVITY_COLUMNS
-from workbook.climate.data import activity_table, category_table, country_codes
-from workbook.climate.inventory import GWP_SETS, Company
+from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
+from workbook.climate.footprint.facts import activity_table, category_table, country_codes
+from workbook.climate.footprint.inventory import GWP_SETS, Company
 from workbook.errors import InputError, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # a course template is a few MB even with 100,000 rows
@@ -594,7 +594,7 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
         if unit == "":
             bad("unit", unit, "the unit is empty", "pick a unit, e.g. kWh, m3, litre, kg, t, tkm, pkm, EUR")
         else:
-            from workbook.climate.units import UnitProblem, parse
+            from workbook.climate.footprint.units import UnitProblem, parse
 
             try:
                 parse(unit)

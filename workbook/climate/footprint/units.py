@@ -34,7 +34,7 @@ def registry():
     """The pint registry with the course units (built once: it takes a few hundred ms)."""
     import pint
 
-    from workbook.climate.data import currency_table
+    from workbook.climate.footprint.facts import currency_table
 
     ureg = pint.UnitRegistry()
     ureg.define("passenger_km = [passenger_distance] = pkm")

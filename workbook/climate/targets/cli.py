@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 
 
 def _parse_growth(text: str) -> float:
-    from workbook.climate.targets import GROWTH_MAX, GROWTH_MIN
+    from workbook.climate.targets.compute import GROWTH_MAX, GROWTH_MIN
 
     t = str(text).strip().replace(",", ".")
     try:
@@ -52,7 +52,7 @@ def _parse_growth(text: str) -> float:
 
 def load_baseline(path: str | Path, base_year: int | None = None):
     """A Baseline from a footprint JSON, a data template or an activity CSV."""
-    from workbook.climate.targets import baseline_from_footprint_json
+    from workbook.climate.targets.compute import baseline_from_footprint_json
 
     path = Path(path)
     if not path.is_file():
@@ -91,8 +91,8 @@ def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
     """
     import pandas as pd
 
-    from workbook.climate.footprint import load_activities
-    from workbook.climate.inventory import Company, compute_inventory, footprint_json
+    from workbook.climate.footprint.load import load_activities
+    from workbook.climate.footprint.inventory import Company, compute_inventory, footprint_json
 
     company, acts, _screening = load_activities(path)
     year_col = pd.to_numeric(acts["year"], errors="coerce") if "year" in acts else pd.Series(dtype=float)
@@ -123,7 +123,7 @@ def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
 
 
 def _submission(text: str | None):
-    from workbook.climate.targets import Submission
+    from workbook.climate.targets.compute import Submission
 
     if text:
         return Submission.parse(text)
@@ -134,9 +134,9 @@ def _submission(text: str | None):
 
 
 def run(args) -> int:
-    from workbook.climate.levers import load_levers, read_lever_settings
-    from workbook.climate.targets_plan import make_plan, plan_to_json
-    from workbook.climate.targets_rules import DEFAULT_RULES, load_rules
+    from workbook.climate.targets.levers import load_levers, read_lever_settings
+    from workbook.climate.targets.plan import make_plan, plan_to_json
+    from workbook.climate.targets.rules import DEFAULT_RULES, load_rules
 
     baseline = load_baseline(args.input, args.base_year)
     rules = load_rules(args.rules or DEFAULT_RULES)
@@ -150,7 +150,7 @@ def run(args) -> int:
                      submission=_submission(args.submitted))
     result = plan_to_json(plan, input_name=Path(args.input).name)
     if args.out:
-        from workbook.climate.targets_excel import write_results
+        from workbook.climate.targets.excel import write_results
 
         write_results(plan, args.out, input_file=args.input)
         result["out"] = str(args.out)

@@ -61,7 +61,7 @@ class Lever:
         return self.verified and self.affected_share_verified
 
 
-# the template's sector names (workbook.climate.template) -> the lever library's sectors
+# the template's sector names (workbook.climate.footprint.template) -> the lever library's sectors
 _LEVER_SECTOR = {"clothing": "apparel", "textiles": "apparel", "apparel": "apparel",
                  "footwear": "footwear", "furniture": "furniture"}
 
@@ -84,7 +84,7 @@ def _bool(text: str) -> bool | None:
 
 def parse_levers(path: Path) -> list[Lever]:
     """Read and check the lever file; a bad row fails with the file, line and column."""
-    from workbook.climate.targets import BUCKETS
+    from workbook.climate.targets.compute import BUCKETS
 
     name = path.name
     with open(path, newline="", encoding="utf-8") as f:

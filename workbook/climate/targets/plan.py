@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from workbook.climate.levers import Lever, LeverOutcome, apply_levers
-from workbook.climate.targets import (BAU_FORMULA, Baseline, KnownChange, Submission, TargetResult,
+from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers
+from workbook.climate.targets.compute import (BAU_FORMULA, Baseline, KnownChange, Submission, TargetResult,
                                       bau_buckets, compute_targets, scope12, scope3_sum)
-from workbook.climate.targets_rules import RuleSet
+from workbook.climate.targets.rules import RuleSet
 
 
 @dataclass(frozen=True)

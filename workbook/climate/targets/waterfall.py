@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from workbook.climate.targets_plan import Plan
+from workbook.climate.targets.plan import Plan
 
 GROUPS = {"scope12": "Scope 1+2", "scope3": "Scope 3"}
 COLORS = {"total": "#4a5a6a", "up": "#c0504d", "down": "#4f9a5a", "target": "#1f4e99"}

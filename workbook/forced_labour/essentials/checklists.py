@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour.essentials import Content, indicator_names, load
+from workbook.forced_labour.essentials.content import Content, indicator_names, load
 
 CHECKLIST_SHEET = "Red flags"
 QUESTIONNAIRE_SHEET = "Questionnaire"

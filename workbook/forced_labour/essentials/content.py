@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.forced_labour.essentials_schema import (
+from workbook.forced_labour.essentials.schema import (
     Field, FileSchema, Section, check_refs, check_sections, raise_if, read_yaml, strip_lines,
 )
 from workbook.paths import data_dir

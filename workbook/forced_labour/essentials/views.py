@@ -10,8 +10,8 @@ import html
 from pathlib import Path
 from typing import Any, Iterable
 
-from workbook.forced_labour import checklists
-from workbook.forced_labour.essentials import (
+from workbook.forced_labour.essentials import checklists
+from workbook.forced_labour.essentials.content import (
     Content, classification_labels, groups_and_drivers, indicator_names, load,
 )
 
@@ -190,7 +190,7 @@ def scenario_html(scenario: dict, reveal: bool, content: Content | None = None) 
 
 def scenario_explorer(solution_mode: bool = False, content: Content | None = None):
     """Pick a case, think, then reveal the analysis. In solution mode: a static summary table."""
-    from workbook.forced_labour.essentials import scenarios_summary
+    from workbook.forced_labour.essentials.content import scenarios_summary
 
     content = content or load()
     if solution_mode:
@@ -243,8 +243,8 @@ def checklist_table(content: Content | None = None):
 
 def sample_answers(content: Content | None = None) -> checklists.QuestionnaireResult:
     """The fictional supplier's filled questionnaire used to demonstrate reading answers back."""
-    from workbook.forced_labour.essentials import content_dir
-    from workbook.forced_labour.essentials_schema import read_yaml, strip_lines
+    from workbook.forced_labour.essentials.content import content_dir
+    from workbook.forced_labour.essentials.schema import read_yaml, strip_lines
 
     content = content or load()
     path = content_dir() / "sample_questionnaire_answers.yaml"

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour.flr_data import application_date, by_id
+from workbook.forced_labour.flr.facts import application_date, by_id
 
 Applies = Literal[True, False, "depends"]
 

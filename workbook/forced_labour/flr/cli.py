@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from workbook.forced_labour.flr import check_dict, load_scenario_file
+from workbook.forced_labour.flr.applicability import check_dict, load_scenario_file
 
 KEYS_HELP = ("Required keys: description, is_product, placed_on_eu_market, made_available_in_eu, "
              "exported_from_eu, supplied_free_of_charge, reached_end_user, company_size "

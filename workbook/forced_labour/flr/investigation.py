@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour.flr_data import load_table
+from workbook.forced_labour.flr.facts import load_table
 
 CANDIDATES = ("A", "B")
 # Which procedure step's evidence list belongs to each deadline.

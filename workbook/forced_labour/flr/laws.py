@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.forced_labour.flr_data import load_table
+from workbook.forced_labour.flr.facts import load_table
 
 COMPARE_COLUMNS = ("law", "jurisdiction", "type", "scope", "obligation", "enforcement", "key_dates")
 

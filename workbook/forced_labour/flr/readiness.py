@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
-from workbook.forced_labour.flr_data import application_date
+from workbook.forced_labour.flr.facts import application_date
 from workbook.paths import data_dir
 
 READINESS_FILE = "flr/readiness.yaml"

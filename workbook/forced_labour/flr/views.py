@@ -12,12 +12,12 @@ import html
 from typing import Any
 
 from workbook.errors import InputError
-from workbook.forced_labour import investigation as inv
-from workbook.forced_labour import questions as qs
-from workbook.forced_labour import readiness as rd
-from workbook.forced_labour.flr import (COMPANY_SIZES, FORCED_LABOUR_VALUES, LOCATIONS,
+from workbook.forced_labour.flr import investigation as inv
+from workbook.forced_labour.flr import questions as qs
+from workbook.forced_labour.flr import readiness as rd
+from workbook.forced_labour.flr.applicability import (COMPANY_SIZES, FORCED_LABOUR_VALUES, LOCATIONS,
                                         STAGES, CheckResult, check_dict, load_cases)
-from workbook.forced_labour.flr_data import fact_label, load_table
+from workbook.forced_labour.flr.facts import fact_label, load_table
 
 ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
                "depends": "It depends: an open legal point"}
@@ -407,7 +407,7 @@ def webinar_widget(solution_mode: bool = False):
     """Facilitator view: pick a segment, read the poll, then reveal the checker's answers."""
     import ipywidgets as w
 
-    from workbook.forced_labour.deep_dives import webinar_agenda
+    from workbook.forced_labour.deep_dives.content import webinar_agenda
 
     agenda = webinar_agenda()
     cases = {c["id"]: c for c in load_cases()}
@@ -447,7 +447,7 @@ def repayment_widget(solution_mode: bool = False):
     """How long a recruitment-fee debt takes to repay, on the participant's own numbers."""
     import ipywidgets as w
 
-    from workbook.forced_labour.deep_dives import months_to_repay
+    from workbook.forced_labour.deep_dives.content import months_to_repay
 
     def text(debt, wage, share, interest) -> str:
         months = months_to_repay(debt, wage, share, interest)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour import hrdd_data, risk
+from workbook.forced_labour.hrdd import facts as hrdd_data, risk
 
 PLAN_SHEET, KPI_SHEET = "Action plan", "KPIs"
 PLAN_COLUMNS = ["priority", "supplier", "level", "score", "drivers", "action_id", "action_type", "action",

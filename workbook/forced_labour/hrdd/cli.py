@@ -24,8 +24,8 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbook.errors import InputError, Problem
-    from workbook.forced_labour import risk
-    from workbook.forced_labour.supplier_map import read_supplier_map
+    from workbook.forced_labour.hrdd import risk
+    from workbook.forced_labour.hrdd.supplier_map import read_supplier_map
 
     src = Path(args.suppliers)
     if args.out and Path(args.out).suffix.lower() != ".xlsx":

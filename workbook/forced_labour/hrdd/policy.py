@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour import hrdd_data
+from workbook.forced_labour.hrdd import facts as hrdd_data
 
 CORE_WEIGHT, RECOMMENDED_WEIGHT = 2, 1
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from workbook.forced_labour import hrdd_data
+from workbook.forced_labour.hrdd import facts as hrdd_data
 
 LEVELS = ("low", "medium", "high", "very high")
 TIP_LABELS = {"T1": "Tier 1", "T2": "Tier 2", "2WL": "Tier 2 Watch List", "T3": "Tier 3"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from workbook.forced_labour import hrdd_data
+from workbook.forced_labour.hrdd import facts as hrdd_data
 
 
 def guidance() -> dict:

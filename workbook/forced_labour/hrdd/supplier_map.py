@@ -19,7 +19,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour import hrdd_data
+from workbook.forced_labour.hrdd import facts as hrdd_data
 
 SHEET = "Suppliers"
 UNKNOWN = "unknown"
