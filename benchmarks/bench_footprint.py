@@ -31,7 +31,7 @@ def rows(n: int, seed: int = 1) -> pd.DataFrame:
 
 
 def forget_plans() -> None:
-    calculate._plan_cached.cache_clear()
+    calculate.plan_cached.cache_clear()
     factors._find_in_database.cache_clear()
 
 

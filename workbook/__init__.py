@@ -1,22 +1,21 @@
 """Course workbooks for responsible business conduct (climate and forced labour).
 
-Kept light on import: notebooks call :func:`start`, and everything heavy (pandas,
-ipywidgets, matplotlib) is imported by the modules that need it.
+The face of the package for notebooks: :func:`start` opens the course session. Heavy
+libraries (pandas, ipywidgets, matplotlib) are imported by the functions that need them.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from workbook._version import __version__
+from workbook.course.session import Session
 
 __all__ = ["__version__", "start"]
 
 
-def start(solution_mode: bool = False, notebook: str | None = None):
+def start(solution_mode: bool = False, notebook: str | None = None) -> Session:
     """Open the participant's course session: exercises, progress and the course map.
 
     ``solution_mode`` renders every exercise with its answer as static HTML (used by
     ``workbook build``); otherwise each exercise is an interactive widget whose answers
     are saved at once under ``WORKBOOK_HOME``.
     """
-    from workbook.course.session import Session
-
     return Session(solution_mode=solution_mode, notebook=notebook)

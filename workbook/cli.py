@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from workbook import __version__
+from workbook._version import __version__
 from workbook.errors import InputError, WorkbookError
 
 # Modules that contribute sub-commands; each defines ``register(subparsers)`` and sets

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.errors import ContentError
+from workbook.paths import data_dir
 
 STATUSES = ("planned", "ready")
 
@@ -35,8 +36,6 @@ class Curriculum:
 def load_curriculum(path: Path | None = None) -> Curriculum:
     """Read ``data/curriculum.yaml``; structural problems raise ContentError."""
     import yaml
-
-    from workbook.paths import data_dir
 
     path = Path(path or data_dir() / "curriculum.yaml")
     name = path.name

@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence
+from workbook.errors import InputError, Problem
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,7 +66,6 @@ def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathL
 
     Results go to a new file; the participant's own input is never modified.
     """
-    from workbook.errors import InputError, Problem
 
     path = Path(path)
     for p in protect:

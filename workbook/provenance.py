@@ -8,7 +8,8 @@ import hashlib
 from pathlib import Path
 from typing import Iterable
 
-from workbook import __version__
+from workbook._version import __version__
+from workbook.excel import write_table
 
 
 def sha256_of(path: str | Path) -> str:
@@ -49,7 +50,6 @@ def add_footer(fig, info: dict[str, object]) -> None:
 
 def add_about_sheet(wb, info: dict[str, object], title: str = "About") -> None:
     """An "About" sheet in an Excel result: version, data edition, sources, input hash."""
-    from workbook.excel import write_table
 
     ws = wb.create_sheet(title)
     rows = [(k, v) for k, v in info.items() if k != "sources"]

@@ -1,16 +1,44 @@
 """Unit conversion for answers typed by participants (``12500 kg CO2e`` → ``t CO2e``).
 
 ``t CO2e``, ``kg CO2e`` and ``g CO2e`` convert like masses; activity units (kWh, GJ, litre,
-tkm, EUR) come from the one registry of the package, :func:`workbook.climate.footprint.units.registry`.
+tkm, EUR) come from the one registry of the package, :func:`registry`.
 """
 from __future__ import annotations
 
+from workbook.datafiles import load_schemas, read_checked
+from workbook.paths import data_cache, data_dir
 
+# Keys the climate schemas add to the shared dialect (a unit column, a column's unit).
+CLIMATE_SCHEMA_KEYS = ("unit", "unit_of_column")
+
+
+def _currencies() -> list[dict]:
+    """Exchange rates to USD (``data/climate/currency.csv``), checked against their schema."""
+    path = data_dir() / "climate" / "currency.csv"
+    columns = load_schemas(path.parent / "schemas.yaml", extra_keys=CLIMATE_SCHEMA_KEYS)["currency.csv"]
+    return read_checked(path, columns)
+
+
+@data_cache
 def registry():
-    """The package's one pint registry (built by the climate engine, with its course units)."""
-    from workbook.climate.footprint.units import registry as course_registry
+    """The package's one pint registry: course units and the currencies of ``currency.csv``.
 
-    return course_registry()
+    Built once per data folder (it takes a few hundred ms). The climate engine converts
+    activity data with it and the exercise engine converts typed answers with it.
+    """
+    import pint
+
+    ureg = pint.UnitRegistry()
+    ureg.define("passenger_km = [passenger_distance] = pkm")
+    ureg.define("vehicle_km = [vehicle_distance] = vkm")
+    ureg.define("tonne_km = tonne * kilometer = tkm")
+    ureg.define("room_night = [lodging]")
+    ureg.define("piece = [count] = pcs")
+    ureg.define("USD = [currency]")
+    for row in _currencies():
+        if row["currency"] != "USD":
+            ureg.define(f"{row['currency']} = {row['usd_per_unit']!r} * USD")
+    return ureg
 
 
 _ALIASES = {"%": "percent", "tCO2e": "t", "t CO2e": "t", "kg CO2e": "kg", "kgCO2e": "kg",

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workbook.errors import WorkbookError
+from workbook.course.progress import atomic_write_text
+from workbook.exercises.loader import load_bank
+from workbook.paths import notebooks_dir, solutions_dir
 
 EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
@@ -42,7 +45,6 @@ class Outcome:
 
 def course_notebooks(root: Path | None = None) -> list[Path]:
     """Every course notebook, relative to ``notebooks/``, in course order."""
-    from workbook.paths import notebooks_dir
 
     root = root or notebooks_dir()
     return sorted(p.relative_to(root) for p in root.rglob("*.ipynb")
@@ -129,8 +131,6 @@ def run_notebook(rel: Path, bank: dict[str, Any], home: Path, solution_mode: boo
     """Execute one course notebook (solutions inserted in solution mode); return it executed."""
     import nbformat
 
-    from workbook.paths import notebooks_dir
-
     root = notebooks_root or notebooks_dir()
     src = root / rel
     nb = nbformat.read(src, as_version=4)
@@ -151,8 +151,6 @@ def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool =
 def _build_target(rel: Path, check: bool, out_dir: Path, home: Path, timeout: int,
                   notebooks_root: Path | None) -> Outcome:
     """Build one notebook and write (or compare) its solution; runs in a worker process."""
-    from workbook.exercises.loader import load_bank
-    from workbook.course.progress import atomic_write_text
 
     dest = out_dir / rel
     try:
@@ -177,9 +175,6 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
     directory of the whole process, so threads would race.
     """
     from tqdm.auto import tqdm
-
-    from workbook.exercises.loader import load_bank
-    from workbook.paths import solutions_dir
 
     out_dir = Path(out_dir or solutions_dir())
     load_bank()  # content errors surface here, once, before any kernel starts

@@ -6,6 +6,8 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from workbook.errors import ContentError
+from workbook.paths import data_dir
 
 COLUMNS = ("topic", "english", "dutch", "note", "source")
 
@@ -21,9 +23,6 @@ class Term:
 
 @lru_cache(maxsize=2)
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
-    from workbook.errors import ContentError
-    from workbook.paths import data_dir
-
     path = Path(path or data_dir() / "glossary_nl.csv")
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)

@@ -9,6 +9,8 @@ from typing import Any
 from workbook.curriculum import Curriculum
 from workbook.exercises.model import Exercise
 from workbook.course.progress import is_done
+from workbook._version import __version__
+from workbook.excel import save_new, set_cell, write_table
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,6 @@ def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exerc
     """
     from openpyxl import Workbook
 
-    from workbook import __version__
-    from workbook.excel import save_new, write_table
-
     answers = doc.get("answers", {})
     rows = completion(curriculum, bank, answers)
     wb = Workbook()
@@ -102,7 +101,6 @@ def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exerc
                       widths={1: 28, 2: 12, 3: 70})
     if participant:
         ws.cell(row=nxt + 1, column=1, value="participant")
-        from workbook.excel import set_cell
 
         set_cell(ws, nxt + 1, 2, participant)
 

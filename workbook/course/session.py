@@ -11,6 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookError
+from workbook.course.progress import ProgressStore
+from workbook.course.progress_report import by_module, completion, export_excel
+from workbook.curriculum import load_curriculum
+from workbook.errors import ProgressWarning
+from workbook.exercises.loader import load_bank
+from workbook.exercises.render import STYLE, explanation_html, solution_html, verdict_html
+from workbook.exercises.widgets import ExerciseWidget
+from workbook.paths import workbook_home
 
 
 def _display(obj: Any) -> None:
@@ -30,11 +38,6 @@ class Session:
 
     def __init__(self, solution_mode: bool = False, notebook: str | None = None,
                  home: str | Path | None = None, quiet: bool = False) -> None:
-        from workbook.curriculum import load_curriculum
-        from workbook.exercises.loader import load_bank
-        from workbook.paths import workbook_home
-        from workbook.course.progress import ProgressStore
-
         self.solution_mode = bool(solution_mode)
         self.notebook = notebook
         self.home = Path(home) if home else workbook_home()
@@ -44,8 +47,6 @@ class Session:
         self.widgets: dict[str, Any] = {}
         if not self.solution_mode:
             import warnings
-
-            from workbook.errors import ProgressWarning
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ProgressWarning)  # shown below, visibly
@@ -58,8 +59,6 @@ class Session:
 
     # ------------------------------------------------------------------ display
     def _banner(self) -> None:
-        from workbook.exercises.render import STYLE
-
         if self.store.warning:
             _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> {html.escape(self.store.warning)}</div>'))
         else:
@@ -80,7 +79,6 @@ class Session:
 
     def widget(self, exercise_id: str):
         """Build (without displaying) the interactive widget of an exercise."""
-        from workbook.exercises.widgets import ExerciseWidget
 
         ex = self.exercise(exercise_id)
         saved = self.store.answer(ex.id) if not self.solution_mode else None
@@ -90,7 +88,6 @@ class Session:
 
     def show(self, exercise_id: str) -> None:
         """Show an exercise: a widget, or its solution as static HTML in solution mode."""
-        from workbook.exercises.render import solution_html
 
         if self.solution_mode:
             _display(_html(solution_html(self.exercise(exercise_id))))
@@ -99,7 +96,6 @@ class Session:
 
     def check(self, exercise_id: str, value: Any) -> "CheckResult":
         """Check a value computed in a code exercise; show why it is right or wrong."""
-        from workbook.exercises.render import STYLE, explanation_html, verdict_html
 
         ex = self.exercise(exercise_id)
         verdict = ex.judge(value)
@@ -134,8 +130,6 @@ class Session:
 
     # ------------------------------------------------------------------ progress
     def progress_rows(self):
-        from workbook.course.progress_report import completion
-
         answers = {} if self.solution_mode else self.store.answers()
         return completion(self.curriculum, self.bank, answers)
 
@@ -145,7 +139,6 @@ class Session:
 
     def export(self, path: str | Path | None = None) -> Path | None:
         """Write the answers to an Excel file to hand in, and offer it as a download."""
-        from workbook.course.progress_report import export_excel
 
         if self.solution_mode:
             _display(_html("<p><i>In your own notebook this writes your answers to an Excel "
@@ -198,8 +191,6 @@ def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:
 
 def course_map_html(curriculum, rows) -> str:
     """The modules and objectives, with a progress bar per objective."""
-    from workbook.exercises.render import STYLE
-    from workbook.course.progress_report import by_module
 
     totals = by_module(rows)
     out = [STYLE, '<div class="wb-map">']

@@ -12,6 +12,9 @@ from typing import Any
 
 from workbook.errors import ContentError
 from workbook.exercises.model import KINDS, LEVELS, Exercise, Option
+from workbook.curriculum import load_curriculum
+from workbook.paths import data_dir
+from workbook.units import convert
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 COMMON_FIELDS = {"id", "kind", "objective", "level", "title", "prompt", "explanation", "hints", "sources"}
@@ -145,7 +148,6 @@ def parse_exercise(raw: Any, file: str, objectives: set[str] | None = None) -> E
             unit = raw.get("unit")
             if not unit or not isinstance(unit, str):
                 fail("a numeric answer needs a 'unit' (e.g. t CO2e, kWh, percent, dimensionless)")
-            from workbook.units import convert
 
             try:
                 convert(1.0, unit, unit)
@@ -231,15 +233,12 @@ def load_bank_from(directory: Path, objectives: set[str] | None = None) -> dict[
 
 @lru_cache(maxsize=4)
 def _cached_bank(directory: str, stamp: tuple) -> dict[str, Exercise]:
-    from workbook.curriculum import load_curriculum
-
     objectives = set(load_curriculum().objectives)
     return load_bank_from(Path(directory), objectives)
 
 
 def load_bank(directory: Path | None = None) -> dict[str, Exercise]:
     """The course's exercise bank (cached until a file changes)."""
-    from workbook.paths import data_dir
 
     d = Path(directory or data_dir() / "exercises")
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(d.glob("*.yaml")))

@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from workbook.units import convert
 
 KINDS = ("single_choice", "multiple_select", "numeric", "classify", "order", "free_text", "code")
 LEVELS = ("basic", "advanced")
@@ -162,7 +163,6 @@ def parse_quantity(text: Any, unit: str) -> tuple[float | None, str | None]:
     value = float(num)
     if not rest or rest == "%" and unit in ("percent", "%"):
         return value, None
-    from workbook.units import convert
 
     try:
         return convert(value, rest, unit), None
@@ -177,7 +177,7 @@ def _close(ex: Exercise, value: float) -> bool:
     return abs(value - answer) <= max(tol, rel * abs(answer)) + 1e-12
 
 
-def _unit_label(unit: str) -> str:
+def unit_label(unit: str) -> str:
     return {"percent": "%", "dimensionless": ""}.get(unit, unit)
 
 
@@ -187,7 +187,7 @@ def _judge_numeric(ex: Exercise, response: Any) -> Verdict:
         return Verdict(False, error)
     if value is None:
         return NOT_ANSWERED
-    unit = _unit_label(ex.spec["unit"])
+    unit = unit_label(ex.spec["unit"])
     if _close(ex, value):
         return Verdict(True, f"Correct: {value:g} {unit}".rstrip() + ".")
     answer = float(ex.spec["answer"])

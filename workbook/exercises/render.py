@@ -9,6 +9,7 @@ import html
 from functools import lru_cache
 
 from workbook.exercises.model import Exercise, Verdict
+from workbook.exercises.model import unit_label
 
 LEVEL_LABEL = {"basic": "Basic", "advanced": "Advanced"}
 KIND_LABEL = {
@@ -92,14 +93,12 @@ def answer_html(ex: Exercise) -> str:
                  + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.options]
         return "<ul>" + "".join(items) + "</ul>"
     if k in ("numeric",) or (k == "code" and "answer" in ex.spec):
-        from workbook.exercises.model import _unit_label
-
         tol = []
         if ex.spec.get("tolerance"):
             tol.append(f"± {ex.spec['tolerance']:g}")
         if ex.spec.get("rel_tolerance"):
             tol.append(f"± {100 * ex.spec['rel_tolerance']:g}%")
-        out = (f"<p><b>Answer: {ex.spec['answer']:g} {esc(_unit_label(ex.spec['unit']))}</b>"
+        out = (f"<p><b>Answer: {ex.spec['answer']:g} {esc(unit_label(ex.spec['unit']))}</b>"
                + (f" (accepted {' or '.join(tol)})" if tol else "") + "</p>")
         if k == "code":
             out += f"<pre>{esc(ex.spec['solution'])}</pre>"

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from workbook.exercises.model import Exercise, Verdict
 from workbook.exercises.render import STYLE, explanation_html, header_html, verdict_html
+from workbook.exercises.model import unit_label
 
 Saver = Callable[..., Any]  # save(exercise_id, value, correct=None, checked=False)
 
@@ -70,10 +71,8 @@ class ExerciseWidget:
                           for o in ex.options]
             return w.VBox(self.boxes, layout=_full())
         if ex.kind == "numeric":
-            from workbook.exercises.model import _unit_label
-
             self.text = w.Text(placeholder="e.g. 12.5", layout=w.Layout(width="220px"))
-            return w.HBox([self.text, w.Label(_unit_label(ex.spec["unit"]))])
+            return w.HBox([self.text, w.Label(unit_label(ex.spec["unit"]))])
         if ex.kind == "classify":
             items = ex.shuffled([i["text"] for i in ex.spec["items"]])
             self.dropdowns = {}

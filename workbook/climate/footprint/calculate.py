@@ -10,7 +10,6 @@ reference used to check (and benchmark) it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,7 @@ from workbook.climate.footprint.facts import activity_table, method_table
 from workbook.climate.footprint.factors import Factor, find
 from workbook.climate.footprint.units import UnitProblem, conversion
 from workbook.errors import InputError, Problem
+from workbook.paths import data_cache
 
 # The normalised activity table every reader (template, CSV, widget) produces.
 ACTIVITY_COLUMNS = ["file", "sheet", "row", "year", "scope", "category", "activity", "description",
@@ -216,7 +216,7 @@ def _string_codes(values, upper: bool = False) -> tuple[np.ndarray, np.ndarray]:
     return remap[codes], np.asarray(clean_uniq, dtype=object)
 
 
-def _clean_strings(s: pd.Series, upper: bool = False) -> np.ndarray:
+def clean_strings(s: pd.Series, upper: bool = False) -> np.ndarray:
     """Strip (and upper-case) each distinct value once: the cleaned text per row."""
     codes, uniq = _string_codes(s, upper)
     return uniq[codes]
@@ -232,10 +232,10 @@ def prepare(activities: pd.DataFrame) -> pd.DataFrame:
     for c in ACTIVITY_COLUMNS:
         if c not in df.columns:
             df[c] = None
-    df["activity"] = _clean_strings(df["activity"])
-    df["country"] = _clean_strings(df["country"], upper=True)
-    df["unit"] = _clean_strings(df["unit"])
-    df["factor_unit"] = _clean_strings(df["factor_unit"])
+    df["activity"] = clean_strings(df["activity"])
+    df["country"] = clean_strings(df["country"], upper=True)
+    df["unit"] = clean_strings(df["unit"])
+    df["factor_unit"] = clean_strings(df["factor_unit"])
     df["scope"] = pd.to_numeric(df["scope"], errors="coerce").fillna(0).astype(np.int64)
     df["category"] = pd.to_numeric(df["category"], errors="coerce").fillna(0).astype(np.int64)
     df["quantity"] = pd.to_numeric(df["quantity"], errors="coerce").astype(float)
@@ -252,8 +252,8 @@ def _problem(df: pd.DataFrame, i: int, message: str, column: str, fix: str, valu
                    column=column, value=value, fix=fix)
 
 
-@lru_cache(maxsize=4096)
-def _plan_cached(activity: str, country: str, scope: int, category: int, has_factor: bool,
+@data_cache(maxsize=4096)
+def plan_cached(activity: str, country: str, scope: int, category: int, has_factor: bool,
                  factor_year: int, gwp_set: str) -> tuple[LineSpec, ...]:
     """:func:`plan`, remembered: a template has a few hundred distinct rows at most."""
     return tuple(plan(activity, country, scope, category, has_factor, factor_year, gwp_set))
@@ -365,7 +365,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
         blank = country == ""
         country = country or DEFAULT_COUNTRY
         try:
-            specs = _plan_cached(activity, country, int(scope_v[i]), int(cat_v[i]), has, factor_year, gwp_set)
+            specs = plan_cached(activity, country, int(scope_v[i]), int(cat_v[i]), has, factor_year, gwp_set)
         except PlanProblem as exc:
             df = rows_frame()
             problems += [_problem(df, r, str(exc), exc.column, exc.fix, df[exc.column].iat[r]) for r in rows_of(g)]

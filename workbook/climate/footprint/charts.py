@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from workbook.climate.footprint.inventory import Inventory, by_category, location_view, totals
+from workbook.climate.footprint.results import provenance_of
+from workbook.provenance import add_footer
 
 SCOPE_COLOURS = {"Scope 1": "#1f4e79", "Scope 2": "#2e75b6", "Scope 3": "#9dc3e6"}
 
@@ -16,9 +18,6 @@ def _figure(width: float = 10, height: float = 5.5):
 
 
 def _finish(fig, inv: Inventory):
-    from workbook.climate.footprint.results import provenance_of
-    from workbook.provenance import add_footer
-
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     add_footer(fig, provenance_of(inv))
     return fig

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import InputError
+from workbook.climate.footprint.load import load_activities, load_footprint
+from workbook.paths import data_dir
 
 SAMPLE_COMPANY = "noordzee-apparel"
 
 
 def sample_file(slug: str = SAMPLE_COMPANY) -> Path:
     """The filled data template of a sample company."""
-    from workbook.paths import data_dir
 
     return data_dir() / "companies" / slug / "footprint.xlsx"
 
@@ -24,7 +25,6 @@ def sample_file(slug: str = SAMPLE_COMPANY) -> Path:
 def resolve(company_file: str | Path | None) -> Path:
     """The participant's file (a relative path not found here is looked up under the data
     folder), or the sample company's filled template when none is given."""
-    from workbook.paths import data_dir
 
     if not company_file:
         return sample_file()
@@ -81,7 +81,6 @@ def load_company(company_file: str | Path | None = None, solution_mode: bool = F
                  uploaded: Path | None = None, with_activities: bool = False) -> LoadedCompany:
     """Load the footprint a notebook shows: the sample in solution mode, else an uploaded
     file, else ``company_file``, else the sample; a file with problems falls back to the sample."""
-    from workbook.climate.footprint.load import load_activities, load_footprint
 
     wanted = sample_file() if solution_mode else (uploaded or resolve(company_file))
 

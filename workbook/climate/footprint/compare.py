@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.climate.footprint.inventory import Inventory, location_view, totals
+from workbook.climate.footprint.plausibility import rules
 
 KEY = ["scope", "category", "activity", "country", "description"]
 
@@ -40,7 +41,6 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
             parts.append("factor edition")
         return " and ".join(parts) or "no change"
     df["cause"] = df.apply(cause, axis=1)
-    from workbook.climate.footprint.plausibility import rules
 
     limit = rules()["checks"]["year_on_year"]["max_change"] * 100  # course convention, in the data
     df["plausibility"] = [f"change above {limit:g}%: check the data" if pd.notna(p) and abs(p) > limit else ""

@@ -8,11 +8,11 @@ oldest one is used and the line says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from workbook.climate.footprint.facts import factor_table
+from workbook.paths import data_cache
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def find(activity: str, country: str | None, factor_year: int, bases: tuple[str,
     return _find(table, activity, country, factor_year, bases, gwp_set)
 
 
-@lru_cache(maxsize=8192)
+@data_cache(maxsize=8192)
 def _find_in_database(activity: str, country: str | None, factor_year: int, bases: tuple[str, ...],
                       gwp_set: str | None) -> Factor | None:
     """:func:`find` on the factor database, remembered (Factor is immutable); per activity the
@@ -75,7 +75,7 @@ def _find_in_database(activity: str, country: str | None, factor_year: int, base
     return _find(rows, activity, country, factor_year, bases, gwp_set)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _by_activity() -> dict[str, pd.DataFrame]:
     return {a: rows for a, rows in factor_table().groupby("activity", sort=False)}
 

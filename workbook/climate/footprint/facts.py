@@ -1,12 +1,12 @@
 """The climate facts under ``data/climate/``, loaded once and checked against their schema."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from workbook.paths import data_dir
+from workbook.paths import data_cache, data_dir
+from workbook.climate.footprint.schema import check_file
 
 
 def climate_dir() -> Path:
@@ -14,8 +14,6 @@ def climate_dir() -> Path:
 
 
 def _read(name: str) -> pd.DataFrame:
-    from workbook.climate.footprint.schema import check_file
-
     path = climate_dir() / name
     check_file(path)  # a bad row fails here with its file and line, not later as a wrong number
     return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
@@ -25,7 +23,7 @@ def _bool(s: pd.Series) -> pd.Series:
     return s.fillna("false").str.lower().eq("true")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def factor_table() -> pd.DataFrame:
     """Every emission factor with its source (one row per factor)."""
     df = _read("emission_factors.csv")
@@ -37,7 +35,7 @@ def factor_table() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def activity_table() -> pd.DataFrame:
     """Reportable activities: scope, allowed scope 3 categories, data area, method."""
     df = _read("activities.csv")
@@ -49,7 +47,7 @@ def activity_table() -> pd.DataFrame:
     return df.set_index("activity", drop=False)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def method_table() -> pd.DataFrame:
     df = _read("methods.csv")
     indicators = ["technology", "time", "geography", "completeness", "reliability"]
@@ -60,7 +58,7 @@ def method_table() -> pd.DataFrame:
     return df.set_index("method", drop=False)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def category_table() -> pd.DataFrame:
     df = _read("scope3_categories.csv")
     df["category"] = df["category"].astype(int)
@@ -68,7 +66,7 @@ def category_table() -> pd.DataFrame:
     return df.set_index("category", drop=False)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def currency_table() -> pd.DataFrame:
     df = _read("currency.csv")
     df["usd_per_unit"] = df["usd_per_unit"].astype(float)
@@ -76,32 +74,14 @@ def currency_table() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def country_codes() -> frozenset[str]:
     return frozenset(_read("countries.csv")["iso2"])
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def screening_rule() -> dict:
     import yaml
 
     with open(climate_dir() / "screening.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)
-
-
-def clear_caches() -> None:
-    """Forget loaded tables (tests that point ``WORKBOOK_DATA`` elsewhere call this)."""
-    for fn in (factor_table, activity_table, method_table, category_table, currency_table,
-               country_codes, screening_rule):
-        fn.cache_clear()
-    from workbook.climate.footprint import calculate, factors, plausibility, units
-
-    plausibility.rules.cache_clear()
-
-    factors._find_in_database.cache_clear()
-    factors._by_activity.cache_clear()
-    calculate._plan_cached.cache_clear()
-
-    units.registry.cache_clear()
-    units.parse.cache_clear()
-    units.conversion.cache_clear()

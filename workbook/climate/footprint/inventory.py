@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.calculate import calculate_lines, prepare
+from workbook.climate.footprint.calculate import calculate_lines
+from workbook.climate.footprint.facts import category_table
+from workbook.climate.footprint.plausibility import check_inventory
+from workbook.errors import InputError, Problem
 
 SCOPE3_CATEGORIES = tuple(range(1, 16))
 GWP_SETS = ("AR5", "AR6")
@@ -67,8 +70,6 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     company = company or Company()
     year = int(reporting_year or company.reporting_year)
     if not year:
-        from workbook.errors import InputError, Problem
-
         raise InputError([Problem("no reporting year", column="reporting_year",
                                   fix="fill in the reporting year")])
     acts = activities
@@ -80,7 +81,6 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
              "used as published (see each factor's gwp_basis)."]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
-    from workbook.climate.footprint.plausibility import check_inventory
 
     warnings = check_inventory(lines, activities, reporting_year=year, sector=company.sector,
                                factor_year=company.factor_year, gwp_set=company.gwp_set)
@@ -128,7 +128,6 @@ def data_quality_score(inv: Inventory) -> float | None:
 def by_category(inv: Inventory) -> pd.DataFrame:
     """One row per scope / scope 3 category: t CO2e and share of the location-based total."""
     t = totals(inv)
-    from workbook.climate.footprint.facts import category_table
 
     names = category_table()["name"]
     rows = [("Scope 1", "Direct emissions", t["scope1"]),

@@ -9,6 +9,10 @@ import pandas as pd
 
 from workbook.climate.footprint.inventory import Company, Inventory, compute_inventory
 from workbook.errors import InputError, Problem
+from workbook.climate.footprint.activity_csv import read_activity_csv
+from workbook.climate.footprint.sheets import SHEET_BY_NAME
+from workbook.climate.footprint.template import read_template
+from workbook.provenance import sha256_of
 
 
 def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, list[dict]]:
@@ -18,10 +22,7 @@ def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, lis
     """
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
-        from workbook.climate.footprint.activity_csv import read_activity_csv
-
         return None, read_activity_csv(path), []
-    from workbook.climate.footprint.template import read_template
 
     company, acts, screening, problems = read_template(path, strict=False)
     # Every cell is checked, whatever year is asked for: rows of other years are calculated too.
@@ -44,7 +45,6 @@ def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, lis
 
 def with_headers(exc: InputError) -> InputError:
     """Name template columns by their header (as the participant sees them), not the field."""
-    from workbook.climate.footprint.template import SHEET_BY_NAME
 
     out = []
     for p in exc.problems:
@@ -70,7 +70,6 @@ def load_footprint(path: str | Path, year: int | None = None) -> Inventory:
     A template's own reporting year is used unless ``year`` is given (the template may
     hold several years, for yearly data collection).
     """
-    from workbook.provenance import sha256_of
 
     path = Path(path)
     company, acts, _ = load_activities(path)

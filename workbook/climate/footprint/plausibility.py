@@ -13,7 +13,6 @@ knows what was tested. Checks:
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from numbers import Real
 
 import numpy as np
@@ -21,6 +20,10 @@ import pandas as pd
 
 from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
 from workbook.errors import ContentError
+from workbook.paths import data_cache
+from workbook.climate.footprint.calculate import DEFAULT_COUNTRY, PlanProblem, clean_strings, plan_cached
+from workbook.climate.footprint.sheets import DATA_SHEETS, SHEET_BY_NAME
+from workbook.climate.footprint.units import UnitProblem, conversion
 
 FILE = "plausibility.yaml"
 KEY = ["sheet", "activity", "category", "country", "description"]
@@ -77,7 +80,7 @@ def _format(name: str, rule: dict) -> str:
     return rule["rule"].format(**values)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def rules() -> dict:
     """The plausibility rules, checked: a bad file fails here with its key, not as a silent check."""
     import yaml
@@ -105,8 +108,6 @@ def warning(check: str, message: str, sheet=None, row=None, column=None) -> dict
 def own_factor_warnings(lines: pd.DataFrame, *, factor_year: int, gwp_set: str,
                         limit: int | None = None) -> list[dict]:
     """Own factors more than ``high`` times, or less than ``low`` times, the database factor."""
-    from workbook.climate.footprint.calculate import DEFAULT_COUNTRY, PlanProblem, _plan_cached
-    from workbook.climate.footprint.units import UnitProblem, conversion
 
     rule = rules()["checks"]["own_factor_ratio"]
     own = lines[lines["factor_id"] == "own factor"]
@@ -118,7 +119,7 @@ def own_factor_warnings(lines: pd.DataFrame, *, factor_year: int, gwp_set: str,
     keys = ["activity", "country", "scope", "category", "factor_unit"]
     for (activity, country, scope, category, funit), grp in own.groupby(keys, observed=True, sort=False):
         try:
-            specs = _plan_cached(activity, country or DEFAULT_COUNTRY, int(scope), int(category), False,
+            specs = plan_cached(activity, country or DEFAULT_COUNTRY, int(scope), int(category), False,
                                  factor_year, gwp_set)
         except PlanProblem:
             continue
@@ -163,8 +164,6 @@ def _more(check: str, total: int, limit: int | None) -> list[dict]:
 
 def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: int | None = None) -> list[dict]:
     """Same activity, previous reporting year in the file: a change above the threshold, or gone."""
-    from workbook.climate.footprint.calculate import _clean_strings
-    from workbook.climate.footprint.units import UnitProblem, conversion
 
     if activities is None or not len(activities) or "year" not in activities.columns:
         return []
@@ -179,13 +178,13 @@ def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: 
     col = lambda c: df[c] if c in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)  # noqa: E731
     d = pd.DataFrame({
         "year": years[df.index].astype(int).to_numpy(),
-        "sheet": _clean_strings(col("sheet")),
+        "sheet": clean_strings(col("sheet")),
         "row": pd.to_numeric(col("row"), errors="coerce").to_numpy(dtype=float),
-        "activity": _clean_strings(col("activity")),
+        "activity": clean_strings(col("activity")),
         "category": pd.to_numeric(col("category"), errors="coerce").fillna(0).astype(int).to_numpy(),
-        "country": _clean_strings(col("country"), upper=True),
-        "description": _clean_strings(col("description")),
-        "unit": _clean_strings(col("unit")),
+        "country": clean_strings(col("country"), upper=True),
+        "description": clean_strings(col("description")),
+        "unit": clean_strings(col("unit")),
         "quantity": pd.to_numeric(col("quantity"), errors="coerce").to_numpy(dtype=float),
     })
     # One unit per activity: the database's, where the row's unit converts to it.
@@ -236,7 +235,6 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
     expected = cats[cats["relevance_textile_furniture"].isin(rule["ratings"])]
     counted = lines[(lines["scope"] == 3) & ~lines["memo"].astype(bool) & (lines["scope2_method"] != "market")]
     present = set(counted.loc[counted["t_co2e"] > 0, "category"].astype(int))
-    from workbook.climate.footprint.template import DATA_SHEETS
 
     acts = activity_table()
     out = []
@@ -269,7 +267,6 @@ def check_inventory(lines: pd.DataFrame, activities: pd.DataFrame | None, *, rep
 
 def _with_headers(warnings: list[dict]) -> list[dict]:
     """On template sheets, name the column by its header, as the participant sees it."""
-    from workbook.climate.footprint.template import SHEET_BY_NAME
 
     for w in warnings:
         sheet = SHEET_BY_NAME.get(w["sheet"] or "")

@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.footprint.inventory import Inventory, by_category, data_quality_score, footprint_json, totals
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, totals
+from workbook.climate.footprint.plausibility import rule_texts, rules
+from workbook.excel import save_new, set_cell, write_table
+from workbook.provenance import add_about_sheet, provenance
 
 
 def provenance_of(inv: Inventory) -> dict:
-    from workbook.provenance import provenance
-
     info = provenance(None, data_edition=f"emission factors for reporting year {inv.reporting_year}",
                       sources=inv.sources)
     if inv.input_file:
@@ -24,9 +25,6 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) 
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
-
-    from workbook.excel import save_new, set_cell, write_table
-    from workbook.provenance import add_about_sheet
 
     fj = footprint_json(inv)
     t = totals(inv)
@@ -94,9 +92,6 @@ def _write_checks(wb, inv: Inventory) -> None:
     """The "Checks" sheet: every plausibility warning with its cell, then the rules applied."""
     from openpyxl.styles import Font
 
-    from workbook.climate.footprint.plausibility import rules
-    from workbook.excel import set_cell, write_table
-
     ws = wb.create_sheet("Checks")
     rows = [[w["sheet"], w["row"], w["column"], w["message"], w["check"]] for w in inv.warnings]
     if not rows:
@@ -105,7 +100,6 @@ def _write_checks(wb, inv: Inventory) -> None:
                       widths={1: 18, 2: 8, 3: 22, 4: 110, 5: 22})
     data = rules()
     set_cell(ws, nxt + 1, 1, "Rules (warnings, not errors: the footprint is calculated anyway)").font = Font(bold=True)
-    from workbook.climate.footprint.plausibility import rule_texts
 
     r = nxt + 2
     for name, text in rule_texts().items():

@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.datafiles import Problem, load_schemas, raise_problems, read_table
+from workbook.units import CLIMATE_SCHEMA_KEYS
+from workbook.climate.footprint.units import UnitProblem, parse
 
-_EXTRA_KEYS = ("unit", "unit_of_column")
+
 
 
 def _rule_problems(file: str, row: dict) -> list[str]:
@@ -33,7 +35,7 @@ def _rule_problems(file: str, row: dict) -> list[str]:
 
 
 def _problems(path: Path) -> list[Problem] | None:
-    schemas = load_schemas(path.parent / "schemas.yaml", extra_keys=_EXTRA_KEYS)
+    schemas = load_schemas(path.parent / "schemas.yaml", extra_keys=CLIMATE_SCHEMA_KEYS)
     if path.name not in schemas:
         return None
     columns = schemas[path.name]
@@ -43,8 +45,6 @@ def _problems(path: Path) -> list[Problem] | None:
     for line, raw, row in zip(table.lines, table.raw, table.rows):
         for name in units:
             if row[name] is not None:
-                from workbook.climate.footprint.units import UnitProblem, parse
-
                 try:
                     parse(row[name])
                 except UnitProblem as exc:

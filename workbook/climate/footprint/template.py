@@ -9,7 +9,6 @@ import math
 import os
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,77 +17,16 @@ import pandas as pd
 from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
 from workbook.climate.footprint.facts import activity_table, category_table, country_codes
 from workbook.climate.footprint.inventory import GWP_SETS, Company
+from workbook.climate.footprint.sheets import (COMMON_UNITS, COMPANY_FIELDS, CONSOLIDATION, DATA_SHEETS,
+                                               FIRST_YEAR, LAST_YEAR, SCREENING_HEADER, SECTORS,
+                                               VALIDATED_ROWS, DataSheet)
 from workbook.errors import InputError, Problem
+from workbook.climate.footprint.units import UnitProblem, parse
+from workbook.excel import save_new, set_cell, write_table
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # a course template is a few MB even with 100,000 rows
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024     # refuse zip bombs before opening them
 MAX_RATIO = 200                            # uncompressed/compressed for any single member
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-SECTORS = ("clothing", "textiles", "footwear", "furniture", "other")
-CONSOLIDATION = ("operational_control", "financial_control", "equity_share")
-COMMON_UNITS = ("kWh", "MWh", "GJ", "m3", "litre", "kg", "t", "tkm", "pkm", "vkm", "km",
-                "room_night", "EUR", "kEUR")
-VALIDATED_ROWS = 5000  # drop-down lists cover this many data rows in a blank template
-
-
-@dataclass(frozen=True)
-class DataSheet:
-    name: str
-    area: str
-    scope: int
-    title: str
-
-    @property
-    def columns(self) -> list[tuple[str, str, str]]:
-        """(field, header, help) in sheet order."""
-        cols = [("year", "Year", "Reporting year of the row; empty = the company's reporting year"),
-                ("activity", "Activity", "Pick from the list (see the Lists sheet for what each means)")]
-        if self.scope == 3:
-            cols.append(("category", "Scope 3 category", "Category number 1-15 (see the list)"))
-        cols += [("description", "Description", "Site, supplier, product or route: your own words"),
-                 ("country", "Country", "ISO code of the country (NL, CN, ...); empty = NL"),
-                 ("quantity", "Quantity", "A plain number, zero or more (no unit, no formula)"),
-                 ("unit", "Unit", "Unit of the quantity, e.g. kWh, m3, litre, kg, t, tkm, pkm, EUR"),
-                 ("factor_kg_co2e", "Own factor (kg CO2e)",
-                  "Optional: a supplier-specific factor in kg CO2e per 'Own factor per unit'. "
-                  "For electricity: the supplier's label (market-based only)"),
-                 ("factor_unit", "Own factor per unit", "The unit the own factor is per, e.g. kg or kWh"),
-                 ("data_quality", "Data quality (1-5)",
-                  "Optional: 1 very good ... 4 poor, 5 unknown (Scope 3 Standard indicators)"),
-                 ("notes", "Notes / data source", "Where the number comes from (invoice, meter, supplier)")]
-        return cols
-
-
-DATA_SHEETS = (
-    DataSheet("Fuels", "fuels", 1, "Scope 1: fuels burnt in own boilers, kilns and vehicles"),
-    DataSheet("Refrigerants", "refrigerants", 1, "Scope 1: refrigerant top-ups (kg leaked)"),
-    DataSheet("Energy", "energy", 2, "Scope 2: purchased electricity and heat"),
-    DataSheet("Purchased goods", "purchased_goods", 3, "Scope 3.1/3.2: what you buy, by weight or spend"),
-    DataSheet("Transport", "transport", 3, "Scope 3.4/3.9: freight in tonne-km or spend"),
-    DataSheet("Travel", "travel", 3, "Scope 3.6/3.7: business travel and commuting"),
-    DataSheet("Waste", "waste", 3, "Scope 3.5/3.12: waste from operations and sold products at end of life"),
-    DataSheet("Use phase", "use_phase", 3, "Scope 3.11: energy used by customers (optional memo item)"),
-)
-SHEET_BY_NAME = {s.name: s for s in DATA_SHEETS}
-
-COMPANY_FIELDS = (
-    ("name", "Company name", "Your company's name"),
-    ("sector", "Sector", "clothing, textiles, footwear, furniture or other"),
-    ("country", "Country (headquarters)", "ISO code, e.g. NL"),
-    ("reporting_year", "Reporting year", "The year this footprint is for, e.g. 2025"),
-    ("base_year", "Base year", "The year targets are measured from (may equal the reporting year)"),
-    ("consolidation", "Consolidation approach", "operational_control, financial_control or equity_share"),
-    ("gwp_set", "GWP set", "AR5 or AR6: one set for the whole inventory (stated in the results)"),
-    ("factor_year", "Factor edition year (optional)", "Empty = the reporting year's editions"),
-    ("significance_threshold", "Significance threshold (%)",
-     "Structural change that triggers a base-year recalculation; you set it (e.g. 5 or 10)"),
-    ("employees", "Employees (FTE)", "Optional"),
-    ("turnover_eur", "Turnover (EUR)", "Optional"),
-)
-SCREENING_HEADER = ("Category", "Name", "Activity (spend or other)", "Quantity", "Unit",
-                    "Estimate (t CO2e)", "Why not relevant / notes")
-
-
 # --------------------------------------------------------------------------- writing
 def write_template(path: str | os.PathLike, company: Company | None = None,
                    rows: pd.DataFrame | None = None, screening: list[dict] | None = None,
@@ -99,8 +37,6 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from workbook.excel import save_new, set_cell, write_table
 
     wb = Workbook()
     ins = wb.active
@@ -219,8 +155,6 @@ def _clean(v: Any) -> Any:
 
 def _write_instructions(ws) -> None:
     from openpyxl.styles import Font
-
-    from workbook.excel import set_cell
 
     lines = [
         ("Climate data template", True),
@@ -594,8 +528,6 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
         if unit == "":
             bad("unit", unit, "the unit is empty", "pick a unit, e.g. kWh, m3, litre, kg, t, tkm, pkm, EUR")
         else:
-            from workbook.climate.footprint.units import UnitProblem, parse
-
             try:
                 parse(unit)
             except UnitProblem as exc:

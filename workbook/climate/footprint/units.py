@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from workbook.paths import data_cache
+from workbook.units import registry
 
 # Spellings participants type, mapped to pint expressions (matched case-insensitively).
 ALIASES = {
@@ -29,26 +30,6 @@ class UnitProblem(ValueError):
     """A unit that is unknown or does not fit the factor; the message says what to use."""
 
 
-@lru_cache(maxsize=1)
-def registry():
-    """The pint registry with the course units (built once: it takes a few hundred ms)."""
-    import pint
-
-    from workbook.climate.footprint.facts import currency_table
-
-    ureg = pint.UnitRegistry()
-    ureg.define("passenger_km = [passenger_distance] = pkm")
-    ureg.define("vehicle_km = [vehicle_distance] = vkm")
-    ureg.define("tonne_km = tonne * kilometer = tkm")
-    ureg.define("room_night = [lodging]")
-    ureg.define("piece = [count] = pcs")
-    ureg.define("USD = [currency]")
-    for row in currency_table().itertuples():
-        if row.currency != "USD":
-            ureg.define(f"{row.currency} = {row.usd_per_unit!r} * USD")
-    return ureg
-
-
 def normalise(unit: object) -> str:
     """The pint expression for a unit as typed (``'m³'`` → ``'meter**3'``)."""
     if unit is None or (isinstance(unit, float) and math.isnan(unit)):
@@ -63,7 +44,7 @@ def normalise(unit: object) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@lru_cache(maxsize=4096)
+@data_cache(maxsize=4096)
 def parse(unit: str):
     ureg = registry()
     expr = normalise(unit)
@@ -88,7 +69,7 @@ def dimension_name(unit: str) -> str:
     return str(dim)
 
 
-@lru_cache(maxsize=4096)
+@data_cache(maxsize=4096)
 def conversion(unit_from: str, unit_to: str, mj_per_unit: float | None = None) -> float:
     """How many ``unit_to`` one ``unit_from`` is.
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.climate.targets.plan import Plan, plan_to_json
+from workbook.climate.targets.waterfall import add_waterfall_sheet
+from workbook.excel import save_new, write_table
+from workbook.provenance import add_about_sheet, provenance
 
 
 def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = None) -> Path:
     from openpyxl import Workbook
-
-    from workbook.climate.targets.waterfall import add_waterfall_sheet
-    from workbook.excel import save_new, write_table
-    from workbook.provenance import add_about_sheet, provenance
 
     r = plan_to_json(plan)
     wb = Workbook()

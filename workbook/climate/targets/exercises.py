@@ -4,6 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from workbook.errors import InputError
+from workbook.climate.footprint.company_file import sample_file as sample_footprint_file
+from workbook.climate.targets.compute import Baseline
+from workbook.climate.targets.levers import lever_sector, load_levers
+from workbook.climate.targets.plan import make_plan
+from workbook.climate.targets.rules import load_rules
+from workbook.climate.targets.views import company_baseline
 
 # The illustrative company of the course reference's worked example (targets.md §5):
 # base year 2024, scope 1 4,000 t + scope 2 6,000 t, 3 % growth, target year 2030.
@@ -11,11 +17,6 @@ EXAMPLE = {"base_year": 2024, "scope1": 4000.0, "scope2": 6000.0, "growth": 0.03
 
 
 def example_plan(adoption: dict[str, float]):
-    from workbook.climate.targets.levers import load_levers
-    from workbook.climate.targets.compute import Baseline
-    from workbook.climate.targets.plan import make_plan
-    from workbook.climate.targets.rules import load_rules
-
     b = Baseline(EXAMPLE["base_year"], EXAMPLE["scope1"], EXAMPLE["scope2"], EXAMPLE["scope2"], {})
     return make_plan(b, EXAMPLE["target_year"], load_rules("sbti-aca-floor"), growth=EXAMPLE["growth"],
                      levers=load_levers(sector="apparel"), adoption=adoption)
@@ -46,20 +47,12 @@ def _sample_baseline():
 
     @lru_cache(maxsize=1)
     def load(mtime: float):
-        from workbook.climate.targets.views import company_baseline
-
         return company_baseline(None)
-
-    from workbook.climate.footprint.company_file import sample_file as sample_footprint_file
 
     return load(sample_footprint_file().stat().st_mtime)
 
 
 def sample_plan(adoption: dict[str, float]):
-    from workbook.climate.targets.levers import lever_sector, load_levers
-    from workbook.climate.targets.plan import make_plan
-    from workbook.climate.targets.rules import load_rules
-
     b = _sample_baseline()
     return make_plan(b, SAMPLE["target_year"], load_rules(SAMPLE["rules"]), growth=SAMPLE["growth"],
                      levers=load_levers(sector=lever_sector(b.sector)), adoption=adoption)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from workbook.errors import ContentError, InputError, Problem
+from workbook.climate.targets.compute import BUCKETS
+from workbook.paths import data_dir
 
 SECTORS = ("apparel", "footwear", "furniture")
 DIFFICULTIES = ("low", "medium", "high")
@@ -73,8 +75,6 @@ def lever_sector(sector: str | None) -> str | None:
 
 
 def levers_file() -> Path:
-    from workbook.paths import data_dir
-
     return data_dir() / "climate" / "levers.csv"
 
 
@@ -84,7 +84,6 @@ def _bool(text: str) -> bool | None:
 
 def parse_levers(path: Path) -> list[Lever]:
     """Read and check the lever file; a bad row fails with the file, line and column."""
-    from workbook.climate.targets.compute import BUCKETS
 
     name = path.name
     with open(path, newline="", encoding="utf-8") as f:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import ContentError
+from workbook.paths import data_dir
 
 PEER_COLUMNS = ("id", "name", "sector", "kind", "scope", "target", "base_year", "target_year",
                 "reduction_pct", "actions", "year", "source", "verified")
@@ -39,8 +40,6 @@ class Peer:
 
 
 def peers_file() -> Path:
-    from workbook.paths import data_dir
-
     return data_dir() / "climate" / "peers.csv"
 
 

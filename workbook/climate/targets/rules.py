@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
+from workbook.paths import data_dir
 
 RULES_SUBDIR = ("climate", "targets")
 DEFAULT_RULES = "sbti-aca-floor"
@@ -120,8 +121,6 @@ class RuleSet:
 
 
 def rules_dir() -> Path:
-    from workbook.paths import data_dir
-
     return data_dir().joinpath(*RULES_SUBDIR)
 
 

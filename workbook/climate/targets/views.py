@@ -16,6 +16,13 @@ from workbook.climate.targets.levers import Lever
 from workbook.climate.targets.compute import Baseline, TargetResult, bau_series
 from workbook.climate.targets.plan import Plan, make_plan
 from workbook.climate.targets.rules import RuleSet
+from workbook.climate.footprint.facts import category_table
+from workbook.climate.targets.cli import load_baseline
+from workbook.climate.targets.compute import compute_targets
+from workbook.climate.targets.peers import load_peers
+from workbook.climate.targets.rules import available_rules, load_rules, load_updates
+from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png
+from workbook.provenance import add_footer, provenance
 
 
 @dataclass
@@ -35,7 +42,6 @@ def company_baseline(company_file: str | Path | None = None, base_year: int | No
     not found is looked up under the data folder), or the sample company's, computed by the
     footprint engine for the base year. For the sample, sector and size come from its
     profile.yaml; a participant's template carries them on its Company sheet."""
-    from workbook.climate.targets.cli import load_baseline
 
     path = input_path(company_file)
     b = load_baseline(path, base_year)
@@ -88,16 +94,12 @@ class BauChart:
     def __init__(self, baseline: Baseline, target_year: int, target: TargetResult | None = None, *,
                  scope2_basis: str = "market", growth: float = 0.0, figsize=(14, 5.5), dpi: int = 100,
                  provenance: dict | None = None):
-        from workbook.climate.targets.waterfall import COLORS, LiveFigure
-
         self.baseline, self.target_year, self.target = baseline, target_year, target
         self.scope2_basis = scope2_basis
         self.live = LiveFigure(figsize, dpi)
         self.fig, self.axes = self.live.fig, self.live.axes
         self.fig.subplots_adjust(left=0.07, right=0.985, top=0.83, bottom=0.11, wspace=0.2)
         if provenance:
-            from workbook.provenance import add_footer
-
             add_footer(self.fig, provenance)
         self.lines, self.titles, self.ends = [], [], []
         for ax, title, tgt in ((self.axes[0], "Scope 1+2", target.scope12 if target else None),
@@ -250,7 +252,6 @@ def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers:
     ``value()`` of the returned :class:`Explorer` is the current adoption {lever id: share}
     (e.g. to save it with course.save).
     """
-    from workbook.climate.targets.waterfall import WaterfallChart
 
     adoption = {k: v for k, v in dict(adoption or {}).items() if v > 0}
 
@@ -294,8 +295,6 @@ def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers:
 def peers_table(sector: str | None = None):
     import pandas as pd
 
-    from workbook.climate.targets.peers import load_peers
-
     rows = []
     for p in load_peers():
         if sector and p.sector != sector and p.kind == "company":
@@ -311,10 +310,6 @@ def peer_rates_figure(peers=None):
     """Peers' targets as a linear rate per year, against the SBTi floors (4.2 % and 2.5 %)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-
-    from workbook.climate.targets.peers import load_peers
-    from workbook.climate.targets.rules import load_rules
-    from workbook.climate.targets.waterfall import COLORS
 
     rules = load_rules()
     rows = [p for p in (peers if peers is not None else load_peers()) if p.annual_rate]
@@ -346,7 +341,6 @@ def peer_rates_figure(peers=None):
 
 def show_figure(fig) -> None:
     """Draw a Figure made outside pyplot and show it as a PNG."""
-    from workbook.climate.targets.waterfall import render_png
 
     fig.canvas.draw()
     show_png(render_png(fig, compress_level=6))
@@ -356,8 +350,6 @@ def show_figure(fig) -> None:
 def baseline_table(baseline: Baseline):
     """The base-year footprint: scope 1, scope 2 (both bases) and the scope 3 categories used."""
     import pandas as pd
-
-    from workbook.climate.footprint.facts import category_table
 
     names = category_table().set_index("category")["name"].to_dict()
     rows = [("Scope 1", baseline.scope1), ("Scope 2, market-based", baseline.scope2_market),
@@ -374,9 +366,6 @@ def baseline_table(baseline: Baseline):
 def rules_comparison(baseline: Baseline, target_year: int, submission=None, scope2_basis: str = "market"):
     """The same footprint under each rule set: required cut, target tonnes, failed checks."""
     import pandas as pd
-
-    from workbook.climate.targets.compute import compute_targets
-    from workbook.climate.targets.rules import available_rules, load_rules
 
     rows = []
     for rid in available_rules():
@@ -415,7 +404,6 @@ def long_term_table(result: TargetResult):
 
 def updates_html() -> str:
     """What changed in 2026 and what to confirm in SBTi's own tool, each with its source."""
-    from workbook.climate.targets.rules import load_updates
 
     e = html.escape
     title, changes, confirm = load_updates()
@@ -440,7 +428,6 @@ def show_html(text: str) -> None:
 
 def chart_provenance(company_file: str | Path | None, rules: RuleSet) -> dict:
     """The provenance footer of the c3 charts: package, rule set edition and input file hash."""
-    from workbook.provenance import provenance
 
     return provenance(input_path(company_file), data_edition=f"{rules.id} {rules.version}",
                       sources=[rules.scope12.source, rules.scope3.source])

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from workbook.climate.targets.plan import Plan
+from workbook.excel import write_table
+from workbook.provenance import add_footer
 
 GROUPS = {"scope12": "Scope 1+2", "scope3": "Scope 3"}
 COLORS = {"total": "#4a5a6a", "up": "#c0504d", "down": "#4f9a5a", "target": "#1f4e99"}
@@ -218,8 +220,6 @@ class WaterfallChart:
         self.heading = self.fig.text(0.01, 0.985, "", fontsize=15, fontweight="bold", ha="left", va="top")
         self.provenance = provenance
         if provenance:
-            from workbook.provenance import add_footer
-
             add_footer(self.fig, provenance)
         self._layout = None
 
@@ -291,7 +291,6 @@ def plot_waterfall(plan: Plan, provenance: dict | None = None):
 
 def add_waterfall_sheet(wb, plan: Plan, title: str = "Waterfall") -> None:
     """The waterfall table as a sheet of an Excel results file."""
-    from workbook.excel import write_table
 
     ws = wb.create_sheet(title)
     rows = waterfall_table(plan)

@@ -13,6 +13,8 @@ from typing import Any, Mapping
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.essentials.content import Content, indicator_names, load
+from workbook.excel import save_new, write_table
+from workbook.provenance import add_about_sheet, provenance
 
 CHECKLIST_SHEET = "Red flags"
 QUESTIONNAIRE_SHEET = "Questionnaire"
@@ -69,8 +71,6 @@ def export_checklist(path: str | Path, result: ChecklistResult | None = None, *,
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from workbook.excel import save_new, write_table
-
     content = content or load()
     meta = content.files["red_flag_checklist.yaml"]
     names = indicator_names(content)
@@ -97,8 +97,6 @@ def export_questionnaire(path: str | Path, result: QuestionnaireResult | None = 
     """Write the supplier self-assessment questionnaire to a new Excel file."""
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from workbook.excel import save_new, write_table
 
     content = content or load()
     sections = content.files["supplier_questionnaire.yaml"]["sections"]
@@ -153,8 +151,6 @@ def _validation(q: dict, DataValidation):  # noqa: N803 (the openpyxl class)
 
 
 def _indicator_sheet(wb, content: Content) -> None:
-    from workbook.excel import write_table
-
     ws = wb.create_sheet("ILO indicators")
     rows = [(i["number"], i["name"], i["explanation"],
              "yes" if i["explanation_verified"] else "no (course paraphrase, not the ILO's wording)", i["source"])
@@ -164,8 +160,6 @@ def _indicator_sheet(wb, content: Content) -> None:
 
 
 def _about(wb, content: Content, title: str) -> None:
-    from workbook.provenance import add_about_sheet, provenance
-
     info = {"document": title, **provenance(data_edition=content.edition(), sources=content.sources())}
     add_about_sheet(wb, info)
 

@@ -17,6 +17,7 @@ from workbook.forced_labour.essentials.schema import (
     Field, FileSchema, Section, check_refs, check_sections, raise_if, read_yaml, strip_lines,
 )
 from workbook.paths import data_dir
+from workbook.errors import ContentError
 
 CONTENT_DIR = ("forced_labour", "essentials")
 CHAINS = ("clothing", "textiles", "footwear", "furniture")
@@ -266,8 +267,6 @@ def scenario(scenario_id: str, content: Content | None = None) -> dict[str, Any]
     content = content or load()
     found = content.by_id("scenarios.yaml", "scenarios")
     if scenario_id not in found:
-        from workbook.errors import ContentError
-
         raise ContentError(str(content_dir() / "scenarios.yaml"),
                            f"no scenario '{scenario_id}'; known: {', '.join(found)}")
     return found[scenario_id]

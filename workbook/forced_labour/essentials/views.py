@@ -14,6 +14,10 @@ from workbook.forced_labour.essentials import checklists
 from workbook.forced_labour.essentials.content import (
     Content, classification_labels, groups_and_drivers, indicator_names, load,
 )
+from workbook.errors import ContentError, InputError
+from workbook.forced_labour.essentials.content import content_dir, scenarios_summary
+from workbook.forced_labour.essentials.schema import read_yaml, strip_lines
+from workbook.provenance import add_footer, provenance
 
 STYLE = """<style>
 .fl1-card{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:6px 0;background:#fbfcfd}
@@ -78,8 +82,6 @@ def estimates_table(content: Content | None = None):
 def sector_chart(content: Content | None = None):
     """Forced labour exploitation in the private economy by sector (GEMS 2022), as a bar chart."""
     import matplotlib.pyplot as plt
-
-    from workbook.provenance import add_footer, provenance
 
     content = content or load()
     rows = sorted(content.section("where_it_occurs.yaml", "sectors"), key=lambda r: r["value"])
@@ -190,7 +192,6 @@ def scenario_html(scenario: dict, reveal: bool, content: Content | None = None) 
 
 def scenario_explorer(solution_mode: bool = False, content: Content | None = None):
     """Pick a case, think, then reveal the analysis. In solution mode: a static summary table."""
-    from workbook.forced_labour.essentials.content import scenarios_summary
 
     content = content or load()
     if solution_mode:
@@ -243,15 +244,12 @@ def checklist_table(content: Content | None = None):
 
 def sample_answers(content: Content | None = None) -> checklists.QuestionnaireResult:
     """The fictional supplier's filled questionnaire used to demonstrate reading answers back."""
-    from workbook.forced_labour.essentials.content import content_dir
-    from workbook.forced_labour.essentials.schema import read_yaml, strip_lines
 
     content = content or load()
     path = content_dir() / "sample_questionnaire_answers.yaml"
     data = strip_lines(read_yaml(path))
     questions = {q["id"]: q for q in content.questions}
     answers: dict[str, Any] = {qid: None for qid in questions}
-    from workbook.errors import ContentError
 
     for qid, raw in (data.get("answers") or {}).items():
         if qid not in questions:
@@ -284,8 +282,6 @@ def questionnaire_flags(path: str | Path | None = None, content: Content | None 
     notebook shows what to correct.
     """
     import pandas as pd  # noqa: F401 (flags_table needs it)
-
-    from workbook.errors import InputError
 
     content = content or load()
     try:

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.flr.facts import application_date, by_id
+from workbook.errors import ContentError
+from workbook.paths import data_dir
 
 Applies = Literal[True, False, "depends"]
 
@@ -366,9 +368,6 @@ def load_cases() -> list[dict[str, Any]]:
     fails with the case id.
     """
     import yaml
-
-    from workbook.errors import ContentError
-    from workbook.paths import data_dir
 
     name = "flr/scenario_cases.yaml"
     raw = yaml.safe_load((data_dir() / "forced_labour" / name).read_text(encoding="utf-8"))

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.flr.facts import load_table
+from workbook.provenance import add_footer, provenance
 
 CANDIDATES = ("A", "B")
 # Which procedure step's evidence list belongs to each deadline.
@@ -173,8 +174,6 @@ def timeline_chart(events: list[Event], request_date: dt.date, title: str | None
     """A horizontal timeline: one bar per deadline; unconfirmed deadlines hatched."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
-
-    from workbook.provenance import add_footer, provenance
 
     shown = [e for e in events if e.start and e.due]
     fig, ax = plt.subplots(figsize=(11, 0.7 * len(shown) + 2.2))

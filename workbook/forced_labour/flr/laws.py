@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbook.forced_labour.flr.facts import load_table
+from workbook.errors import InputError, Problem
 
 COMPARE_COLUMNS = ("law", "jurisdiction", "type", "scope", "obligation", "enforcement", "key_dates")
 
@@ -22,8 +23,6 @@ def comparison(ids: list[str] | None = None) -> list[dict[str, Any]]:
     if ids is not None:
         unknown = [i for i in ids if i not in rows]
         if unknown:
-            from workbook.errors import InputError, Problem
-
             raise InputError([Problem(f"unknown law id {i!r}", column="ids",
                                       fix="use one of " + ", ".join(rows)) for i in unknown])
     chosen = [rows[i] for i in ids] if ids is not None else list(rows.values())

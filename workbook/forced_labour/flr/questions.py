@@ -11,6 +11,8 @@ from pathlib import Path
 
 from workbook.errors import ContentError, InputError, Problem
 from workbook.paths import data_dir
+from workbook.excel import save_new, write_table
+from workbook.provenance import add_about_sheet, provenance
 
 STORE_KEY = "fl3_expert_questions"
 SEED_FILE = "flr/expert_questions.yaml"
@@ -79,9 +81,6 @@ def remove_question(questions: list[dict], qid: str) -> list[dict]:
 def export_excel(questions: list[dict], path) -> Path:
     """The list as a new Excel file, ready to send before an expert session."""
     from openpyxl import Workbook
-
-    from workbook.excel import save_new, write_table
-    from workbook.provenance import add_about_sheet, provenance
 
     wb = Workbook()
     ws = wb.active

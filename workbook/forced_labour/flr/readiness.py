@@ -16,6 +16,8 @@ from typing import Any
 from workbook.errors import ContentError, InputError, Problem
 from workbook.forced_labour.flr.facts import application_date
 from workbook.paths import data_dir
+from workbook.excel import save_new, write_table
+from workbook.provenance import add_about_sheet, provenance
 
 READINESS_FILE = "flr/readiness.yaml"
 QUESTION_FIELDS = {"id", "area", "question", "weight", "gap", "action", "lead_weeks", "objective", "basis"}
@@ -150,9 +152,6 @@ def plan(answers: dict[str, int], start: dt.date, tracks: int = 2,
 def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2) -> Path:
     """Answers, gaps and the dated plan as a new Excel file (with an About sheet)."""
     from openpyxl import Workbook
-
-    from workbook.excel import save_new, write_table
-    from workbook.provenance import add_about_sheet, provenance
 
     result = score(answers)
     rows = plan(answers, start, tracks)

@@ -18,6 +18,8 @@ from workbook.forced_labour.flr import readiness as rd
 from workbook.forced_labour.flr.applicability import (COMPANY_SIZES, FORCED_LABOUR_VALUES, LOCATIONS,
                                         STAGES, CheckResult, check_dict, load_cases)
 from workbook.forced_labour.flr.facts import fact_label, load_table
+from workbook.forced_labour.deep_dives.content import months_to_repay, webinar_agenda
+from workbook.provenance import add_footer, provenance
 
 ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
                "depends": "It depends: an open legal point"}
@@ -121,8 +123,6 @@ def cases_html(graded_only: bool = False) -> str:
 def flr_timeline_chart():
     """The FLR's key dates on one line, from the timeline data."""
     import matplotlib.pyplot as plt
-
-    from workbook.provenance import add_footer, provenance
 
     rows = load_table("flr/timeline.csv")
     keep = ["proposal", "ep_vote", "entry_into_force", "authorities_designated",
@@ -353,7 +353,6 @@ def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | 
 def questions_widget(course=None, solution_mode: bool = False):
     """The participant's questions for the experts: seeded, added to, saved and exported."""
     import ipywidgets as w
-    import pandas as pd
     from IPython.display import display
 
     def qtable(items):
@@ -407,8 +406,6 @@ def webinar_widget(solution_mode: bool = False):
     """Facilitator view: pick a segment, read the poll, then reveal the checker's answers."""
     import ipywidgets as w
 
-    from workbook.forced_labour.deep_dives.content import webinar_agenda
-
     agenda = webinar_agenda()
     cases = {c["id"]: c for c in load_cases()}
 
@@ -446,8 +443,6 @@ def webinar_widget(solution_mode: bool = False):
 def repayment_widget(solution_mode: bool = False):
     """How long a recruitment-fee debt takes to repay, on the participant's own numbers."""
     import ipywidgets as w
-
-    from workbook.forced_labour.deep_dives.content import months_to_repay
 
     def text(debt, wage, share, interest) -> str:
         months = months_to_repay(debt, wage, share, interest)

@@ -15,6 +15,8 @@ import pandas as pd
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.hrdd import facts as hrdd_data, risk
+from workbook.excel import save_new, write_table
+from workbook.provenance import add_about_sheet
 
 PLAN_SHEET, KPI_SHEET = "Action plan", "KPIs"
 PLAN_COLUMNS = ["priority", "supplier", "level", "score", "drivers", "action_id", "action_type", "action",
@@ -117,9 +119,6 @@ def export_plan(plan: pd.DataFrame, kpis: pd.DataFrame, path: str | Path, info: 
     """Write the plan and the KPIs to a new Excel file with an About sheet."""
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from workbook.excel import save_new, write_table
-    from workbook.provenance import add_about_sheet
 
     wb = Workbook()
     ws = wb.active

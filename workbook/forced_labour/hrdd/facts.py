@@ -5,21 +5,20 @@ Every file is checked when it is loaded, so a bad row fails with its file and li
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from workbook.datafiles import load_schemas, read_checked
 from workbook.errors import ContentError
-from workbook.paths import data_dir
+from workbook.paths import data_cache, data_dir
 
 
 def hrdd_dir() -> Path:
     return data_dir() / "forced_labour" / "hrdd"
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def schema() -> dict:
     return yaml.safe_load((hrdd_dir() / "schema.yaml").read_text(encoding="utf-8"))
 
@@ -56,12 +55,12 @@ def read_yaml(name: str, folder: Path | None = None) -> dict:
     return doc
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def scoring() -> dict:
     return yaml.safe_load((hrdd_dir() / "scoring.yaml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def datasets() -> dict[str, dict]:
     doc = yaml.safe_load((hrdd_dir() / "datasets.yaml").read_text(encoding="utf-8"))
     return {d["id"]: d for d in doc["datasets"]}
@@ -73,13 +72,13 @@ def cite(dataset_id: str) -> str:
     return f"{d['publisher']}, {d['title']} {d['edition']} (quality {d['quality']})"
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def table(name: str) -> tuple[dict, ...]:
     """A cached, read-only CSV table (rows as dicts)."""
     return tuple(read_csv(name))
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def document(name: str) -> dict:
     return read_yaml(name)
 

@@ -10,12 +10,14 @@ and monotone: more red flags or a higher prevalence never lower it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.paths import data_cache
+from workbook.excel import save_new, set_cell, write_table
+from workbook.provenance import add_about_sheet, add_footer, provenance
 
 LEVELS = ("low", "medium", "high", "very high")
 TIP_LABELS = {"T1": "Tier 1", "T2": "Tier 2", "2WL": "Tier 2 Watch List", "T3": "Tier 3"}
@@ -41,7 +43,7 @@ class _Lookups:
     audit_flag: dict
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def lookups() -> _Lookups:
     countries = hrdd_data.table("country_risk.csv")
     goods = {g["good"]: g for g in hrdd_data.table("goods.csv")}
@@ -245,7 +247,6 @@ def _fmt(x: float) -> str:
 def drivers(row: dict) -> list[dict]:
     """The reasons behind one scored row, each with its points and data source."""
     lk, m = lookups(), hrdd_data.scoring()
-    L = m["likelihood"]
     name = lk.country_name.get(row["country"], row["country"])
     out: list[dict] = []
 
@@ -362,8 +363,6 @@ def sources() -> list[str]:
 # ---------------------------------------------------------------- outputs
 
 def provenance_info(input_file=None) -> dict:
-    from workbook.provenance import provenance
-
     return provenance(input_file=input_file, data_edition=data_edition(), sources=sources())
 
 
@@ -371,8 +370,6 @@ def heatmap_figure(scored: pd.DataFrame, info: dict | None = None, title: str = 
     """A 5 x 5 severity x likelihood heat map with supplier counts and a provenance footer."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
-
-    from workbook.provenance import add_footer
 
     grid = heatmap_counts(scored)
     risk = np.add.outer(np.arange(1, 6), np.arange(1, 6))  # likelihood + severity class: colour band
@@ -409,9 +406,6 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
 
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
-
-    from workbook.excel import save_new, set_cell, write_table
-    from workbook.provenance import add_about_sheet
 
     info = info or provenance_info(input_file)
     wb = Workbook()

@@ -12,7 +12,6 @@ import csv
 import difflib
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,6 +19,8 @@ import pandas as pd
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.paths import data_cache
+from workbook.excel import save_new, set_cell, write_table
 
 SHEET = "Suppliers"
 UNKNOWN = "unknown"
@@ -102,22 +103,22 @@ def _vocab(what: str, rows, key: str, aliases: str | None = "aliases", label: st
     return Vocabulary(what, lookup, display)
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def goods_vocabulary() -> Vocabulary:
     return _vocab("goods", hrdd_data.table("goods.csv"), "good")
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def process_vocabulary() -> Vocabulary:
     return _vocab("process", hrdd_data.table("process_risk.csv"), "process", label="label")
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def red_flag_vocabulary() -> Vocabulary:
     return _vocab("red flag", hrdd_data.table("red_flags.csv"), "code", label="label")
 
 
-@lru_cache(maxsize=None)
+@data_cache
 def country_vocabulary() -> Vocabulary:
     rows = hrdd_data.table("iso3166.csv")
     lookup, display = {}, {}
@@ -144,8 +145,6 @@ def write_template(path: str | Path, rows: list[dict] | None = None) -> Path:
     """Write a blank (or pre-filled) supplier-map template with instructions and drop-downs."""
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from workbook.excel import save_new, set_cell, write_table
 
     wb = Workbook()
     ws = wb.active
