@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence
+
 from workbook.errors import InputError, Problem
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

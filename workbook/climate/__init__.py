@@ -8,9 +8,16 @@ Stable entry points (the targets engine and the notebooks rely on them):
 """
 from __future__ import annotations
 
+from workbook.climate.footprint.inventory import (
+                                        Company,
+                                        Inventory,
+                                        by_category,
+                                        compute_inventory,
+                                        data_quality_score,
+                                        footprint_json,
+                                        totals,
+)
 from workbook.climate.footprint.load import load_footprint
-from workbook.climate.footprint.inventory import (Company, Inventory, by_category, compute_inventory,
-                                        data_quality_score, footprint_json, totals)
 
 __all__ = ["Company", "Inventory", "by_category", "compute_inventory", "data_quality_score",
            "footprint_json", "load_footprint", "totals"]

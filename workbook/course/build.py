@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from workbook.errors import WorkbookError
 from workbook.course.progress import atomic_write_text
+from workbook.errors import WorkbookError
 from workbook.exercises.loader import load_bank
 from workbook.paths import notebooks_dir, solutions_dir
 

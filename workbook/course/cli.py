@@ -70,11 +70,11 @@ def _build(args) -> int:
 
 
 def _progress(args) -> int:
+    from workbook.course.progress import ProgressStore
+    from workbook.course.progress_report import as_json, completion, export_excel, format_text
     from workbook.curriculum import load_curriculum
     from workbook.exercises.loader import load_bank
     from workbook.paths import workbook_home
-    from workbook.course.progress import ProgressStore
-    from workbook.course.progress_report import as_json, completion, export_excel, format_text
 
     store = ProgressStore(workbook_home())
     doc = store.read()

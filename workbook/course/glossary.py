@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
 from workbook.errors import ContentError
 from workbook.paths import data_dir
 

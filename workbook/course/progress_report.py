@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.curriculum import Curriculum
-from workbook.exercises.model import Exercise
-from workbook.course.progress import is_done
 from workbook._version import __version__
+from workbook.course.progress import is_done
+from workbook.curriculum import Curriculum
 from workbook.excel import save_new, set_cell, write_table
+from workbook.exercises.model import Exercise
 
 
 @dataclass(frozen=True)

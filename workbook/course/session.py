@@ -10,11 +10,10 @@ import html
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import WorkbookError
 from workbook.course.progress import ProgressStore
 from workbook.course.progress_report import by_module, completion, export_excel
 from workbook.curriculum import load_curriculum
-from workbook.errors import ProgressWarning
+from workbook.errors import ProgressWarning, WorkbookError
 from workbook.exercises.loader import load_bank
 from workbook.exercises.render import STYLE, explanation_html, solution_html, verdict_html
 from workbook.exercises.widgets import ExerciseWidget

@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.curriculum import load_curriculum
 from workbook.errors import ContentError
 from workbook.exercises.model import KINDS, LEVELS, Exercise, Option
-from workbook.curriculum import load_curriculum
 from workbook.paths import data_dir
 from workbook.units import convert
 

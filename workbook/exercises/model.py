@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
 from workbook.units import convert
 
 KINDS = ("single_choice", "multiple_select", "numeric", "classify", "order", "free_text", "code")

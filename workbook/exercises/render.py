@@ -8,8 +8,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from workbook.exercises.model import Exercise, Verdict
-from workbook.exercises.model import unit_label
+from workbook.exercises.model import Exercise, Verdict, unit_label
 
 LEVEL_LABEL = {"basic": "Basic", "advanced": "Advanced"}
 KIND_LABEL = {

@@ -6,13 +6,13 @@ here raises on an empty answer or a failed save.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import ipywidgets as w
-
-from workbook.exercises.model import Exercise, Verdict
+from workbook.exercises.model import Exercise, Verdict, unit_label
 from workbook.exercises.render import STYLE, explanation_html, header_html, verdict_html
-from workbook.exercises.model import unit_label
+
+if TYPE_CHECKING:
+    import ipywidgets as w
 
 Saver = Callable[..., Any]  # save(exercise_id, value, correct=None, checked=False)
 
@@ -20,6 +20,8 @@ CHOOSE = "— choose —"
 
 
 def _full(**kw) -> w.Layout:
+    import ipywidgets as w
+
     return w.Layout(width="100%", **kw)
 
 
@@ -27,6 +29,8 @@ class ExerciseWidget:
     """Builds the widget tree for one exercise and wires it to ``save``."""
 
     def __init__(self, ex: Exercise, save: Saver, saved: dict[str, Any] | None = None) -> None:
+        import ipywidgets as w
+
         self.ex = ex
         self._save = save
         self.hints_shown = 0
@@ -62,6 +66,8 @@ class ExerciseWidget:
 
     # ----------------------------------------------------------------- inputs
     def _build_inputs(self) -> w.Widget:
+        import ipywidgets as w
+
         ex = self.ex
         if ex.kind == "single_choice":
             self.radio = w.RadioButtons(options=[o.text for o in ex.options], value=None, layout=_full())

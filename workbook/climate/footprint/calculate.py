@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.facts import activity_table, method_table
 from workbook.climate.footprint.factors import Factor, find
+from workbook.climate.footprint.facts import activity_table, method_table
 from workbook.climate.footprint.units import UnitProblem, conversion
 from workbook.errors import InputError, Problem
 from workbook.paths import data_cache

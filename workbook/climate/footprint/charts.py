@@ -3,18 +3,10 @@ from __future__ import annotations
 
 from workbook.climate.footprint.inventory import Inventory, by_category, location_view, totals
 from workbook.climate.footprint.results import provenance_of
+from workbook.display import new_figure
 from workbook.provenance import add_footer
 
 SCOPE_COLOURS = {"Scope 1": "#1f4e79", "Scope 2": "#2e75b6", "Scope 3": "#9dc3e6"}
-
-
-def _figure(width: float = 10, height: float = 5.5):
-    import matplotlib
-
-    matplotlib.rcParams.update({"font.size": 13, "svg.hashsalt": "workbook"})
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=(width, height))
 
 
 def _finish(fig, inv: Inventory):
@@ -26,7 +18,7 @@ def _finish(fig, inv: Inventory):
 def scopes_chart(inv: Inventory):
     """Scope 1, 2 (both methods) and 3 side by side."""
     t = totals(inv)
-    fig, ax = _figure()
+    fig, ax = new_figure()
     labels = ["Scope 1", "Scope 2\nlocation", "Scope 2\nmarket", "Scope 3"]
     vals = [t["scope1"], t["scope2_location"], t["scope2_market"], t["scope3_total"]]
     colours = [SCOPE_COLOURS["Scope 1"], SCOPE_COLOURS["Scope 2"], "#5b9bd5", SCOPE_COLOURS["Scope 3"]]
@@ -42,7 +34,7 @@ def categories_chart(inv: Inventory):
     """Scope 3 by category, largest first (empty categories left out)."""
     df = by_category(inv)
     df = df[df["part"].str.startswith("Scope 3") & (df["t_co2e"] > 0)].sort_values("t_co2e")
-    fig, ax = _figure()
+    fig, ax = new_figure()
     labels = [f"{p.replace('Scope ', '')} {n}" for p, n in zip(df["part"], df["name"])]
     bars = ax.barh(labels, df["t_co2e"], color=SCOPE_COLOURS["Scope 3"], edgecolor="#1f4e79")
     ax.bar_label(bars, labels=[f"{v:,.0f} t ({s:.0%})" for v, s in zip(df["t_co2e"], df["share"])], padding=3)
@@ -57,7 +49,7 @@ def quality_chart(inv: Inventory):
     """Data-quality map: each part's emissions against its data-quality score."""
     df = by_category(inv)
     df = df[df["t_co2e"] > 0]
-    fig, ax = _figure()
+    fig, ax = new_figure()
     ax.scatter(df["data_quality"], df["t_co2e"], s=200, color="#2e75b6", alpha=0.8)
     # Neighbouring points (same score, similar size) get their labels above and below in turn.
     for n, (p, x, y) in enumerate(zip(df["part"], df["data_quality"], df["t_co2e"])):

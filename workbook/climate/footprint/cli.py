@@ -47,8 +47,8 @@ def cmd_template(args) -> int:
 
 
 def cmd_footprint(args) -> int:
-    from workbook.climate.footprint.load import load_footprint
     from workbook.climate.footprint.inventory import footprint_json
+    from workbook.climate.footprint.load import load_footprint
 
     inp = Path(args.input)
     if args.out:

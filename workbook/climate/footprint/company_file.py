@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import InputError
 from workbook.climate.footprint.load import load_activities, load_footprint
+from workbook.errors import InputError
 from workbook.paths import data_dir
 
 SAMPLE_COMPANY = "noordzee-apparel"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.paths import data_cache, data_dir
 from workbook.climate.footprint.schema import check_file
+from workbook.paths import data_cache, data_dir
 
 
 def climate_dir() -> Path:

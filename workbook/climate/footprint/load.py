@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.climate.footprint.inventory import Company, Inventory, compute_inventory
-from workbook.errors import InputError, Problem
 from workbook.climate.footprint.activity_csv import read_activity_csv
+from workbook.climate.footprint.inventory import Company, Inventory, compute_inventory
 from workbook.climate.footprint.sheets import SHEET_BY_NAME
 from workbook.climate.footprint.template import read_template
+from workbook.errors import InputError, Problem
 from workbook.provenance import sha256_of
 
 

@@ -18,12 +18,12 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
-from workbook.errors import ContentError
-from workbook.paths import data_cache
 from workbook.climate.footprint.calculate import DEFAULT_COUNTRY, PlanProblem, clean_strings, plan_cached
+from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
 from workbook.climate.footprint.sheets import DATA_SHEETS, SHEET_BY_NAME
 from workbook.climate.footprint.units import UnitProblem, conversion
+from workbook.errors import ContentError
+from workbook.paths import data_cache
 
 FILE = "plausibility.yaml"
 KEY = ["sheet", "activity", "category", "country", "description"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, totals
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json
 from workbook.climate.footprint.plausibility import rule_texts, rules
 from workbook.excel import save_new, set_cell, write_table
 from workbook.provenance import add_about_sheet, provenance
@@ -27,7 +27,6 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) 
     from openpyxl.styles import Font
 
     fj = footprint_json(inv)
-    t = totals(inv)
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"

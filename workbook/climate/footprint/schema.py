@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.climate.footprint.units import UnitProblem, parse
 from workbook.datafiles import Problem, load_schemas, raise_problems, read_table
 from workbook.units import CLIMATE_SCHEMA_KEYS
-from workbook.climate.footprint.units import UnitProblem, parse
-
-
 
 
 def _rule_problems(file: str, row: dict) -> list[str]:

@@ -17,11 +17,20 @@ import pandas as pd
 from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
 from workbook.climate.footprint.facts import activity_table, category_table, country_codes
 from workbook.climate.footprint.inventory import GWP_SETS, Company
-from workbook.climate.footprint.sheets import (COMMON_UNITS, COMPANY_FIELDS, CONSOLIDATION, DATA_SHEETS,
-                                               FIRST_YEAR, LAST_YEAR, SCREENING_HEADER, SECTORS,
-                                               VALIDATED_ROWS, DataSheet)
-from workbook.errors import InputError, Problem
+from workbook.climate.footprint.sheets import (
+    COMMON_UNITS,
+    COMPANY_FIELDS,
+    CONSOLIDATION,
+    DATA_SHEETS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    SCREENING_HEADER,
+    SECTORS,
+    VALIDATED_ROWS,
+    DataSheet,
+)
 from workbook.climate.footprint.units import UnitProblem, parse
+from workbook.errors import InputError, Problem
 from workbook.excel import save_new, set_cell, write_table
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # a course template is a few MB even with 100,000 rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+
 from workbook.paths import data_cache
 from workbook.units import registry
 

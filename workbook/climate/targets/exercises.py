@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.errors import InputError
 from workbook.climate.footprint.company_file import sample_file as sample_footprint_file
 from workbook.climate.targets.compute import Baseline
 from workbook.climate.targets.levers import lever_sector, load_levers
 from workbook.climate.targets.plan import make_plan
 from workbook.climate.targets.rules import load_rules
 from workbook.climate.targets.views import company_baseline
+from workbook.errors import InputError
 
 # The illustrative company of the course reference's worked example (targets.md §5):
 # base year 2024, scope 1 4,000 t + scope 2 6,000 t, 3 % growth, target year 2030.

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from workbook.errors import ContentError, InputError, Problem
 from workbook.climate.targets.compute import BUCKETS
+from workbook.errors import ContentError, InputError, Problem
 from workbook.paths import data_dir
 
 SECTORS = ("apparel", "footwear", "furniture")

@@ -9,9 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from workbook.climate.targets.compute import (
+    BAU_FORMULA,
+    Baseline,
+    KnownChange,
+    Submission,
+    TargetResult,
+    bau_buckets,
+    compute_targets,
+    scope3_sum,
+    scope12,
+)
 from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers
-from workbook.climate.targets.compute import (BAU_FORMULA, Baseline, KnownChange, Submission, TargetResult,
-                                      bau_buckets, compute_targets, scope12, scope3_sum)
 from workbook.climate.targets.rules import RuleSet
 
 

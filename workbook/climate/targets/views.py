@@ -7,21 +7,20 @@ sliders, so the solution notebooks read well without a kernel.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from workbook.climate.footprint.company_file import resolve as input_path
-from workbook.climate.targets.levers import Lever
-from workbook.climate.targets.compute import Baseline, TargetResult, bau_series
-from workbook.climate.targets.plan import Plan, make_plan
-from workbook.climate.targets.rules import RuleSet
 from workbook.climate.footprint.facts import category_table
 from workbook.climate.targets.cli import load_baseline
-from workbook.climate.targets.compute import compute_targets
+from workbook.climate.targets.compute import Baseline, TargetResult, bau_series, compute_targets
+from workbook.climate.targets.levers import Lever
 from workbook.climate.targets.peers import load_peers
-from workbook.climate.targets.rules import available_rules, load_rules, load_updates
+from workbook.climate.targets.plan import Plan, make_plan
+from workbook.climate.targets.rules import RuleSet, available_rules, load_rules, load_updates
 from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png
+from workbook.display import show_png
 from workbook.provenance import add_footer, provenance
 
 
@@ -58,13 +57,6 @@ def company_baseline(company_file: str | Path | None = None, base_year: int | No
 
 
 # ------------------------------------------------------------------ display helpers
-def show_png(png: bytes) -> None:
-    """Show PNG bytes as a static image (solution mode, or no widgets)."""
-    from IPython.display import Image, display
-
-    display(Image(data=png, format="png"))
-
-
 def _image_widget(png: bytes):
     import ipywidgets as w
 
@@ -418,12 +410,6 @@ def updates_html() -> str:
     return (f"<div class='wb-targets-updates'><h4>{e(title)}</h4><ul>{ch}</ul>"
             f"<p><b>Before you commit: confirm in SBTi's own Target Setting Tool and criteria</b></p>"
             f"<ul style='list-style:none'>{cf}</ul></div>")
-
-
-def show_html(text: str) -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(text))
 
 
 def chart_provenance(company_file: str | Path | None, rules: RuleSet) -> dict:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour.essentials.content import Content, indicator_names, load
 from workbook.excel import save_new, write_table
+from workbook.forced_labour.essentials.content import Content, indicator_names, load
 from workbook.provenance import add_about_sheet, provenance
 
 CHECKLIST_SHEET = "Red flags"

@@ -13,11 +13,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.errors import ContentError
 from workbook.forced_labour.essentials.schema import (
-    Field, FileSchema, Section, check_refs, check_sections, raise_if, read_yaml, strip_lines,
+    Field,
+    FileSchema,
+    Section,
+    check_refs,
+    check_sections,
+    raise_if,
+    read_yaml,
+    strip_lines,
 )
 from workbook.paths import data_dir
-from workbook.errors import ContentError
 
 CONTENT_DIR = ("forced_labour", "essentials")
 CHAINS = ("clothing", "textiles", "footwear", "furniture")

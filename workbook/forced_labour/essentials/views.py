@@ -10,12 +10,17 @@ import html
 from pathlib import Path
 from typing import Any, Iterable
 
+from workbook.errors import ContentError, InputError
 from workbook.forced_labour.essentials import checklists
 from workbook.forced_labour.essentials.content import (
-    Content, classification_labels, groups_and_drivers, indicator_names, load,
+    Content,
+    classification_labels,
+    content_dir,
+    groups_and_drivers,
+    indicator_names,
+    load,
+    scenarios_summary,
 )
-from workbook.errors import ContentError, InputError
-from workbook.forced_labour.essentials.content import content_dir, scenarios_summary
 from workbook.forced_labour.essentials.schema import read_yaml, strip_lines
 from workbook.provenance import add_footer, provenance
 

@@ -15,9 +15,8 @@ import difflib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from workbook.errors import InputError, Problem
+from workbook.errors import ContentError, InputError, Problem
 from workbook.forced_labour.flr.facts import application_date, by_id
-from workbook.errors import ContentError
 from workbook.paths import data_dir
 
 Applies = Literal[True, False, "depends"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.forced_labour.flr.facts import load_table
 from workbook.errors import InputError, Problem
+from workbook.forced_labour.flr.facts import load_table
 
 COMPARE_COLUMNS = ("law", "jurisdiction", "type", "scope", "obligation", "enforcement", "key_dates")
 

@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from workbook.errors import ContentError, InputError, Problem
-from workbook.paths import data_dir
 from workbook.excel import save_new, write_table
+from workbook.paths import data_dir
 from workbook.provenance import add_about_sheet, provenance
 
 STORE_KEY = "fl3_expert_questions"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
+from workbook.excel import save_new, write_table
 from workbook.forced_labour.flr.facts import application_date
 from workbook.paths import data_dir
-from workbook.excel import save_new, write_table
 from workbook.provenance import add_about_sheet, provenance
 
 READINESS_FILE = "flr/readiness.yaml"

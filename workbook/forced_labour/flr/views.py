@@ -11,14 +11,22 @@ import datetime as dt
 import html
 from typing import Any
 
+from workbook.display import show_figure, table
 from workbook.errors import InputError
+from workbook.forced_labour.deep_dives.content import months_to_repay, webinar_agenda
 from workbook.forced_labour.flr import investigation as inv
 from workbook.forced_labour.flr import questions as qs
 from workbook.forced_labour.flr import readiness as rd
-from workbook.forced_labour.flr.applicability import (COMPANY_SIZES, FORCED_LABOUR_VALUES, LOCATIONS,
-                                        STAGES, CheckResult, check_dict, load_cases)
+from workbook.forced_labour.flr.applicability import (
+    COMPANY_SIZES,
+    FORCED_LABOUR_VALUES,
+    LOCATIONS,
+    STAGES,
+    CheckResult,
+    check_dict,
+    load_cases,
+)
 from workbook.forced_labour.flr.facts import fact_label, load_table
-from workbook.forced_labour.deep_dives.content import months_to_repay, webinar_agenda
 from workbook.provenance import add_footer, provenance
 
 ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
@@ -41,47 +49,6 @@ QUESTION_LABELS = {
 
 
 # ---------------------------------------------------------------- pure renderers
-def table(rows, columns: list[str] | None = None):
-    """Rows (dicts or a DataFrame) as a left-aligned table without the index, wrapping long text.
-
-    ``columns`` picks and orders the columns to show. Returned as plain HTML with an id derived
-    from the content (a Styler's repr holds a memory address and a random id), so solution
-    notebooks stay byte-identical between builds.
-    """
-    import hashlib
-
-    import pandas as pd
-    from IPython.display import HTML
-
-    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    if columns is not None:
-        df = df[list(columns)]
-    uid = hashlib.sha1(df.to_csv(index=False).encode()).hexdigest()[:10]
-    styler = (df.style.hide(axis="index").set_uuid(uid)
-              .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"})
-              .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
-    return HTML(styler.to_html())
-
-
-def figure_png(fig, dpi: int = 100) -> bytes:
-    """A figure as PNG bytes without a timestamp, so outputs stay byte-identical between builds."""
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
-
-
-def show_figure(fig) -> None:
-    """Display a figure as an image (works in widgets, Voila and any matplotlib backend)."""
-    from IPython.display import Image, display
-
-    display(Image(figure_png(fig)))
-
-
 def result_html(result: CheckResult) -> str:
     """The checker's answer as HTML: verdict, numbered reasoning with articles, actions."""
     e = html.escape

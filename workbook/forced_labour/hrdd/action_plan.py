@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.errors import InputError, Problem
-from workbook.forced_labour.hrdd import facts as hrdd_data, risk
 from workbook.excel import save_new, write_table
+from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.forced_labour.hrdd import risk
 from workbook.provenance import add_about_sheet
 
 PLAN_SHEET, KPI_SHEET = "Action plan", "KPIs"

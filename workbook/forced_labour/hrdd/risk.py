@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbook.display import figure_png
+from workbook.excel import save_new, set_cell, write_table
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.paths import data_cache
-from workbook.excel import save_new, set_cell, write_table
 from workbook.provenance import add_about_sheet, add_footer, provenance
 
 LEVELS = ("low", "medium", "high", "very high")
@@ -246,7 +247,7 @@ def _fmt(x: float) -> str:
 
 def drivers(row: dict) -> list[dict]:
     """The reasons behind one scored row, each with its points and data source."""
-    lk, m = lookups(), hrdd_data.scoring()
+    lk = lookups()
     name = lk.country_name.get(row["country"], row["country"])
     out: list[dict] = []
 
@@ -439,14 +440,7 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
         set_cell(hws, r, 1, i)
         for j in range(1, 6):
             set_cell(hws, r, j + 1, int(grid.loc[i, j]))
-    import matplotlib.pyplot as plt
-
-    fig = heatmap_figure(scored, info)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    buf.seek(0)
-    img = Image(buf)
+    img = Image(io.BytesIO(figure_png(heatmap_figure(scored, info))))
     hws.add_image(img, "A9")
     add_about_sheet(wb, info)
     return save_new(wb, path, protect=[input_file] if input_file else [])

@@ -18,9 +18,9 @@ from typing import Any, Callable
 import pandas as pd
 
 from workbook.errors import InputError, Problem
+from workbook.excel import save_new, set_cell, write_table
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.paths import data_cache
-from workbook.excel import save_new, set_cell, write_table
 
 SHEET = "Suppliers"
 UNKNOWN = "unknown"
