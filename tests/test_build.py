@@ -113,8 +113,9 @@ def test_normalise_drops_timings_and_widget_views():
 
 def test_cli_check_exits_1_and_names_the_stale_notebook(tmp_path, monkeypatch, capsys):
     root = course(tmp_path)
-    monkeypatch.setattr("workbook.paths.notebooks_dir", lambda: root)
-    monkeypatch.setattr("workbook.paths.solutions_dir", lambda: tmp_path / "solutions")
+    for module in ("workbook.paths", "workbook.course.build"):
+        monkeypatch.setattr(f"{module}.notebooks_dir", lambda: root)
+        monkeypatch.setattr(f"{module}.solutions_dir", lambda: tmp_path / "solutions")
     assert main(["build", "--check", "--quiet"]) == 1
     assert "missing  climate/lesson.ipynb" in capsys.readouterr().err
     assert main(["build", "--quiet", "--jobs", "2"]) == 0

@@ -6,7 +6,7 @@ libraries (pandas, ipywidgets, matplotlib) are imported by the functions that ne
 from __future__ import annotations
 
 from workbook._version import __version__
-from workbook.course.session import Session
+from workbook.course import Session
 
 __all__ = ["__version__", "start"]
 

@@ -49,7 +49,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
     """One thing wrong in a data file: where it is, what is wrong and how to fix it."""
 
     line: int
@@ -70,7 +70,7 @@ class Table:
     rows: list[dict[str, Any]]
     raw: list[dict[str, str]]
     lines: list[int]
-    problems: list[Problem]
+    problems: list[RowProblem]
 
 
 def parse_schemas(specs: dict, schema_file: str, extra_keys: tuple[str, ...] = ()) -> dict[str, tuple[Column, ...]]:
@@ -167,7 +167,7 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
     table = Table(label, [], [], [], [])
     add = table.problems.append
     if not path.is_file():
-        add(Problem(1, "the file does not exist", fix=f"restore {path.name} from the course repository"))
+        add(RowProblem(1, "the file does not exist", fix=f"restore {path.name} from the course repository"))
         return table
     expected = [c.name for c in columns]
     seen: dict[str, dict[Any, int]] = {c.name: {} for c in columns if c.unique}
@@ -175,10 +175,10 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
         reader = csv.reader(f)
         header = next(reader, None)
         if header is None:
-            add(Problem(1, "the file is empty", fix=f"write the header row {','.join(expected)}"))
+            add(RowProblem(1, "the file is empty", fix=f"write the header row {','.join(expected)}"))
             return table
         if header != expected:
-            add(Problem(1, f"columns are {header}, expected {expected}",
+            add(RowProblem(1, f"columns are {header}, expected {expected}",
                         fix="make the header row match the declared schema, in that order"))
             return table
         end = reader.line_num
@@ -187,7 +187,7 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(expected):
-                add(Problem(line, f"{len(values)} values for {len(expected)} columns",
+                add(RowProblem(line, f"{len(values)} values for {len(expected)} columns",
                             fix="put text that contains a comma in double quotes"))
                 continue
             raw = dict(zip(expected, values))
@@ -195,12 +195,12 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
             for col in columns:
                 row[col.name], problem, fix = convert(raw[col.name], col)
                 if problem:
-                    add(Problem(line, problem, col.name, fix))
+                    add(RowProblem(line, problem, col.name, fix))
                     continue
                 value = row[col.name]
                 if col.unique and value is not None:
                     if value in seen[col.name]:
-                        add(Problem(line, f"duplicate {col.name} {value!r} (first on line "
+                        add(RowProblem(line, f"duplicate {col.name} {value!r} (first on line "
                                           f"{seen[col.name][value]})", col.name, "give each row its own value"))
                     else:
                         seen[col.name][value] = line
@@ -210,13 +210,13 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
                     valid = _column_values(str(target), other_col, target.stat().st_mtime) if target.is_file() else ()
                     for v in (value if isinstance(value, list) else [value]):
                         if v not in valid:
-                            add(Problem(line, f"{v!r} is not in {other} column '{other_col}'", col.name,
+                            add(RowProblem(line, f"{v!r} is not in {other} column '{other_col}'", col.name,
                                         f"use a value from {other}, or add it there with its source"))
             table.rows.append(row)
             table.raw.append(raw)
             table.lines.append(line)
     if not table.rows and not table.problems:
-        add(Problem(2, "the file has no data rows", fix="add at least one row"))
+        add(RowProblem(2, "the file has no data rows", fix="add at least one row"))
     return table
 
 

@@ -8,6 +8,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from workbook.forced_labour import deep_dives as dd
 from workbook.forced_labour.flr import views as fw
 from workbook.forced_labour.flr import questions as qs
 
@@ -69,7 +70,7 @@ def test_questions_are_added_saved_and_exported(tmp_path):
 
 
 def test_webinar_reveal_shows_the_checker_answers():
-    parts = fw.webinar_widget()._wb
+    parts = dd.webinar_widget()._wb
     parts["pick"].value = 1
     assert "Yes: the prohibition applies" not in parts["view"].value
     parts["reveal"].click()
@@ -77,8 +78,8 @@ def test_webinar_reveal_shows_the_checker_answers():
 
 
 def test_static_builders_render_in_solution_mode():
-    assert "months" in fw.repayment_widget(solution_mode=True).data
-    assert "Key point" in fw.webinar_widget(solution_mode=True).data
+    assert "months" in dd.repayment_widget(solution_mode=True).data
+    assert "Key point" in dd.webinar_widget(solution_mode=True).data
     assert fw.investigation_widget(solution_mode=True, request_date=dt.date(2028, 2, 1)) is None
     assert fw.readiness_widget(None, solution_mode=True) is None
     assert "question" in fw.questions_widget(None, solution_mode=True).data

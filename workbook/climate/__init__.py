@@ -1,4 +1,4 @@
-"""The climate engine: activity data → emission lines → inventory → results.
+"""Climate: the footprint (``climate.footprint``) and the targets built on it (``climate.targets``).
 
 Stable entry points (the targets engine and the notebooks rely on them):
 
@@ -8,16 +8,16 @@ Stable entry points (the targets engine and the notebooks rely on them):
 """
 from __future__ import annotations
 
-from workbook.climate.footprint.inventory import (
-                                        Company,
-                                        Inventory,
-                                        by_category,
-                                        compute_inventory,
-                                        data_quality_score,
-                                        footprint_json,
-                                        totals,
+from workbook.climate.footprint import (
+    Company,
+    Inventory,
+    by_category,
+    compute_inventory,
+    data_quality_score,
+    footprint_json,
+    load_footprint,
+    totals,
 )
-from workbook.climate.footprint.load import load_footprint
 
 __all__ = ["Company", "Inventory", "by_category", "compute_inventory", "data_quality_score",
            "footprint_json", "load_footprint", "totals"]

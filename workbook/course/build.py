@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from workbook.course.progress import atomic_write_text
 from workbook.errors import WorkbookError
-from workbook.exercises.loader import load_bank
+from workbook.exercises import load_bank
 from workbook.paths import notebooks_dir, solutions_dir
 
 EXERCISE_TAG = "exercise"

@@ -73,7 +73,7 @@ def _progress(args) -> int:
     from workbook.course.progress import ProgressStore
     from workbook.course.progress_report import as_json, completion, export_excel, format_text
     from workbook.curriculum import load_curriculum
-    from workbook.exercises.loader import load_bank
+    from workbook.exercises import load_bank
     from workbook.paths import workbook_home
 
     store = ProgressStore(workbook_home())

@@ -10,7 +10,7 @@ from workbook._version import __version__
 from workbook.course.progress import is_done
 from workbook.curriculum import Curriculum
 from workbook.excel import save_new, set_cell, write_table
-from workbook.exercises.model import Exercise
+from workbook.exercises import Exercise
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ from typing import Any
 from workbook.course.progress import ProgressStore
 from workbook.course.progress_report import by_module, completion, export_excel
 from workbook.curriculum import load_curriculum
+from workbook.display import configure as configure_display
 from workbook.errors import ProgressWarning, WorkbookError
-from workbook.exercises.loader import load_bank
-from workbook.exercises.render import STYLE, explanation_html, solution_html, verdict_html
-from workbook.exercises.widgets import ExerciseWidget
+from workbook.exercises import STYLE, ExerciseWidget, explanation_html, load_bank, solution_html, verdict_html
 from workbook.paths import workbook_home
 
 
@@ -44,6 +43,7 @@ class Session:
         self.bank = load_bank()
         self.store = ProgressStore(self.home)
         self.widgets: dict[str, Any] = {}
+        configure_display()
         if not self.solution_mode:
             import warnings
 
@@ -93,7 +93,7 @@ class Session:
         else:
             _display(self.widget(exercise_id).box)
 
-    def check(self, exercise_id: str, value: Any) -> "CheckResult":
+    def check(self, exercise_id: str, value: Any) -> "CheckOutcome":
         """Check a value computed in a code exercise; show why it is right or wrong."""
 
         ex = self.exercise(exercise_id)
@@ -105,7 +105,7 @@ class Session:
         if not self.solution_mode and verdict.answered:
             stored = value if isinstance(value, (int, float, str, bool, list, dict)) or value is None else repr(value)
             self._save(ex.id, stored, correct=verdict.correct, checked=True)
-        return CheckResult(verdict.correct)
+        return CheckOutcome(verdict.correct)
 
     def _save(self, exercise_id: str, value: Any, correct: bool | None = None, checked: bool = False) -> None:
         if not self.solution_mode:
@@ -157,7 +157,7 @@ class Session:
             _display(_html(download_link_html(Path(path))))
 
 
-class CheckResult:
+class CheckOutcome:
     """The outcome of ``course.check``: truthy when correct, and silent as a cell's last value."""
 
     def __init__(self, correct: bool | None) -> None:
@@ -167,7 +167,7 @@ class CheckResult:
         return self.correct is True
 
     def __repr__(self) -> str:
-        return f"CheckResult(correct={self.correct})"
+        return f"CheckOutcome(correct={self.correct})"
 
     def _ipython_display_(self) -> None:  # the feedback is already shown above
         pass

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.climate.footprint.units import UnitProblem, parse
-from workbook.datafiles import Problem, load_schemas, raise_problems, read_table
+from workbook.datafiles import RowProblem, load_schemas, raise_problems, read_table
 from workbook.units import CLIMATE_SCHEMA_KEYS
 
 
@@ -32,7 +32,7 @@ def _rule_problems(file: str, row: dict) -> list[str]:
     return out
 
 
-def _problems(path: Path) -> list[Problem] | None:
+def _problems(path: Path) -> list[RowProblem] | None:
     schemas = load_schemas(path.parent / "schemas.yaml", extra_keys=CLIMATE_SCHEMA_KEYS)
     if path.name not in schemas:
         return None
@@ -46,8 +46,8 @@ def _problems(path: Path) -> list[Problem] | None:
                 try:
                     parse(row[name])
                 except UnitProblem as exc:
-                    problems.append(Problem(line, str(exc), name, "use a unit the course knows, e.g. kWh, kg, tkm"))
-        problems += [Problem(line, m) for m in _rule_problems(path.name, raw)]
+                    problems.append(RowProblem(line, str(exc), name, "use a unit the course knows, e.g. kWh, kg, tkm"))
+        problems += [RowProblem(line, m) for m in _rule_problems(path.name, raw)]
     return sorted(problems, key=lambda p: p.line)
 
 

@@ -91,8 +91,7 @@ def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
     """
     import pandas as pd
 
-    from workbook.climate.footprint.inventory import Company, compute_inventory, footprint_json
-    from workbook.climate.footprint.load import load_activities
+    from workbook.climate.footprint import Company, compute_inventory, footprint_json, load_activities
 
     company, acts, _screening = load_activities(path)
     year_col = pd.to_numeric(acts["year"], errors="coerce") if "year" in acts else pd.Series(dtype=float)

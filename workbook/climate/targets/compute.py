@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from workbook.climate.footprint import SCOPE3_CATEGORIES
 from workbook.climate.targets.rules import RuleSet
 from workbook.errors import InputError, Problem
 
-SCOPE3_CATEGORIES = tuple(range(1, 16))
 BUCKETS = ("scope1", "scope2_location", "scope2_market") + tuple(f"scope3.{c}" for c in SCOPE3_CATEGORIES)
 SCOPE2_BASES = ("market", "location")
 GROWTH_MIN, GROWTH_MAX = -0.5, 0.5

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.climate.footprint.company_file import sample_file as sample_footprint_file
+from workbook.climate.footprint import sample_file as sample_footprint_file
 from workbook.climate.targets.compute import Baseline
 from workbook.climate.targets.levers import lever_sector, load_levers
 from workbook.climate.targets.plan import make_plan

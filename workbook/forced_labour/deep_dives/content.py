@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
-from workbook.forced_labour.flr.facts import load_table
+from workbook.forced_labour.flr import load_table
 from workbook.paths import data_dir
 
 CASE_COUNTRIES = ("India", "Türkiye", "Mauritius")

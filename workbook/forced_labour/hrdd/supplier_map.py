@@ -27,27 +27,27 @@ UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
-class Column:
+class MapColumn:
     key: str
     required: bool
     help: str
     example: str
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("supplier", True, "Supplier or site name (one row per site and product)", "Dhaka Knit Ltd"),
-    Column("tier", True, "1 = finished goods, 2 = fabric/leather/components, 3 = yarn/tanning/sawmill, 4 = raw material", "1"),
-    Column("country", True, "Country of the site, ISO 3166 two-letter code (BD, TR, CN, NL ...)", "BD"),
-    Column("goods", True, "What the site makes, e.g. garments, fabric, yarn, cotton, footwear, leather, timber, furniture", "garments"),
-    Column("process", False, "Production stage, e.g. cut make trim, spinning, tanning, furniture assembly", "cut make trim"),
-    Column("material", False, "Main raw material or input, e.g. cotton, leather, timber, polyester", "cotton"),
-    Column("material_origin", False, "Country where that material comes from (ISO code), or 'unknown'", "unknown"),
-    Column("workforce", False, "Number of workers at the site", "850"),
-    Column("migrant_agency_share_pct", False, "Share of migrant or agency workers, in percent (0-100)", "10"),
-    Column("recruitment_channel", False, "How workers are recruited (see the Lists sheet)", "direct hire"),
-    Column("audit_findings", False, "Result of the latest social audit (see the Lists sheet)", "minor findings"),
-    Column("red_flags", False, "Known red flags, separated by ';' (codes or labels from the Lists sheet)", ""),
-    Column("notes", False, "Anything else (not scored)", ""),
+COLUMNS: tuple[MapColumn, ...] = (
+    MapColumn("supplier", True, "Supplier or site name (one row per site and product)", "Dhaka Knit Ltd"),
+    MapColumn("tier", True, "1 = finished goods, 2 = fabric/leather/components, 3 = yarn/tanning/sawmill, 4 = raw material", "1"),
+    MapColumn("country", True, "Country of the site, ISO 3166 two-letter code (BD, TR, CN, NL ...)", "BD"),
+    MapColumn("goods", True, "What the site makes, e.g. garments, fabric, yarn, cotton, footwear, leather, timber, furniture", "garments"),
+    MapColumn("process", False, "Production stage, e.g. cut make trim, spinning, tanning, furniture assembly", "cut make trim"),
+    MapColumn("material", False, "Main raw material or input, e.g. cotton, leather, timber, polyester", "cotton"),
+    MapColumn("material_origin", False, "Country where that material comes from (ISO code), or 'unknown'", "unknown"),
+    MapColumn("workforce", False, "Number of workers at the site", "850"),
+    MapColumn("migrant_agency_share_pct", False, "Share of migrant or agency workers, in percent (0-100)", "10"),
+    MapColumn("recruitment_channel", False, "How workers are recruited (see the Lists sheet)", "direct hire"),
+    MapColumn("audit_findings", False, "Result of the latest social audit (see the Lists sheet)", "minor findings"),
+    MapColumn("red_flags", False, "Known red flags, separated by ';' (codes or labels from the Lists sheet)", ""),
+    MapColumn("notes", False, "Anything else (not scored)", ""),
 )
 KEYS = [c.key for c in COLUMNS]
 REQUIRED = [c.key for c in COLUMNS if c.required]

@@ -1,0 +1,1 @@
+from workbook.climate.footprint.compare import *  # noqa: F401,F403  old path kept for saved notebooks of the 2026-27 cohort
