@@ -69,3 +69,31 @@ def test_python_version_floor_agrees():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert project["requires-python"] == ">=3.11"
     assert "python>=3.11" in env["dependencies"]
+
+
+def test_the_licence_is_an_spdx_string_and_the_version_comes_from_the_package():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT"
+    assert project["dynamic"] == ["version"]
+
+
+def test_the_package_builds_as_a_pure_python_wheel_without_warnings(tmp_path):
+    """A copy of the sources builds one ``py3-none-any`` wheel, and setuptools has nothing to warn about."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    shutil.copytree(ROOT / "workbook", src / "workbook", ignore=shutil.ignore_patterns("__pycache__"))
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "--no-build-isolation",
+                          "-w", str(tmp_path / "dist")], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "deprecated" not in (out.stdout + out.stderr).lower()
+    wheels = list((tmp_path / "dist").glob("*.whl"))
+    assert [w.name for w in wheels] == ["workbook-0.1.0-py3-none-any.whl"]
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "workbook/climate/footprint/views.py" in names and not any(n.endswith((".so", ".pyd")) for n in names)
