@@ -78,3 +78,10 @@ def show_html(text: str) -> None:
     from IPython.display import display
 
     display(html(text))
+
+
+def configure() -> None:
+    """Notebook display settings: DataFrames show their text whole instead of cutting it."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)

@@ -11,17 +11,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from workbook.climate.footprint.company_file import resolve as input_path
-from workbook.climate.footprint.facts import category_table
+from workbook.climate.footprint import LoadedCompany, category_table, footprint_json, load_footprint
+from workbook.climate.footprint import resolve as input_path
+from workbook.climate.targets.ambition import PROGRESS_KEY as AMBITION_KEY
+from workbook.climate.targets.ambition import ambition_levels, ambition_picker
 from workbook.climate.targets.cli import load_baseline
-from workbook.climate.targets.compute import Baseline, TargetResult, bau_series, compute_targets
-from workbook.climate.targets.levers import Lever
+from workbook.climate.targets.compute import (
+    Baseline,
+    Submission,
+    TargetResult,
+    baseline_from_footprint_json,
+    bau_series,
+    compute_targets,
+)
+from workbook.climate.targets.excel import write_results
+from workbook.climate.targets.levers import Lever, lever_sector, load_levers
 from workbook.climate.targets.peers import load_peers
 from workbook.climate.targets.plan import Plan, make_plan
 from workbook.climate.targets.rules import RuleSet, available_rules, load_rules, load_updates
-from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png
-from workbook.display import show_png
+from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png, waterfall_table
+from workbook.display import show_html, show_png
 from workbook.provenance import add_footer, provenance
+
+SME_RULES, STANDARD_RULES = "sbti-sme", "sbti-aca-floor"
+GROWTH_KEY, LEVERS_KEY = "c3_growth", "c3_levers"
+# The lever mix a participant starts from before moving any slider (levers absent from the
+# company's sector are left out).
+STARTING_MIX = {"renewable_electricity_own": 1.0, "material_efficiency": 0.05, "cotton_recycled": 0.2,
+                "renewable_electricity_suppliers": 0.3, "mdf_to_softwood": 0.2}
 
 
 @dataclass
@@ -417,3 +434,129 @@ def chart_provenance(company_file: str | Path | None, rules: RuleSet) -> dict:
 
     return provenance(input_path(company_file), data_edition=f"{rules.id} {rules.version}",
                       sources=[rules.scope12.source, rules.scope3.source])
+
+
+# ------------------------------------------------------------------ c1: what must, what may
+def sme_routes():
+    """The SME route beside the standard near-term route: what each asks, and its caveat."""
+    import pandas as pd
+
+    return pd.DataFrame([{"route": r.title, "what it asks": r.summary, "caveat": r.caveat,
+                          "source": r.caveat_source}
+                         for r in (load_rules(SME_RULES), load_rules(STANDARD_RULES))]).set_index("route")
+
+
+def company_base_year_baseline(loaded: LoadedCompany) -> Baseline:
+    """The baseline of the loaded company's base year (its reporting year when none is set)."""
+    company = loaded.inventory.company
+    base = load_footprint(loaded.path, year=company.base_year or loaded.inventory.reporting_year)
+    return baseline_from_footprint_json(footprint_json(base), employees=company.employees,
+                                        turnover_eur=company.turnover_eur)
+
+
+def sme_checks(loaded: LoadedCompany):
+    """The SME route's eligibility checks on the company's base-year footprint."""
+    import pandas as pd
+
+    rules = load_rules(SME_RULES)
+    sme = compute_targets(company_base_year_baseline(loaded), rules.fixed_target_year.value, rules)
+    checks = pd.DataFrame([{"check": c.id, "result": "passed" if c.passed else "failed", "why": c.reason}
+                           for c in sme.checks]
+                          + [{"check": c.id, "result": "not checked", "why": c.reason} for c in sme.not_checked])
+    return checks[checks["check"].str.startswith("sme")].set_index("check")
+
+
+def scope3_trigger(loaded: LoadedCompany) -> None:
+    """Whether the company's scope 3 share requires a scope 3 target on the standard route."""
+    baseline = company_base_year_baseline(loaded)
+    standard = compute_targets(baseline, baseline.base_year + 6, load_rules(STANDARD_RULES))
+    print(next(c.reason for c in standard.checks if c.id == "scope3_trigger"))
+
+
+def ambition_section(course, solution_mode: bool = False):
+    """The four ambition levels, worded from the rule sets, as a picker saved with the progress."""
+    levels = ambition_levels(load_rules(STANDARD_RULES), load_rules(SME_RULES))
+    return ambition_picker(course, levels, solution_mode)
+
+
+def saved_ambition(course) -> None:
+    ambition = course.load(AMBITION_KEY)
+    if ambition:
+        print("Your saved ambition:", ambition["label"])
+    else:
+        print("No ambition saved yet: pick a level above, then run this cell again.")
+
+
+# ------------------------------------------------------------------ c3: one target case
+@dataclass
+class TargetCase:
+    """What the c3 notebook works on: a baseline, a target year and rule set, and the target."""
+
+    baseline: Baseline
+    target_year: int
+    rules: RuleSet
+    submission: Any
+    target: TargetResult
+    provenance: dict
+    company_file: str | Path | None = None
+
+
+def target_case(baseline: Baseline, target_year: int, submitted: str, company_file: str | Path | None = None,
+                rules: str = STANDARD_RULES) -> TargetCase:
+    """The target for ``target_year`` under a rule set, for a submission in ``submitted`` (e.g. 2026-H2)."""
+    rule_set = load_rules(rules)
+    submission = Submission.parse(submitted)
+    target = compute_targets(baseline, target_year, rule_set, submission=submission)
+    return TargetCase(baseline, target_year, rule_set, submission, target,
+                      chart_provenance(company_file, rule_set), company_file)
+
+
+def baseline_overview(baseline: Baseline):
+    """One line on the company, then its base-year footprint."""
+    print(f"{baseline.company} · sector: {baseline.sector} · base year {baseline.base_year}")
+    return baseline_table(baseline)
+
+
+def saved_bau_explorer(course, case: TargetCase, solution_mode: bool = False, default_growth: float = 0.03):
+    """The BAU growth slider, starting from the participant's saved growth and saving each move."""
+    return bau_explorer(case.baseline, case.target_year, growth=course.load(GROWTH_KEY, default_growth),
+                        target=case.target, solution_mode=solution_mode,
+                        on_change=lambda g: course.save(GROWTH_KEY, g), provenance=case.provenance)
+
+
+def company_levers(baseline: Baseline) -> list[Lever]:
+    """The levers of the company's sector."""
+    return load_levers(sector=lever_sector(baseline.sector))
+
+
+def show_updates() -> None:
+    show_html(updates_html())
+
+
+def show_peer_rates() -> None:
+    show_figure(peer_rates_figure())
+
+
+def saved_lever_explorer(course, case: TargetCase, levers: Sequence[Lever], growth: float,
+                         solution_mode: bool = False):
+    """The lever sliders, starting from the participant's saved mix (else a starting mix of the
+    levers of the company's sector) and saving each move."""
+    known = {lv.id for lv in levers}
+    start = {k: v for k, v in course.load(LEVERS_KEY, STARTING_MIX).items() if k in known}
+    return lever_explorer(case.baseline, case.target_year, case.rules, levers, growth=growth, adoption=start,
+                          submission=case.submission, solution_mode=solution_mode, provenance=case.provenance,
+                          on_change=lambda mix: course.save(LEVERS_KEY, mix))
+
+
+def plan_results(course, case: TargetCase, levers: Sequence[Lever], growth: float, adoption: Mapping[str, float],
+                 solution_mode: bool = False):
+    """Write the plan to the participant's Excel file, offer it for download, and return the waterfall."""
+    import pandas as pd
+
+    plan = make_plan(case.baseline, case.target_year, case.rules, growth=growth, levers=levers, adoption=adoption,
+                     submission=case.submission)
+    results_file = course.home / "exports" / "c3_targets.xlsx"
+    if not solution_mode:
+        write_results(plan, results_file, input_file=input_path(case.company_file))
+    course.download_link(results_file)
+    return pd.DataFrame(waterfall_table(plan))

@@ -1,0 +1,212 @@
+"""What the climate notebooks show of a footprint (c1 and c2): tables and short reports.
+
+Each function takes the loaded company (or its inventory) and returns a table, prints a
+short report or both, so that a notebook cell is one named call. The arithmetic lives in
+the engine modules; here it is only selected, rounded and labelled for reading.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workbook.climate.footprint.charts import methods_table
+from workbook.climate.footprint.company_file import LoadedCompany, keep_upload, load_company
+from workbook.climate.footprint.compare import compare_years, needs_recalculation
+from workbook.climate.footprint.facts import category_table, method_table
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, location_view, totals
+from workbook.climate.footprint.load import load_footprint, years_in
+from workbook.climate.footprint.results import write_results
+from workbook.climate.footprint.screening import screen
+from workbook.climate.footprint.sheets import DATA_SHEETS
+from workbook.climate.footprint.template import write_template
+from workbook.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+def _percent(share: float) -> str:
+    return f"{share:.1%}"
+
+
+# ------------------------------------------------------------------ the company shown
+def upload_widget(solution_mode: bool = False):
+    """A file picker for the participant's own template or activity CSV (not in solutions)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description="Your template")
+    if not solution_mode:
+        display(upload)
+    return upload
+
+
+def company_from(upload: Any, company_file: str | Path | None, home: Path, solution_mode: bool = False,
+                 with_activities: bool = True) -> LoadedCompany:
+    """The company a notebook shows: an uploaded file (kept in ``home/uploads``), else
+    ``company_file``, else the sample; a file with problems lists them and shows the sample."""
+    uploaded = None if solution_mode or upload is None else keep_upload(upload.value, home / "uploads")
+    loaded = load_company(company_file, solution_mode, uploaded, with_activities=with_activities)
+    print(loaded.message())
+    return loaded
+
+
+def company_choices(inv: Inventory) -> pd.DataFrame:
+    """The accounting choices the company made (c1.b): boundary, years, GWP set, threshold."""
+    import pandas as pd
+
+    company = inv.company
+    return pd.Series({
+        "company": company.name,
+        "consolidation approach": company.consolidation.replace("_", " "),
+        "reporting year": inv.reporting_year,
+        "base year": company.base_year,
+        "GWP set (one per inventory)": company.gwp_set,
+        "significance threshold for base-year recalculation": f"{company.significance_threshold:.0%}",
+    }, name="choice").to_frame()
+
+
+def memo_items(inv: Inventory) -> pd.DataFrame | None:
+    """Emissions reported outside the scope totals (memo items), or a line saying there are none."""
+    import pandas as pd
+
+    memo = footprint_json(inv)["memo"]
+    if not memo:
+        print("No memo items.")
+        return None
+    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("scope 3 category").to_frame()
+
+
+# ------------------------------------------------------------------ c2: scopes and categories
+def emission_examples(inv: Inventory, per_group: int = 3) -> pd.DataFrame:
+    """Per scope and category: a few of the company's own descriptions and the tonnes."""
+    lines = location_view(inv.lines)
+    examples = lines.groupby(["scope", "category"]).agg(
+        examples=("description", lambda d: "; ".join(sorted(set(d))[:per_group])), t_co2e=("t_co2e", "sum"))
+    names = category_table()["name"]
+    examples["category name"] = [names.get(c, "") if s == 3 else "" for s, c in examples.index]
+    return examples[["category name", "examples", "t_co2e"]].round(1)
+
+
+def categories_overview() -> pd.DataFrame:
+    """The 15 scope 3 categories: stream, minimum boundary and their usual relevance in the sector."""
+    cats = category_table()
+    relevance = [f"{r}" + ("" if v == "true" else " ⚠ course estimate")
+                 for r, v in zip(cats["relevance_textile_furniture"],
+                                 cats["relevance_verified"].astype(str).str.lower())]
+    return cats.assign(relevance=relevance)[["name", "stream", "minimum_boundary", "relevance"]]
+
+
+def screened(loaded: LoadedCompany) -> pd.DataFrame:
+    """The company's screening rows ranked by estimate (the engine's table, unrounded)."""
+    return screen(loaded.screening, loaded.inventory.reporting_year)
+
+
+def screening_table(loaded: LoadedCompany) -> pd.DataFrame:
+    """The materiality screening, ranked, with shares as percentages."""
+    s = screened(loaded)
+    return s.assign(estimate_t_co2e=s["estimate_t_co2e"].round(0), share=s["share"].map(_percent),
+                    cumulative_share=s["cumulative_share"].map(_percent)).set_index("rank")
+
+
+def screen_vs_footprint(loaded: LoadedCompany, top: int = 6) -> pd.DataFrame:
+    """The screening estimate beside the calculated footprint, for the largest categories."""
+    import pandas as pd
+
+    s = screened(loaded)
+    fp = totals(loaded.inventory)["scope3"]
+    return pd.DataFrame({"category": s["category"], "name": s["name"],
+                         "screen (t CO2e)": s["estimate_t_co2e"].round(0),
+                         "footprint (t CO2e)": [round(fp[str(c)]) for c in s["category"]]}
+                        ).head(top).set_index("category")
+
+
+# ------------------------------------------------------------------ c2: methods and data quality
+def methods_overview() -> pd.DataFrame:
+    """The calculation methods and their five data-quality indicators (Scope 3 Standard)."""
+    return method_table()[["label", "technology", "time", "geography", "completeness", "reliability",
+                           "data_quality"]]
+
+
+def data_quality_summary(inv: Inventory) -> pd.DataFrame:
+    """The emission-weighted data-quality score, the supplier-specific share, and tonnes per method."""
+    fj = footprint_json(inv)
+    print(f"Emission-weighted data-quality score: {fj['data_quality']} (1 very good … 5 unknown)")
+    print(f"Share of scope 3 calculated with supplier-specific data: {fj['supplier_specific_share_scope3']:.1%}")
+    return methods_table(inv)
+
+
+# ------------------------------------------------------------------ c2: the data template
+def template_sheets() -> pd.DataFrame:
+    """The template's data sheets: which scope and what goes in each."""
+    import pandas as pd
+
+    return pd.DataFrame([{"sheet": s.name, "scope": s.scope, "what goes in it": s.title}
+                         for s in DATA_SHEETS]).set_index("sheet")
+
+
+def template_error_demo(loaded: LoadedCompany, folder: Path, mistake: str = "18.500 m3") -> None:
+    """Write the company's own data to a template with one typing mistake, and show the
+    reader's message (sheet, row, column, value and the fix)."""
+    rows = loaded.activities.astype({"quantity": object})
+    rows.loc[rows.index[0], "quantity"] = mistake
+    path = write_template(Path(folder) / "c2_template_with_a_mistake.xlsx", loaded.company, rows, loaded.screening)
+    try:
+        load_footprint(path)
+    except InputError as problem:
+        print(problem)
+
+
+def factors_used(inv: Inventory) -> pd.DataFrame:
+    """Every emission factor the footprint used, with its source and whether it is verified."""
+    used = inv.lines.drop_duplicates("factor_id")
+    return used[["activity", "scope", "category", "method", "factor_id", "factor_kg_co2e", "factor_unit",
+                 "factor_source", "verified"]].set_index("factor_id")
+
+
+def calculation_notes(inv: Inventory) -> None:
+    """The engine's notes on choices it made (fallbacks, editions), and unverified factors."""
+    for note in inv.notes:
+        print("•", note)
+    print("Unverified factors used:", ", ".join(inv.unverified_factors) or "none")
+
+
+def category_breakdown(inv: Inventory) -> pd.DataFrame:
+    """Tonnes, share and data quality of every part of the footprint with emissions."""
+    parts = by_category(inv)
+    parts = parts[parts["t_co2e"] > 0]
+    return parts.assign(t_co2e=parts["t_co2e"].round(1), share=parts["share"].map("{:.1%}".format),
+                        data_quality=parts["data_quality"].round(1)).set_index("part")
+
+
+# ------------------------------------------------------------------ c2: year on year
+def year_comparison(path: Path, rows: int = 12) -> None:
+    """Show the last two years of the file side by side, line by line, with the cause of each change."""
+    from IPython.display import display
+
+    years = years_in(path)
+    if len(years) < 2:
+        print(f"This file holds one year ({years[0]}). Add next year's rows with their year to compare.")
+        return
+    earlier, later = (load_footprint(path, year=y) for y in years[-2:])
+    comparison = compare_years(earlier, later)
+    a, b = earlier.reporting_year, later.reporting_year
+    columns = ["scope", "category", "activity", "description", f"t_co2e_{a}", f"t_co2e_{b}", "change_t", "cause",
+               "plausibility"]
+    display(comparison[columns].head(rows).round(1))
+
+
+def base_year_check(path: Path, inv: Inventory, structural_change_t: float) -> None:
+    """Does a structural change of ``structural_change_t`` t CO2e trigger a base-year recalculation?"""
+    base = load_footprint(path, year=inv.company.base_year or years_in(path)[0])
+    verdict = needs_recalculation(base, structural_change_t)
+    print(f"Base year {base.reporting_year}: {verdict['base_year_total_t']:,.1f} t CO2e. "
+          f"Change: {verdict['change_t']:,.0f} t CO2e.")
+    print(("Recalculate the base year: " if verdict["recalculate"] else "No recalculation needed: ")
+          + verdict["why"] + ".")
+
+
+def export_results(loaded: LoadedCompany, folder: Path) -> Path:
+    """The results workbook of the loaded company, as a new file (the input is never touched)."""
+    inv = loaded.inventory
+    return write_results(inv, Path(folder) / f"c2_footprint_results_{inv.reporting_year}.xlsx",
+                         protect=(loaded.path,))
