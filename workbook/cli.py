@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "workbook.climate.targets.cli",
     "workbook.forced_labour.hrdd.cli",
     "workbook.forced_labour.flr.cli",
+    "workbook.company.cli",
 )
 
 

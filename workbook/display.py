@@ -85,3 +85,16 @@ def configure() -> None:
     import pandas as pd
 
     pd.set_option("display.max_colwidth", None)
+
+
+def render(value: Any) -> None:
+    """Show what a view returned: a matplotlib figure as a deterministic PNG (and closed, so it
+    is not drawn twice), anything else as IPython would show it; nothing for None."""
+    if value is None:
+        return
+    if type(value).__name__ == "Figure" and hasattr(value, "savefig"):
+        show_figure(value)
+        return
+    from IPython.display import display
+
+    display(value)

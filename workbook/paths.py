@@ -50,6 +50,17 @@ def data_cache(func: F | None = None, *, maxsize: int | None = 256) -> F:
     return wrap(func) if func is not None else wrap  # type: ignore[return-value]
 
 
+@data_cache
+def sample_company_dir(slug: str | None = None) -> Path:
+    """The folder of a sample company (the default one from ``data/companies/companies.yaml``)."""
+    import yaml
+
+    if slug is None:
+        index = yaml.safe_load((data_dir() / "companies" / "companies.yaml").read_text(encoding="utf-8"))
+        slug = index["default"]
+    return data_dir() / "companies" / slug
+
+
 def notebooks_dir() -> Path:
     return ROOT / "notebooks"
 

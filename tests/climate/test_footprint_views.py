@@ -85,8 +85,8 @@ def test_category_breakdown_rounds_and_shares(sample):
 
 
 def test_year_comparison_and_base_year_check(sample, capsys):
-    footprint.year_comparison(sample.path)
-    footprint.base_year_check(sample.path, sample.inventory, 400)
+    footprint.year_comparison(sample)
+    footprint.base_year_check(sample, 400)
     out = capsys.readouterr().out
     assert "Base year" in out and ("Recalculate the base year" in out or "No recalculation needed" in out)
 

@@ -6,10 +6,12 @@ import pytest
 from workbook.climate import footprint, targets
 from workbook.course import Session
 
+GOAL = targets.Goal(target_year=2031, submitted="2026-H2")
+
 
 @pytest.fixture(scope="module")
 def sample():
-    return footprint.load_company(None, solution_mode=True)
+    return footprint.load_company(None)
 
 
 @pytest.fixture()
@@ -42,25 +44,26 @@ def test_saved_ambition_before_and_after_a_choice(course, capsys):
     assert "Your saved ambition: 1 · Measure and report" in capsys.readouterr().out
 
 
-def test_target_case_and_plan_results(course, capsys):
-    baseline = targets.company_baseline(None, None)
-    table = targets.baseline_overview(baseline)
-    assert baseline.company in capsys.readouterr().out and len(table)
-    case = targets.target_case(baseline, 2031, "2026-H2")
+def test_target_case_for_the_company(sample, capsys):
+    table = targets.baseline_overview(sample)
+    assert sample.inventory.company.name in capsys.readouterr().out and len(table)
+    case = targets.target_case(sample, GOAL)
     assert case.target.target_year == 2031 and case.rules.id == "sbti-aca-floor"
-    levers = targets.company_levers(baseline)
-    waterfall = targets.plan_results(course, case, levers, 0.03, {lv.id: 0.0 for lv in levers}, solution_mode=False)
+
+
+def test_plan_results_use_the_saved_growth_and_levers(sample, course):
+    course.save("c3_growth", 0.0)
+    waterfall = targets.plan_results(sample, course, GOAL)
     assert list(waterfall.columns) == ["scope", "step", "kind", "t_co2e", "level_after_t_co2e"]
-    assert waterfall.iloc[0]["step"] == f"Base year {baseline.base_year}"
+    assert waterfall.iloc[0]["step"].startswith("Base year ")
     assert (course.home / "exports" / "c3_targets.xlsx").is_file()
 
 
-def test_saved_explorers_start_from_saved_values(course):
-    baseline = targets.company_baseline(None, None)
-    case = targets.target_case(baseline, 2031, "2026-H2")
+def test_saved_explorers_start_from_saved_values(sample, tmp_path):
+    course = Session(home=tmp_path, solution_mode=False, quiet=True)
     course.save("c3_growth", 0.05)
-    assert targets.saved_bau_explorer(course, case, solution_mode=True).value() == pytest.approx(0.05)
-    levers = targets.company_levers(baseline)
+    levers = targets.company_levers(sample)
     course.save("c3_levers", {levers[0].id: 0.5, "not_a_lever": 1.0})
-    mix = targets.saved_lever_explorer(course, case, levers, 0.05, solution_mode=True).value()
+    assert targets.saved_bau_explorer(sample, course, GOAL).value() == pytest.approx(0.05)
+    mix = targets.saved_lever_explorer(sample, course, GOAL).value()
     assert mix.get(levers[0].id) == 0.5 and "not_a_lever" not in mix

@@ -127,8 +127,11 @@ def serialise(nb) -> bytes:
 
 
 def run_notebook(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,
-                 timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None):
-    """Execute one course notebook (solutions inserted in solution mode); return it executed."""
+                 timeout: int = CELL_TIMEOUT, notebooks_root: Path | None = None,
+                 parameters: dict[str, Any] | None = None):
+    """Execute one course notebook (solutions inserted in solution mode); return it executed.
+
+    ``parameters`` sets other notebook parameters, e.g. ``company_file`` and ``supplier_map``."""
     import nbformat
 
     root = notebooks_root or notebooks_dir()
@@ -139,7 +142,7 @@ def run_notebook(rel: Path, bank: dict[str, Any], home: Path, solution_mode: boo
     if solution_mode:
         nb = insert_solutions(nb, bank)
     with kernel_environment(home):
-        return execute(nb, src.parent, {"solution_mode": solution_mode}, timeout)
+        return execute(nb, src.parent, {**(parameters or {}), "solution_mode": solution_mode}, timeout)
 
 
 def build_one(rel: Path, bank: dict[str, Any], home: Path, solution_mode: bool = True,

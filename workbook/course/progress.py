@@ -140,13 +140,16 @@ class ProgressStore:
             return doc
 
     def record(self, exercise_id: str, value: Any, correct: bool | None = None,
-               checked: bool = False) -> dict[str, Any]:
-        """Save an answer at once; ``checked`` counts an attempt and stores the verdict."""
+               checked: bool = False, company: str | None = None) -> dict[str, Any]:
+        """Save an answer at once; ``checked`` counts an attempt and stores the verdict;
+        ``company`` names the company the notebook showed when the answer was given."""
 
         def change(doc: dict[str, Any]) -> None:
             entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
             entry["value"] = value
             entry["saved_at"] = _now()
+            if company:
+                entry["company"] = company
             if checked:
                 entry["attempts"] = int(entry.get("attempts", 0)) + 1
                 entry["correct"] = correct

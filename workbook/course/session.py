@@ -43,6 +43,7 @@ class Session:
         self.bank = load_bank()
         self.store = ProgressStore(self.home)
         self.widgets: dict[str, Any] = {}
+        self.company_name: str | None = None  # the company the notebook shows, recorded with each answer
         configure_display()
         if not self.solution_mode:
             import warnings
@@ -109,7 +110,7 @@ class Session:
 
     def _save(self, exercise_id: str, value: Any, correct: bool | None = None, checked: bool = False) -> None:
         if not self.solution_mode:
-            self.store.record(exercise_id, value, correct=correct, checked=checked)
+            self.store.record(exercise_id, value, correct=correct, checked=checked, company=self.company_name)
 
     # ------------------------------------------------------------------ data
     def answer(self, exercise_id: str, default: Any = None) -> Any:

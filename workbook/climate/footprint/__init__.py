@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from workbook.climate.footprint.charts import categories_chart, methods_table, quality_chart, scopes_chart
 from workbook.climate.footprint.company_file import (
-    SAMPLE_COMPANY,
     LoadedCompany,
+    as_loaded,
     keep_upload,
     load_company,
     resolve,
@@ -29,6 +29,7 @@ from workbook.climate.footprint.inventory import (
     SCOPE3_CATEGORIES,
     Company,
     Inventory,
+    as_inventory,
     by_category,
     compute_inventory,
     data_quality_score,
@@ -54,6 +55,7 @@ from workbook.climate.footprint.views import (
     factors_used,
     memo_items,
     methods_overview,
+    results_download,
     screen_vs_footprint,
     screened,
     screening_table,
@@ -64,14 +66,14 @@ from workbook.climate.footprint.views import (
 )
 
 __all__ = [
-    "Company", "DATA_SHEETS", "GWP_SETS", "Inventory", "LoadedCompany", "SAMPLE_COMPANY", "SCOPE3_CATEGORIES",
-    "activity_table", "base_year_check", "by_category", "calculation_notes", "categories_chart",
+    "Company", "DATA_SHEETS", "GWP_SETS", "Inventory", "LoadedCompany", "SCOPE3_CATEGORIES", "activity_table",
+    "as_inventory", "as_loaded", "base_year_check", "by_category", "calculation_notes", "categories_chart",
     "categories_overview", "category_breakdown", "category_table", "company_choices", "company_from",
     "compare_years", "compute_inventory", "country_codes", "data_quality_score", "data_quality_summary",
     "emission_examples", "export_results", "factor_table", "factors_used", "footprint_json", "keep_upload",
     "load_activities", "load_company", "load_footprint", "location_view", "memo_items", "method_table",
     "methods_overview", "methods_table", "needs_recalculation", "quality_chart", "read_template", "resolve",
-    "rule_text", "sample_file", "scopes_chart", "screen", "screen_vs_footprint", "screened", "screening_table",
-    "template_error_demo", "template_sheets", "totals", "upload_widget", "write_results", "write_template",
-    "year_comparison", "years_in",
+    "results_download", "rule_text", "sample_file", "scopes_chart", "screen", "screen_vs_footprint", "screened",
+    "screening_table", "template_error_demo", "template_sheets", "totals", "upload_widget", "write_results",
+    "write_template", "year_comparison", "years_in",
 ]

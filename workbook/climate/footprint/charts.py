@@ -1,7 +1,7 @@
 """Charts of a footprint (matplotlib), readable on a projector, with a provenance footer."""
 from __future__ import annotations
 
-from workbook.climate.footprint.inventory import Inventory, by_category, location_view, totals
+from workbook.climate.footprint.inventory import Inventory, as_inventory, by_category, location_view, totals
 from workbook.climate.footprint.results import provenance_of
 from workbook.display import new_figure
 from workbook.provenance import add_footer
@@ -17,6 +17,7 @@ def _finish(fig, inv: Inventory):
 
 def scopes_chart(inv: Inventory):
     """Scope 1, 2 (both methods) and 3 side by side."""
+    inv = as_inventory(inv)
     t = totals(inv)
     fig, ax = new_figure()
     labels = ["Scope 1", "Scope 2\nlocation", "Scope 2\nmarket", "Scope 3"]
@@ -32,6 +33,7 @@ def scopes_chart(inv: Inventory):
 
 def categories_chart(inv: Inventory):
     """Scope 3 by category, largest first (empty categories left out)."""
+    inv = as_inventory(inv)
     df = by_category(inv)
     df = df[df["part"].str.startswith("Scope 3") & (df["t_co2e"] > 0)].sort_values("t_co2e")
     fig, ax = new_figure()
@@ -47,6 +49,7 @@ def categories_chart(inv: Inventory):
 
 def quality_chart(inv: Inventory):
     """Data-quality map: each part's emissions against its data-quality score."""
+    inv = as_inventory(inv)
     df = by_category(inv)
     df = df[df["t_co2e"] > 0]
     fig, ax = new_figure()
@@ -68,6 +71,7 @@ def quality_chart(inv: Inventory):
 
 def methods_table(inv: Inventory):
     """t CO2e by method (location view), for the data-levels discussion."""
+    inv = as_inventory(inv)
     v = location_view(inv.lines)
     out = v.groupby("method")["t_co2e"].sum().sort_values(ascending=False).to_frame()
     out["share"] = out["t_co2e"] / out["t_co2e"].sum()

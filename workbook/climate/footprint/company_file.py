@@ -10,16 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from workbook.climate.footprint.load import load_activities, load_footprint
-from workbook.errors import InputError
-from workbook.paths import data_dir
-
-SAMPLE_COMPANY = "noordzee-apparel"
+from workbook.errors import InputError, Problem
+from workbook.paths import data_dir, sample_company_dir
 
 
-def sample_file(slug: str = SAMPLE_COMPANY) -> Path:
-    """The filled data template of a sample company."""
-
-    return data_dir() / "companies" / slug / "footprint.xlsx"
+def sample_file(slug: str | None = None) -> Path:
+    """The filled data template of a sample company (the default sample when none is named)."""
+    return sample_company_dir(slug) / "footprint.xlsx"
 
 
 def resolve(company_file: str | Path | None) -> Path:
@@ -79,12 +76,19 @@ class LoadedCompany:
 
 def load_company(company_file: str | Path | None = None, solution_mode: bool = False,
                  uploaded: Path | None = None, with_activities: bool = False) -> LoadedCompany:
-    """Load the footprint a notebook shows: the sample in solution mode, else an uploaded
-    file, else ``company_file``, else the sample; a file with problems falls back to the sample."""
+    """Load the footprint a notebook shows: an uploaded file, else ``company_file``, else the
+    sample; a file with problems falls back to the sample and lists the problems.
 
-    wanted = sample_file() if solution_mode else (uploaded or resolve(company_file))
+    ``solution_mode`` is accepted for notebooks written before it stopped mattering: solutions
+    are built without a ``company_file``, so they show the sample anyway.
+    """
+    wanted = uploaded or resolve(company_file)
 
     def load(path: Path) -> LoadedCompany:
+        if path.suffix.lower() == ".json":
+            raise InputError([Problem("a footprint JSON holds totals only, not the activity lines this notebook shows",
+                                      file=path.name, fix="choose the data template (.xlsx) or the activity CSV "
+                                                          "the JSON was made from")], title="Cannot show this file")
         loaded = LoadedCompany(path=path, inventory=load_footprint(path))
         if with_activities:
             loaded.company, loaded.activities, loaded.screening = load_activities(path)
@@ -98,3 +102,8 @@ def load_company(company_file: str | Path | None = None, solution_mode: bool = F
         loaded = load(sample_file())
         loaded.problem, loaded.asked_for = problem, wanted
         return loaded
+
+
+def as_loaded(shown: Any) -> LoadedCompany:
+    """The loaded company file of what a notebook shows (the file itself, or the participant's company)."""
+    return shown if isinstance(shown, LoadedCompany) else shown.footprint

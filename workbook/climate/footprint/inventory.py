@@ -7,6 +7,7 @@ the notebooks): :func:`compute_inventory` makes an :class:`Inventory` from activ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,3 +179,9 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "warnings": [dict(w) for w in inv.warnings],
         "sources": inv.sources,
     }
+
+
+def as_inventory(shown: Any) -> Inventory:
+    """The inventory of what a notebook shows: an Inventory itself, or anything that holds one
+    (the loaded company file, the participant's company)."""
+    return shown if isinstance(shown, Inventory) else shown.inventory

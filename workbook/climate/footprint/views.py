@@ -10,10 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook.climate.footprint.charts import methods_table
-from workbook.climate.footprint.company_file import LoadedCompany, keep_upload, load_company
+from workbook.climate.footprint.company_file import LoadedCompany, as_loaded, keep_upload, load_company
 from workbook.climate.footprint.compare import compare_years, needs_recalculation
 from workbook.climate.footprint.facts import category_table, method_table
-from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, location_view, totals
+from workbook.climate.footprint.inventory import (
+    as_inventory,
+    by_category,
+    footprint_json,
+    location_view,
+    totals,
+)
 from workbook.climate.footprint.load import load_footprint, years_in
 from workbook.climate.footprint.results import write_results
 from workbook.climate.footprint.screening import screen
@@ -50,8 +56,9 @@ def company_from(upload: Any, company_file: str | Path | None, home: Path, solut
     return loaded
 
 
-def company_choices(inv: Inventory) -> pd.DataFrame:
+def company_choices(company: Any) -> pd.DataFrame:
     """The accounting choices the company made (c1.b): boundary, years, GWP set, threshold."""
+    inv = as_inventory(company)
     import pandas as pd
 
     company = inv.company
@@ -65,8 +72,9 @@ def company_choices(inv: Inventory) -> pd.DataFrame:
     }, name="choice").to_frame()
 
 
-def memo_items(inv: Inventory) -> pd.DataFrame | None:
+def memo_items(company: Any) -> pd.DataFrame | None:
     """Emissions reported outside the scope totals (memo items), or a line saying there are none."""
+    inv = as_inventory(company)
     import pandas as pd
 
     memo = footprint_json(inv)["memo"]
@@ -77,8 +85,9 @@ def memo_items(inv: Inventory) -> pd.DataFrame | None:
 
 
 # ------------------------------------------------------------------ c2: scopes and categories
-def emission_examples(inv: Inventory, per_group: int = 3) -> pd.DataFrame:
+def emission_examples(company: Any, per_group: int = 3) -> pd.DataFrame:
     """Per scope and category: a few of the company's own descriptions and the tonnes."""
+    inv = as_inventory(company)
     lines = location_view(inv.lines)
     examples = lines.groupby(["scope", "category"]).agg(
         examples=("description", lambda d: "; ".join(sorted(set(d))[:per_group])), t_co2e=("t_co2e", "sum"))
@@ -96,20 +105,23 @@ def categories_overview() -> pd.DataFrame:
     return cats.assign(relevance=relevance)[["name", "stream", "minimum_boundary", "relevance"]]
 
 
-def screened(loaded: LoadedCompany) -> pd.DataFrame:
+def screened(company: Any) -> pd.DataFrame:
     """The company's screening rows ranked by estimate (the engine's table, unrounded)."""
+    loaded = as_loaded(company)
     return screen(loaded.screening, loaded.inventory.reporting_year)
 
 
-def screening_table(loaded: LoadedCompany) -> pd.DataFrame:
+def screening_table(company: Any) -> pd.DataFrame:
     """The materiality screening, ranked, with shares as percentages."""
+    loaded = as_loaded(company)
     s = screened(loaded)
     return s.assign(estimate_t_co2e=s["estimate_t_co2e"].round(0), share=s["share"].map(_percent),
                     cumulative_share=s["cumulative_share"].map(_percent)).set_index("rank")
 
 
-def screen_vs_footprint(loaded: LoadedCompany, top: int = 6) -> pd.DataFrame:
+def screen_vs_footprint(company: Any, top: int = 6) -> pd.DataFrame:
     """The screening estimate beside the calculated footprint, for the largest categories."""
+    loaded = as_loaded(company)
     import pandas as pd
 
     s = screened(loaded)
@@ -127,8 +139,9 @@ def methods_overview() -> pd.DataFrame:
                            "data_quality"]]
 
 
-def data_quality_summary(inv: Inventory) -> pd.DataFrame:
+def data_quality_summary(company: Any) -> pd.DataFrame:
     """The emission-weighted data-quality score, the supplier-specific share, and tonnes per method."""
+    inv = as_inventory(company)
     fj = footprint_json(inv)
     print(f"Emission-weighted data-quality score: {fj['data_quality']} (1 very good … 5 unknown)")
     print(f"Share of scope 3 calculated with supplier-specific data: {fj['supplier_specific_share_scope3']:.1%}")
@@ -144,9 +157,10 @@ def template_sheets() -> pd.DataFrame:
                          for s in DATA_SHEETS]).set_index("sheet")
 
 
-def template_error_demo(loaded: LoadedCompany, folder: Path, mistake: str = "18.500 m3") -> None:
+def template_error_demo(company: Any, folder: Path, mistake: str = "18.500 m3") -> None:
     """Write the company's own data to a template with one typing mistake, and show the
     reader's message (sheet, row, column, value and the fix)."""
+    loaded = as_loaded(company)
     rows = loaded.activities.astype({"quantity": object})
     rows.loc[rows.index[0], "quantity"] = mistake
     path = write_template(Path(folder) / "c2_template_with_a_mistake.xlsx", loaded.company, rows, loaded.screening)
@@ -156,22 +170,25 @@ def template_error_demo(loaded: LoadedCompany, folder: Path, mistake: str = "18.
         print(problem)
 
 
-def factors_used(inv: Inventory) -> pd.DataFrame:
+def factors_used(company: Any) -> pd.DataFrame:
     """Every emission factor the footprint used, with its source and whether it is verified."""
+    inv = as_inventory(company)
     used = inv.lines.drop_duplicates("factor_id")
     return used[["activity", "scope", "category", "method", "factor_id", "factor_kg_co2e", "factor_unit",
                  "factor_source", "verified"]].set_index("factor_id")
 
 
-def calculation_notes(inv: Inventory) -> None:
+def calculation_notes(company: Any) -> None:
     """The engine's notes on choices it made (fallbacks, editions), and unverified factors."""
+    inv = as_inventory(company)
     for note in inv.notes:
         print("•", note)
     print("Unverified factors used:", ", ".join(inv.unverified_factors) or "none")
 
 
-def category_breakdown(inv: Inventory) -> pd.DataFrame:
+def category_breakdown(company: Any) -> pd.DataFrame:
     """Tonnes, share and data quality of every part of the footprint with emissions."""
+    inv = as_inventory(company)
     parts = by_category(inv)
     parts = parts[parts["t_co2e"] > 0]
     return parts.assign(t_co2e=parts["t_co2e"].round(1), share=parts["share"].map("{:.1%}".format),
@@ -179,10 +196,11 @@ def category_breakdown(inv: Inventory) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ c2: year on year
-def year_comparison(path: Path, rows: int = 12) -> None:
+def year_comparison(company: Any, rows: int = 12) -> None:
     """Show the last two years of the file side by side, line by line, with the cause of each change."""
     from IPython.display import display
 
+    path = as_loaded(company).path
     years = years_in(path)
     if len(years) < 2:
         print(f"This file holds one year ({years[0]}). Add next year's rows with their year to compare.")
@@ -195,8 +213,9 @@ def year_comparison(path: Path, rows: int = 12) -> None:
     display(comparison[columns].head(rows).round(1))
 
 
-def base_year_check(path: Path, inv: Inventory, structural_change_t: float) -> None:
+def base_year_check(company: Any, structural_change_t: float) -> None:
     """Does a structural change of ``structural_change_t`` t CO2e trigger a base-year recalculation?"""
+    path, inv = as_loaded(company).path, as_inventory(company)
     base = load_footprint(path, year=inv.company.base_year or years_in(path)[0])
     verdict = needs_recalculation(base, structural_change_t)
     print(f"Base year {base.reporting_year}: {verdict['base_year_total_t']:,.1f} t CO2e. "
@@ -205,8 +224,14 @@ def base_year_check(path: Path, inv: Inventory, structural_change_t: float) -> N
           + verdict["why"] + ".")
 
 
-def export_results(loaded: LoadedCompany, folder: Path) -> Path:
+def export_results(company: Any, folder: Path) -> Path:
     """The results workbook of the loaded company, as a new file (the input is never touched)."""
+    loaded = as_loaded(company)
     inv = loaded.inventory
     return write_results(inv, Path(folder) / f"c2_footprint_results_{inv.reporting_year}.xlsx",
                          protect=(loaded.path,))
+
+
+def results_download(company: Any, course: Any) -> None:
+    """Write the company's results workbook and offer it for download."""
+    course.download_link(export_results(company, Path(course.home) / "exports"))

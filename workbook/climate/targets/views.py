@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from workbook.climate.footprint import LoadedCompany, category_table, footprint_json, load_footprint
+from workbook.climate.footprint import LoadedCompany, as_loaded, category_table, footprint_json, load_footprint
 from workbook.climate.footprint import resolve as input_path
 from workbook.climate.targets.ambition import PROGRESS_KEY as AMBITION_KEY
 from workbook.climate.targets.ambition import ambition_levels, ambition_picker
@@ -51,26 +51,8 @@ class Explorer:
     image: Any = None
     chart: Any = None
 
-
-# ------------------------------------------------------------------ the company's baseline
-def company_baseline(company_file: str | Path | None = None, base_year: int | None = None) -> Baseline:
-    """The participant's baseline (footprint JSON, template or activity CSV; a relative path
-    not found is looked up under the data folder), or the sample company's, computed by the
-    footprint engine for the base year. For the sample, sector and size come from its
-    profile.yaml; a participant's template carries them on its Company sheet."""
-
-    path = input_path(company_file)
-    b = load_baseline(path, base_year)
-    profile = path.parent / "profile.yaml"
-    if not company_file and profile.is_file():
-        import dataclasses
-
-        import yaml
-
-        p = yaml.safe_load(profile.read_text(encoding="utf-8")) or {}
-        b = dataclasses.replace(b, company=p.get("name") or b.company, sector=p.get("sector") or b.sector,
-                                employees=p.get("employees"), turnover_eur=p.get("turnover_eur"))
-    return b
+    def _ipython_display_(self) -> None:  # the builder already showed its widgets or chart
+        return None
 
 
 # ------------------------------------------------------------------ display helpers
@@ -446,29 +428,30 @@ def sme_routes():
                          for r in (load_rules(SME_RULES), load_rules(STANDARD_RULES))]).set_index("route")
 
 
-def company_base_year_baseline(loaded: LoadedCompany) -> Baseline:
-    """The baseline of the loaded company's base year (its reporting year when none is set)."""
-    company = loaded.inventory.company
-    base = load_footprint(loaded.path, year=company.base_year or loaded.inventory.reporting_year)
-    return baseline_from_footprint_json(footprint_json(base), employees=company.employees,
-                                        turnover_eur=company.turnover_eur)
+def company_base_year_baseline(company: Any) -> Baseline:
+    """The baseline of the company's base year (its reporting year when none is set)."""
+    loaded = as_loaded(company)
+    info = loaded.inventory.company
+    base = load_footprint(loaded.path, year=info.base_year or loaded.inventory.reporting_year)
+    return baseline_from_footprint_json(footprint_json(base), employees=info.employees,
+                                        turnover_eur=info.turnover_eur)
 
 
-def sme_checks(loaded: LoadedCompany):
+def sme_checks(company: Any):
     """The SME route's eligibility checks on the company's base-year footprint."""
     import pandas as pd
 
     rules = load_rules(SME_RULES)
-    sme = compute_targets(company_base_year_baseline(loaded), rules.fixed_target_year.value, rules)
+    sme = compute_targets(company_base_year_baseline(company), rules.fixed_target_year.value, rules)
     checks = pd.DataFrame([{"check": c.id, "result": "passed" if c.passed else "failed", "why": c.reason}
                            for c in sme.checks]
                           + [{"check": c.id, "result": "not checked", "why": c.reason} for c in sme.not_checked])
     return checks[checks["check"].str.startswith("sme")].set_index("check")
 
 
-def scope3_trigger(loaded: LoadedCompany) -> None:
+def scope3_trigger(company: Any) -> None:
     """Whether the company's scope 3 share requires a scope 3 target on the standard route."""
-    baseline = company_base_year_baseline(loaded)
+    baseline = company_base_year_baseline(company)
     standard = compute_targets(baseline, baseline.base_year + 6, load_rules(STANDARD_RULES))
     print(next(c.reason for c in standard.checks if c.id == "scope3_trigger"))
 
@@ -487,7 +470,16 @@ def saved_ambition(course) -> None:
         print("No ambition saved yet: pick a level above, then run this cell again.")
 
 
-# ------------------------------------------------------------------ c3: one target case
+# ------------------------------------------------------------------ c3: the company's target
+@dataclass(frozen=True)
+class Goal:
+    """What the participant aims for: the target year, when they submit, and (optionally) the base year."""
+
+    target_year: int
+    submitted: str
+    base_year: int | None = None
+
+
 @dataclass
 class TargetCase:
     """What the c3 notebook works on: a baseline, a target year and rule set, and the target."""
@@ -501,32 +493,83 @@ class TargetCase:
     company_file: str | Path | None = None
 
 
-def target_case(baseline: Baseline, target_year: int, submitted: str, company_file: str | Path | None = None,
-                rules: str = STANDARD_RULES) -> TargetCase:
-    """The target for ``target_year`` under a rule set, for a submission in ``submitted`` (e.g. 2026-H2)."""
+def _file_of(company: Any) -> str | Path | None:
+    """The climate file of what a notebook shows (None: the sample): the participant's company,
+    a loaded company file, or a path."""
+    if hasattr(company, "footprint_file"):
+        return company.footprint_file
+    if isinstance(company, LoadedCompany):
+        return None if company.is_sample else company.path
+    return company
+
+
+def company_baseline(company: Any = None, base_year: int | None = None) -> Baseline:
+    """The company's baseline (footprint JSON, template or activity CSV; a relative path not found
+    is looked up under the data folder), or the sample company's, computed by the footprint
+    engine for the base year. For the sample, sector and size come from its profile.yaml; a
+    participant's template carries them on its Company sheet."""
+    company_file = _file_of(company)
+    path = input_path(company_file)
+    b = load_baseline(path, base_year)
+    profile = path.parent / "profile.yaml"
+    if not company_file and profile.is_file():
+        import dataclasses
+
+        import yaml
+
+        p = yaml.safe_load(profile.read_text(encoding="utf-8")) or {}
+        b = dataclasses.replace(b, company=p.get("name") or b.company, sector=p.get("sector") or b.sector,
+                                employees=p.get("employees"), turnover_eur=p.get("turnover_eur"))
+    return b
+
+
+def target_case(company: Any, goal: Goal, rules: str = STANDARD_RULES) -> TargetCase:
+    """The company's target for the goal's year under a rule set, for a submission in ``goal.submitted``."""
+    baseline = company_baseline(company, goal.base_year)
     rule_set = load_rules(rules)
-    submission = Submission.parse(submitted)
-    target = compute_targets(baseline, target_year, rule_set, submission=submission)
-    return TargetCase(baseline, target_year, rule_set, submission, target,
-                      chart_provenance(company_file, rule_set), company_file)
+    submission = Submission.parse(goal.submitted)
+    target = compute_targets(baseline, goal.target_year, rule_set, submission=submission)
+    return TargetCase(baseline, goal.target_year, rule_set, submission, target,
+                      chart_provenance(_file_of(company), rule_set), _file_of(company))
 
 
-def baseline_overview(baseline: Baseline):
+def baseline_overview(company: Any, base_year: int | None = None):
     """One line on the company, then its base-year footprint."""
+    baseline = company_baseline(company, base_year)
     print(f"{baseline.company} · sector: {baseline.sector} · base year {baseline.base_year}")
     return baseline_table(baseline)
 
 
-def saved_bau_explorer(course, case: TargetCase, solution_mode: bool = False, default_growth: float = 0.03):
+def saved_bau_explorer(company: Any, course, goal: Goal, default_growth: float = 0.03):
     """The BAU growth slider, starting from the participant's saved growth and saving each move."""
+    case = target_case(company, goal)
     return bau_explorer(case.baseline, case.target_year, growth=course.load(GROWTH_KEY, default_growth),
-                        target=case.target, solution_mode=solution_mode,
+                        target=case.target, solution_mode=course.solution_mode,
                         on_change=lambda g: course.save(GROWTH_KEY, g), provenance=case.provenance)
 
 
-def company_levers(baseline: Baseline) -> list[Lever]:
+def target_results(company: Any, goal: Goal) -> None:
+    """The company's targets and the checks of the rule set."""
+    show_targets(target_case(company, goal).target)
+
+
+def rules_comparison_for(company: Any, goal: Goal):
+    """The company's footprint under each rule set."""
+    case = target_case(company, goal)
+    return rules_comparison(case.baseline, goal.target_year, case.submission)
+
+
+def long_term_for(company: Any, goal: Goal):
+    return long_term_table(target_case(company, goal).target)
+
+
+def company_levers(company: Any) -> list[Lever]:
     """The levers of the company's sector."""
-    return load_levers(sector=lever_sector(baseline.sector))
+    return load_levers(sector=lever_sector(company_baseline(company).sector))
+
+
+def company_levers_table(company: Any):
+    return levers_table(company_levers(company))
 
 
 def show_updates() -> None:
@@ -537,26 +580,33 @@ def show_peer_rates() -> None:
     show_figure(peer_rates_figure())
 
 
-def saved_lever_explorer(course, case: TargetCase, levers: Sequence[Lever], growth: float,
-                         solution_mode: bool = False):
-    """The lever sliders, starting from the participant's saved mix (else a starting mix of the
-    levers of the company's sector) and saving each move."""
+def _saved_mix(course, levers: Sequence[Lever]) -> dict[str, float]:
     known = {lv.id for lv in levers}
-    start = {k: v for k, v in course.load(LEVERS_KEY, STARTING_MIX).items() if k in known}
-    return lever_explorer(case.baseline, case.target_year, case.rules, levers, growth=growth, adoption=start,
-                          submission=case.submission, solution_mode=solution_mode, provenance=case.provenance,
+    return {k: v for k, v in course.load(LEVERS_KEY, STARTING_MIX).items() if k in known}
+
+
+def saved_lever_explorer(company: Any, course, goal: Goal, default_growth: float = 0.03):
+    """The lever sliders, starting from the participant's saved mix (else a starting mix of the
+    levers of the company's sector) and saved BAU growth, and saving each move."""
+    case = target_case(company, goal)
+    levers = company_levers(company)
+    return lever_explorer(case.baseline, case.target_year, case.rules, levers,
+                          growth=course.load(GROWTH_KEY, default_growth), adoption=_saved_mix(course, levers),
+                          submission=case.submission, solution_mode=course.solution_mode, provenance=case.provenance,
                           on_change=lambda mix: course.save(LEVERS_KEY, mix))
 
 
-def plan_results(course, case: TargetCase, levers: Sequence[Lever], growth: float, adoption: Mapping[str, float],
-                 solution_mode: bool = False):
-    """Write the plan to the participant's Excel file, offer it for download, and return the waterfall."""
+def plan_results(company: Any, course, goal: Goal, default_growth: float = 0.03):
+    """The plan with the participant's saved growth and lever mix: written to their Excel file,
+    offered for download, and returned as the waterfall table."""
     import pandas as pd
 
-    plan = make_plan(case.baseline, case.target_year, case.rules, growth=growth, levers=levers, adoption=adoption,
-                     submission=case.submission)
+    case = target_case(company, goal)
+    levers = company_levers(company)
+    plan = make_plan(case.baseline, case.target_year, case.rules, growth=course.load(GROWTH_KEY, default_growth),
+                     levers=levers, adoption=_saved_mix(course, levers), submission=case.submission)
     results_file = course.home / "exports" / "c3_targets.xlsx"
-    if not solution_mode:
+    if not course.solution_mode:
         write_results(plan, results_file, input_file=input_path(case.company_file))
     course.download_link(results_file)
     return pd.DataFrame(waterfall_table(plan))

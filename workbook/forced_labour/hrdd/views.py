@@ -9,34 +9,36 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
 from workbook.climate.footprint import load_activities
-from workbook.forced_labour.hrdd.action_plan import export_plan, load_plan
+from workbook.errors import InputError
+from workbook.forced_labour.hrdd.action_plan import export_plan, kpi_set, load_plan, propose_actions
 from workbook.forced_labour.hrdd.action_plan import progress as plan_progress
 from workbook.forced_labour.hrdd.facts import document
 from workbook.forced_labour.hrdd.facts import table as fact_rows
 from workbook.forced_labour.hrdd.policy import PolicyResult, check_policy, export_outline
-from workbook.forced_labour.hrdd.risk import drivers, export_results, provenance_info, score_suppliers
+from workbook.forced_labour.hrdd.risk import drivers, export_results, heatmap_figure, provenance_info, score_suppliers
 from workbook.forced_labour.hrdd.statement import facts_from, review_claims, statement_outline
 from workbook.forced_labour.hrdd.supplier_map import SupplierMap, read_supplier_map
-from workbook.paths import data_cache, data_dir
+from workbook.paths import data_cache, data_dir, sample_company_dir
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SAMPLE_COMPANY = "noordzee-apparel"
 # An example policy for the first run: three elements ticked, the rest still to add.
 EXAMPLE_POLICY = ("ilo_definition", "scope_all_tiers", "grievance")
 PRIORITY_COLUMNS = ["priority", "supplier", "country", "goods", "score", "level", "state_imposed_basis", "hard_stop"]
 PLAN_COLUMNS = ["priority", "supplier", "level", "action_type", "action", "owner", "deadline", "kpi_id"]
 
 
-def sample_supplier_map(slug: str = SAMPLE_COMPANY) -> Path:
-    return data_dir() / "companies" / slug / "supplier_map.xlsx"
+def sample_supplier_map(slug: str | None = None) -> Path:
+    """The supplier map of a sample company (the default sample when none is named)."""
+    return sample_company_dir(slug) / "supplier_map.xlsx"
 
 
 def _resolve(path: str | Path | None) -> Path:
@@ -57,8 +59,9 @@ def _profile_name(folder: Path) -> str | None:
 
 
 def _company_name(map_path: Path, company_file: str | Path | None) -> str:
-    """The company's name: its climate template's Company sheet, a profile beside the map, else the file name."""
-    if company_file:
+    """The company's name: a sample's profile; else its climate template's Company sheet, a profile
+    beside the map, else the file name."""
+    if company_file and map_path.resolve() != sample_supplier_map().resolve():
         company, _, _ = load_activities(_resolve(company_file))
         if company is not None and company.name:
             return company.name
@@ -73,6 +76,11 @@ class CompanySuppliers:
     name: str
     suppliers: SupplierMap
     info: dict
+    problem: InputError | None = None  # the participant's map had problems: the sample's is shown
+
+    @cached_property
+    def scored(self) -> pd.DataFrame:
+        return score_suppliers(self.suppliers.table)
 
     @property
     def is_sample(self) -> bool:
@@ -97,23 +105,39 @@ def company_suppliers(supplier_map: str | Path | None = None, company_file: str 
     return loaded
 
 
+def as_suppliers(shown: Any) -> CompanySuppliers:
+    """The supplier map of what a notebook shows (the map itself, or the participant's company)."""
+    return shown if isinstance(shown, CompanySuppliers) else shown.supplier_map
+
+
 # ------------------------------------------------------------------ step 1: policy
-def policy_report(present: Iterable[str], company: CompanySuppliers, folder: Path) -> tuple[PolicyResult, Path]:
-    """Score a policy with these elements, print the summary, and write its outline for the company."""
-    result = check_policy(list(present))
+def policy_result(present: Iterable[str] = EXAMPLE_POLICY) -> PolicyResult:
+    return check_policy(list(present))
+
+
+def policy_report(company: Any, course: Any, present: Iterable[str] = EXAMPLE_POLICY) -> None:
+    """Score a policy with these elements, print the summary, and offer its outline, written for the company."""
+    result = policy_result(present)
     print(result.summary())
-    outline = export_outline(result, Path(folder) / "fl2_policy_outline.md", company=company.name)
-    return result, outline
+    outline = export_outline(result, Path(course.home) / "exports" / "fl2_policy_outline.md",
+                             company=as_suppliers(company).name)
+    course.download_link(outline)
 
 
 # ------------------------------------------------------------------ step 2: risk
-def scored_suppliers(company: CompanySuppliers) -> pd.DataFrame:
-    return score_suppliers(company.suppliers.table)
+def scored_suppliers(company: Any) -> pd.DataFrame:
+    """The company's suppliers scored, in priority order (computed once per supplier map)."""
+    return as_suppliers(company).scored
 
 
-def priority_table(scored: pd.DataFrame) -> pd.DataFrame:
+def priority_table(company: Any) -> pd.DataFrame:
     """The suppliers in priority order with their score, level and state-imposed exposure."""
-    return scored[PRIORITY_COLUMNS]
+    return scored_suppliers(company)[PRIORITY_COLUMNS]
+
+
+def heatmap(company: Any):
+    """Suppliers by severity and likelihood, with the provenance of the data."""
+    return heatmap_figure(scored_suppliers(company), as_suppliers(company).info)
 
 
 def drivers_table(row: dict) -> pd.DataFrame:
@@ -129,23 +153,28 @@ def teaching_cases() -> dict[str, dict]:
     return {c["exercise"]: c for c in document("teaching_cases.yaml")["cases"]}
 
 
-def case_drivers(exercise_id: str, company: CompanySuppliers, scored: pd.DataFrame) -> pd.DataFrame:
+def case_drivers(company: Any, exercise_id: str) -> pd.DataFrame:
     """The drivers of the supplier an exercise asks about: from the sample company, labelled
     as a sample case when the participant's own map is loaded."""
     case = teaching_cases()[exercise_id]
-    own = company.is_sample and case["company"] == SAMPLE_COMPANY
-    if not own:
-        sample = score_suppliers(read_supplier_map(sample_supplier_map(case["company"])).table)
-        name = _profile_name(sample_supplier_map(case["company"]).parent) or case["company"]
+    shown = as_suppliers(company)
+    sample_map = sample_supplier_map(case["company"])
+    if shown.path.resolve() == sample_map.resolve():
+        scored = shown.scored
+    else:
+        name = _profile_name(sample_map.parent) or case["company"]
         print(f"Sample case for the exercise below ({name}, the course's sample company): {case['supplier']}")
-        scored = sample
+        scored = score_suppliers(read_supplier_map(sample_map).table)
     row = scored[scored["supplier"] == case["supplier"]].iloc[0].to_dict()
     return drivers_table(row)
 
 
-def results_file(scored: pd.DataFrame, company: CompanySuppliers, folder: Path) -> Path:
-    """Priorities, drivers, heat map and an About sheet in a new Excel file."""
-    return export_results(scored, Path(folder) / "fl2_risk_results.xlsx", input_file=company.path, info=company.info)
+def results_file(company: Any, course: Any) -> None:
+    """Priorities, drivers, heat map and an About sheet in a new Excel file, offered for download."""
+    shown = as_suppliers(company)
+    path = export_results(shown.scored, Path(course.home) / "exports" / "fl2_risk_results.xlsx",
+                          input_file=shown.path, info=shown.info)
+    course.download_link(path)
 
 
 # ------------------------------------------------------------------ state-imposed forced labour
@@ -156,56 +185,66 @@ def state_imposed_table() -> pd.DataFrame:
     return pd.DataFrame(fact_rows("state_imposed.csv"))[["iso2", "goods", "measure", "hard_stop", "source"]]
 
 
-def state_imposed_exposure(scored: pd.DataFrame) -> pd.DataFrame:
+def state_imposed_exposure(company: Any) -> pd.DataFrame:
     """The company's supplier lines linked to state-imposed forced labour or with untraced inputs."""
+    scored = scored_suppliers(company)
     return scored.loc[scored["state_imposed"], ["supplier", "country", "goods", "material", "material_origin",
                                                "state_imposed_basis", "hard_stop"]]
 
 
 # ------------------------------------------------------------------ steps 3, 4 and 6
-def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
-    return plan[PLAN_COLUMNS]
-
-
-def plan_file(course: Any, plan: pd.DataFrame, kpis: pd.DataFrame, company: CompanySuppliers, folder: Path) -> Path:
-    """Write the plan and KPIs to Excel, read the file back, and say how far the plan is."""
-    path = export_plan(plan, kpis, Path(folder) / "fl2_action_plan.xlsx", info=company.info)
-    plan_again, kpis_again = load_plan(path)
-    course.download_link(path)
-    print("Re-loaded from the file:", plan_progress(plan_again, kpis_again))
-    return path
-
-
-def kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
-    return kpis[["kpi_id", "kpi", "unit", "baseline", "target"]]
-
-
 def plan_start(value: str | dt.date) -> dt.date:
     """The plan's start date from a notebook parameter (YYYY-MM-DD)."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def plan_for(company: Any, start: str | dt.date) -> pd.DataFrame:
+    """Actions for every supplier at medium risk or above, from their drivers."""
+    return propose_actions(scored_suppliers(company), start=plan_start(start))
+
+
+def kpis_for(company: Any, start: str | dt.date) -> pd.DataFrame:
+    return kpi_set(scored_suppliers(company), plan_for(company, start))
+
+
+def plan_table(company: Any, start: str | dt.date) -> pd.DataFrame:
+    return plan_for(company, start)[PLAN_COLUMNS]
+
+
+def plan_file(company: Any, course: Any, start: str | dt.date) -> pd.DataFrame:
+    """Write the plan and KPIs to Excel, read the file back, say how far the plan is, and show the KPIs."""
+    shown = as_suppliers(company)
+    plan, kpis = plan_for(company, start), kpis_for(company, start)
+    path = export_plan(plan, kpis, Path(course.home) / "exports" / "fl2_action_plan.xlsx", info=shown.info)
+    plan_again, kpis_again = load_plan(path)
+    course.download_link(path)
+    print("Re-loaded from the file:", plan_progress(plan_again, kpis_again))
+    return kpis[["kpi_id", "kpi", "unit", "baseline", "target"]]
+
+
 # ------------------------------------------------------------------ step 5: communicate
-def show_statement(scored: pd.DataFrame, plan: pd.DataFrame, kpis: pd.DataFrame, policy: PolicyResult,
-                   company: CompanySuppliers, year: int) -> None:
-    """The statement outline built from the company's own results."""
+def show_statement(company: Any, start: str | dt.date, present: Iterable[str] = EXAMPLE_POLICY) -> None:
+    """The statement outline built from the company's own results, for the plan's first year."""
     from IPython.display import Markdown, display
 
-    display(Markdown(statement_outline(facts_from(scored, plan, kpis, policy), company=company.name, year=year)))
+    scored = scored_suppliers(company)
+    facts = facts_from(scored, plan_for(company, start), kpis_for(company, start), policy_result(present))
+    display(Markdown(statement_outline(facts, company=as_suppliers(company).name, year=plan_start(start).year)))
 
 
-def example_draft(company: CompanySuppliers, scored: pd.DataFrame) -> str:
+def example_draft(company: Any) -> str:
     """A draft statement with typical claims, worded from the company's own numbers."""
-    lines = len(scored)
+    scored = scored_suppliers(company)
     traced = int((scored["material_origin"].fillna("").astype(str).str.strip() != "").sum())
-    return document("statement.yaml")["example_draft"].format(company=company.name, traced=traced, lines=lines)
+    return document("statement.yaml")["example_draft"].format(company=as_suppliers(company).name, traced=traced,
+                                                              lines=len(scored))
 
 
-def claims_review(company: CompanySuppliers, scored: pd.DataFrame) -> pd.DataFrame:
+def claims_review(company: Any) -> pd.DataFrame:
     """Every misleading claim found in the example draft, and why."""
     import pandas as pd
 
-    draft = example_draft(company, scored)
+    draft = example_draft(company)
     print(draft)
     return pd.DataFrame([f.__dict__ for f in review_claims(draft)])
 

@@ -1,0 +1,191 @@
+"""The company in the notebooks: the header that says which company is shown, views that
+follow the company, the file pickers, and the workspace picker of ``00_start_here``.
+
+A view shown with :meth:`CompanyNotebook.show` is drawn into an output area that is drawn
+again whenever the participant picks another file (in this notebook or in Start here), so no
+cell has to be run again. In solution mode every view is drawn once, as static output.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, Callable
+
+from workbook.climate.footprint import keep_upload
+from workbook.company.state import ShownCompany, check_file, choose, current
+from workbook.company.workspace import ROLE_OF_KIND, Workspace
+from workbook.display import render
+from workbook.errors import InputError
+
+ACCEPT = ".xlsx,.xlsm,.csv,.json"
+
+
+def _draw(view: Callable[..., Any], company: ShownCompany, args: tuple, kwargs: dict) -> None:
+    try:
+        render(view(company, *args, **kwargs))
+    except InputError as problem:  # a participant's file: the problems, never a traceback
+        print(problem)
+
+
+class CompanyNotebook:
+    """The company one notebook shows, and the views that follow it."""
+
+    def __init__(self, course: Any, company_file: str | Path | None = None, supplier_map: str | Path | None = None):
+        self.course = course
+        self.solution_mode = bool(getattr(course, "solution_mode", False))
+        self.params: dict[str, Any] = {"footprint": company_file, "supplier_map": supplier_map}
+        self.views: list[tuple[Any, Callable[[], None]]] = []
+        self.company = self._resolve()
+
+    def _resolve(self) -> ShownCompany:
+        company = current(getattr(self.course, "home", None), self.params["footprint"], self.params["supplier_map"],
+                          self.solution_mode)
+        if hasattr(self.course, "company_name"):
+            self.course.company_name = company.name
+        return company
+
+    # ------------------------------------------------------------------ views
+    def show(self, view: Callable[..., Any], *args: Any, **kwargs: Any):
+        """Show ``view(company, *args)``; in a live notebook it is drawn again when the company changes."""
+        if self.solution_mode:
+            _draw(view, self.company, args, kwargs)
+            return None
+        import ipywidgets as w
+
+        out = w.Output(layout=w.Layout(width="100%"))
+        out.add_class("wb-company-view")
+
+        def draw(first: bool = False) -> None:
+            error = None
+            with out:
+                try:
+                    _draw(view, self.company, args, kwargs)
+                except Exception as exc:  # an Output swallows exceptions: keep them visible
+                    error = exc
+            if error is not None:
+                if first:
+                    raise error  # while the cell runs: a real error, seen by the participant and the tests
+                with out:
+                    print(f"This part could not be drawn again for the new file: {error}")
+
+        draw(first=True)
+        self.views.append((out, draw))
+        return out
+
+    def refresh(self) -> None:
+        """Read the company again (after a new file was chosen) and redraw every view."""
+        self.company = self._resolve()
+        for out, draw in self.views:
+            out.clear_output()
+            draw()
+
+    def header(self):
+        """Which company this notebook shows, and where each file comes from."""
+        return self.show(lambda company: print(company.describe()))
+
+    def __getattr__(self, name: str) -> Any:  # company.inventory, company.footprint, ... for code cells
+        if name in ("course", "company", "views", "params", "solution_mode"):
+            raise AttributeError(name)
+        return getattr(self.company, name)
+
+    # ------------------------------------------------------------------ choosing a file here
+    def picker(self, roles: tuple[str, ...] = ("footprint", "supplier_map")):
+        """File pickers for this notebook's company files; a new file updates the workspace and
+        every view below. Nothing in solution mode."""
+        if self.solution_mode:
+            return None
+        import ipywidgets as w
+
+        status = w.HTML()
+        labels = {"footprint": "Your climate data", "supplier_map": "Your supplier map"}
+        uploads = []
+        for role in roles:
+            up = w.FileUpload(accept=ACCEPT, multiple=False, description=labels[role],
+                              layout=w.Layout(width="auto"))
+            up.add_class(f"wb-upload-{role}")
+
+            def picked(change, role=role) -> None:
+                message = use_upload(self.course, change["new"], expect=role)
+                if message.startswith("Using"):
+                    self.params[role] = None  # the participant's latest choice wins over a parameter
+                    self.refresh()
+                status.value = f"<pre class='wb-upload-status'>{html.escape(message)}</pre>"
+
+            up.observe(picked, names="value")
+            uploads.append(up)
+        box = w.VBox([w.HBox(uploads), status])
+        box.add_class("wb-company-picker")
+        return box
+
+
+def use_upload(course: Any, value: Any, expect: str | None = None) -> str:
+    """Keep an uploaded file in the participant's folder and make it the workspace's file.
+    Returns a message for the participant: what is used now, or every problem with the fix."""
+    path = keep_upload(value, Path(course.home) / "uploads")
+    if path is None:
+        return ""
+    return use_path(course, path, expect=expect, original=path.name)
+
+
+def use_path(course: Any, path: str | Path, expect: str | None = None, original: str | None = None) -> str:
+    try:
+        kind, name = check_file(path)
+        if expect and ROLE_OF_KIND[kind] != expect:
+            wanted = "a climate data template, activity CSV or footprint JSON" if expect == "footprint" \
+                else "a supplier map"
+            return f"{Path(path).name} is a {kind.replace('_', ' ')}, not {wanted}: pick it with the other button."
+        role = choose(path, Path(course.home), original=original or str(path))
+    except InputError as problem:
+        return f"{problem}\n\nNothing changed: fix the file and pick it again."
+    what = "climate data" if role == "footprint" else "supplier map"
+    return f"Using {Path(path).name} as your {what}" + (f" ({name})" if name else "") + "."
+
+
+def company_picker(course: Any):
+    """The workspace picker of Start here: upload or type a path, see what is used, go back to the sample."""
+    if getattr(course, "solution_mode", False):
+        from IPython.display import HTML
+
+        return HTML("<p><i>In your own notebook you pick your climate data template and your supplier "
+                    "map here; every notebook then shows your company.</i></p>")
+    import ipywidgets as w
+
+    workspace = Workspace(Path(course.home))
+    status = w.HTML()
+    current_box = w.HTML()
+
+    def show_current() -> None:
+        info = workspace.show()
+        rows = []
+        for role, label in (("footprint", "Climate data"), ("supplier_map", "Supplier map")):
+            entry = info[role]
+            rows.append(f"<li><b>{label}:</b> " + (html.escape(f"{Path(entry['original']).name} (kept as {entry['path']})")
+                                                   if entry else "the sample company's") + "</li>")
+        current_box.value = "<ul class='wb-workspace'>" + "".join(rows) + "</ul>"
+
+    def report(message: str) -> None:
+        status.value = f"<pre class='wb-upload-status'>{html.escape(message)}</pre>" if message else ""
+        show_current()
+
+    uploads = []
+    for role, label in (("footprint", "Climate data"), ("supplier_map", "Supplier map")):
+        up = w.FileUpload(accept=ACCEPT, multiple=False, description=label, layout=w.Layout(width="auto"))
+        up.add_class(f"wb-upload-{role}")
+        up.observe(lambda change, role=role: report(use_upload(course, change["new"], expect=role)), names="value")
+        uploads.append(up)
+    path = w.Text(placeholder="or type the path of a file on this computer", layout=w.Layout(width="420px"))
+    use = w.Button(description="Use this file")
+    use.on_click(lambda _: report(use_path(course, Path(path.value.strip()).expanduser()) if path.value.strip()
+                                  else "Type a path first."))
+    back = w.Button(description="Back to the sample company", button_style="warning")
+    back.add_class("wb-back-to-sample")
+
+    def to_sample(_) -> None:
+        workspace.clear()
+        report("Back to the sample company: every notebook shows it again.")
+
+    back.on_click(to_sample)
+    show_current()
+    box = w.VBox([w.HBox(uploads), w.HBox([path, use]), current_box, back, status])
+    box.add_class("wb-company-picker")
+    return box
