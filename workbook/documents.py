@@ -167,12 +167,15 @@ def parse_document(decl: Any, where: str) -> Document:
 
 
 # ------------------------------------------------------------------ reading, with lines
-class _LineLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that remembers the line of every mapping and of each of its keys."""
 
 
 def _mapping_with_lines(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=True)
     lines = {}
     for key_node, _ in node.value:
         try:
@@ -197,7 +200,7 @@ def read_yaml(path: Path) -> tuple[Any, list[RowProblem]]:
     except UnicodeDecodeError:
         return None, [RowProblem(None, "not a text file", fix="save it as UTF-8 text")]
     try:
-        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [RowProblem(mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', exc)})",

@@ -47,7 +47,7 @@ from workbook.documents import (
     resolve_refs,
     strip_lines,
 )
-from workbook.errors import ContentError, InputError, WorkbookError
+from workbook.errors import ContentError, WorkbookError
 from workbook.paths import data_dir
 
 SCHEMAS_FILE = "schemas.yaml"
@@ -181,7 +181,7 @@ def _load(path: str, mtime: float) -> Schemas:
     file = Path(path)
     where = label(file)
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise ContentError(where, f"not valid YAML ({exc})") from None
     if not isinstance(raw, dict):
@@ -272,21 +272,30 @@ def read_checked_table(path: Path, entry: Entry) -> Table:
     return table
 
 
-def _id_sets(schemas: Schemas) -> dict[str, tuple[set[Any], str]]:
-    """Every id set the folder's documents publish, with the file that holds it."""
-    known: dict[str, tuple[set[Any], str]] = {}
-    for e in schemas.entries.values():
-        if not e.document or not any(True for _ in e.document.id_sets()):
+def _publishers(schemas: Schemas) -> list[tuple[Entry, Path]]:
+    return [(e, path) for e in schemas.entries.values() if e.document and any(True for _ in e.document.id_sets())
+            for path in e.files()]
+
+
+@lru_cache(maxsize=16)
+def _id_sets_cached(folder: str, stamp: tuple) -> dict[str, tuple[frozenset, str]]:
+    known: dict[str, tuple[frozenset, str]] = {}
+    for e, path in _publishers(load(Path(folder))):
+        data, _ = read_cached(path)
+        if data is None:
             continue
-        for path in e.files():
-            data, _ = read_cached(path)
-            if data is None:
-                continue
-            _, ids, _ = check(e.document, data)
-            for name, values in ids.items():
-                have, where = known.get(name, (set(), ""))
-                known[name] = (have | values, ", ".join(w for w in (where, path.name) if w))
+        _, ids, _ = check(e.document, data)
+        for name, values in ids.items():
+            have, where = known.get(name, (frozenset(), ""))
+            known[name] = (have | values, ", ".join(w for w in (where, path.name) if w))
     return known
+
+
+def _id_sets(schemas: Schemas) -> dict[str, tuple[frozenset, str]]:
+    """Every id set the folder's documents publish, with the file that holds it (cached until a file changes)."""
+    stamp = tuple((str(p), p.stat().st_mtime if p.is_file() else None) for _, p in _publishers(schemas))
+    stamp += ((SCHEMAS_FILE, (schemas.folder / SCHEMAS_FILE).stat().st_mtime),)
+    return dict(_id_sets_cached(str(schemas.folder), stamp))
 
 
 def _csv_refs(entry: Entry, refs: list) -> dict[str, tuple[set[Any], str]]:
@@ -303,8 +312,11 @@ def document_problems(path: Path, entry: Entry, data: Any = None) -> list[RowPro
         data, problems = read_cached(path)
         if problems:
             return problems
-    problems, _, refs = check(entry.document, data)
+    problems, own, refs = check(entry.document, data)
     known = _id_sets(load(entry.folder)) if any(":" not in r.ref for r in refs) else {}
+    for name, ids in own.items():  # the file's own ids as given (also when it is checked ``like`` another)
+        have, where = known.get(name, (set(), path.name))
+        known[name] = (have | ids, where)
     problems += resolve_refs(refs, {**known, **_csv_refs(entry, refs)})
     if not problems:
         problems += _rule_problems(entry, data)
@@ -317,9 +329,7 @@ def _dedicated_problems(path: Path, entry: Entry) -> list[RowProblem]:
         fn(path)
     except ContentError as exc:
         return [RowProblem(None, (f"exercise '{exc.exercise_id}': " if exc.exercise_id else "") + exc.problem)]
-    except InputError as exc:
-        return [RowProblem(None, str(exc))]
-    except WorkbookError as exc:
+    except WorkbookError as exc:  # an InputError lists its problems with their row and column
         return [RowProblem(None, str(exc))]
     return []
 

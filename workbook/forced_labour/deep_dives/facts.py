@@ -5,6 +5,7 @@ every row and item, so a bad one fails with its file, line and fix.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ def load_table(name: str) -> list[dict[str, Any]]:
 
 
 @data_cache
-def document(name: str) -> Any:
-    """A declared YAML file of the folder (e.g. ``"webinar.yaml"``), checked."""
+def _document(name: str) -> Any:
     return read_document(deep_dives_dir() / name)
+
+
+def document(name: str) -> Any:
+    """A declared YAML file of the folder (e.g. ``"webinar.yaml"``), checked; a copy, safe to edit."""
+    return copy.deepcopy(_document(name))

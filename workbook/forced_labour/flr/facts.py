@@ -8,6 +8,7 @@ copy of Regulation (EU) 2024/3015) travel with each row to the notebook.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -61,9 +62,13 @@ def by_id(name: str, key: str = "id") -> dict[str, dict[str, Any]]:
 
 
 @data_cache
-def document(name: str) -> Any:
-    """A declared YAML file of the folder (e.g. ``"readiness.yaml"``), checked."""
+def _document(name: str) -> Any:
     return read_document(flr_dir() / _name(name))
+
+
+def document(name: str) -> Any:
+    """A declared YAML file of the folder (e.g. ``"readiness.yaml"``), checked; a copy, safe to edit."""
+    return copy.deepcopy(_document(name))
 
 
 def application_date() -> dt.date:
