@@ -1,15 +1,13 @@
-"""Typed CSV data files checked against a declared schema.
+"""The CSV dialect of the data files: typed columns checked cell by cell.
 
-Every fact table under ``data/`` declares its columns in a YAML file (type, required, allowed
-values, pattern, min/max, unique, references to another file). This module reads a CSV,
-converts each cell to its declared type and collects every problem with its file, line and
-column and the fix, so a typo in a fact breaks the build instead of reaching a participant.
+A folder's ``schemas.yaml`` (read by :mod:`workbook.schemas`) declares a CSV file's columns, in
+order, each with ``{type, required, allowed, pattern, min, max, unique, references, fix}``. This
+module converts each cell to its declared type and collects every problem with its line, column
+and fix, so a typo in a fact breaks the build instead of reaching a participant.
 
-A schema file maps each CSV name to ``{description: ..., columns: {name: spec}}``; a spec is
-``{type, required, allowed, pattern, min, max, unique, references: "other.csv:column", fix}``.
-Types: str, int, float, bool (true/false), date (YYYY-MM-DD), list (separated by ';').
-Every file must declare a required ``source`` column: no fact without its source. Top-level keys
-starting with ``_`` hold shared YAML anchors and are not data files.
+Types: str, int, float, bool (true/false), date (YYYY-MM-DD), list (separated by ';'). A value is
+required unless the column says ``required: false``. ``references: "other.csv:column"`` (relative
+to the folder of the schemas.yaml) lists the values a cell (or each list item) may take.
 """
 from __future__ import annotations
 
@@ -24,8 +22,8 @@ from typing import Any
 from workbook.errors import ContentError
 
 TYPES = ("str", "int", "float", "bool", "date", "list")
-_SPEC_KEYS = {"type", "required", "allowed", "pattern", "min", "max", "unique", "references", "fix",
-              "description"}
+SPEC_KEYS = ("type", "required", "allowed", "pattern", "min", "max", "unique", "references", "fix",
+             "description")
 _TYPE_NAME = {"int": "a whole number", "float": "a number", "bool": "true or false", "date": "a date"}
 _TYPE_FIX = {"int": "write a whole number (digits only)", "float": "write a number with a dot as decimal mark",
              "bool": "write true or false", "date": "write the date as YYYY-MM-DD"}
@@ -37,29 +35,35 @@ class Column:
 
     name: str
     type: str = "str"
-    required: bool = False
+    required: bool = True
     allowed: tuple = ()
     pattern: str | None = None
     min: float | None = None
     max: float | None = None
     unique: bool = False
-    references: str | None = None  # "other.csv:column", relative to the checked file's folder
+    references: str | None = None  # "other.csv:column", relative to the folder of the schemas.yaml
     fix: str | None = None  # how to fix a value that does not match, when the default is too vague
-    extra: dict = field(default_factory=dict, compare=False, hash=False)  # a module's own keys
+    extra: dict = field(default_factory=dict, compare=False, hash=False)  # a folder's own column keys
 
 
 @dataclass(frozen=True)
 class RowProblem:
-    """One thing wrong in a data file: where it is, what is wrong and how to fix it."""
+    """One thing wrong in a data file: where it is, what is wrong and how to fix it.
 
-    line: int
+    ``where`` names the place inside a YAML document (``scenarios item 'sc07'``); a CSV
+    problem names its ``column`` instead.
+    """
+
+    line: int | None
     message: str
     column: str | None = None
     fix: str | None = None
+    where: str | None = None
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}" + (f". Fix: {self.fix}" if self.fix else "")
+        place = ", ".join(p for p in (f"line {self.line}" if self.line else None, self.where,
+                                      f"column '{self.column}'" if self.column else None) if p)
+        return (f"{place}: " if place else "") + self.message + (f". Fix: {self.fix}" if self.fix else "")
 
 
 @dataclass
@@ -73,45 +77,25 @@ class Table:
     problems: list[RowProblem]
 
 
-def parse_schemas(specs: dict, schema_file: str, extra_keys: tuple[str, ...] = ()) -> dict[str, tuple[Column, ...]]:
-    """The declared files of a schema mapping, as columns; a malformed declaration is a ContentError."""
-    out = {}
-    for name, decl in specs.items():
-        if name.startswith("_"):  # a holder of shared YAML anchors, not a data file
-            continue
-        if not isinstance(decl, dict) or not isinstance(decl.get("columns"), dict):
-            raise ContentError(schema_file, f"{name}: needs a 'columns' mapping")
-        cols = []
-        for col, spec in decl["columns"].items():
-            spec = dict(spec or {})
-            unknown = set(spec) - _SPEC_KEYS - set(extra_keys)
-            if unknown or spec.get("type", "str") not in TYPES:
-                raise ContentError(schema_file, f"{name}, column '{col}': unknown keys {sorted(unknown)} "
-                                                f"or type {spec.get('type')!r}; types are {', '.join(TYPES)}")
-            extra = {k: spec.pop(k) for k in list(spec) if k in extra_keys}
-            spec.pop("description", None)
-            spec["allowed"] = tuple(spec.get("allowed", ()))
-            cols.append(Column(col, extra=extra, **spec))
-        source = next((c for c in cols if c.name == "source"), None)
-        if source is None or not source.required:
-            raise ContentError(schema_file, f"{name}: every data file declares a required 'source' column")
-        out[name] = tuple(cols)
-    return out
-
-
-@lru_cache(maxsize=8)
-def _load_yaml(path: str, mtime: float) -> dict:
-    import yaml
-
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-
-
-def load_schemas(path: str | Path, section: str | None = None,
-                 extra_keys: tuple[str, ...] = ()) -> dict[str, tuple[Column, ...]]:
-    """Read a schema YAML file (optionally one top-level section of it)."""
-    path = Path(path)
-    doc = _load_yaml(str(path), path.stat().st_mtime)
-    return parse_schemas(doc[section] if section else doc, path.name, extra_keys)
+def parse_columns(columns: Any, where: str, extra_keys: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    """A ``columns:`` mapping of a schemas.yaml entry as Columns; a malformed spec is a ContentError."""
+    if not isinstance(columns, dict) or not columns:
+        raise ContentError(where, "'columns' must map each column name to its spec")
+    out = []
+    for col, spec in columns.items():
+        spec = dict(spec or {})
+        unknown = set(spec) - set(SPEC_KEYS) - set(extra_keys)
+        if unknown or spec.get("type", "str") not in TYPES:
+            raise ContentError(where, f"column '{col}': unknown keys {sorted(unknown)} or type "
+                                      f"{spec.get('type')!r}; types are {', '.join(TYPES)}; keys are "
+                                      f"{', '.join(SPEC_KEYS + tuple(extra_keys))}")
+        extra = {k: spec.pop(k) for k in list(spec) if k in extra_keys}
+        spec.pop("description", None)
+        spec["allowed"] = tuple(spec.get("allowed", ()))
+        if spec.get("references") and ":" not in spec["references"]:
+            raise ContentError(where, f"column '{col}': references must read 'file.csv:column'")
+        out.append(Column(str(col), extra=extra, **spec))
+    return tuple(out)
 
 
 def convert(value: str, col: Column) -> tuple[Any, str | None, str | None]:
@@ -154,15 +138,26 @@ def convert(value: str, col: Column) -> tuple[Any, str | None, str | None]:
     return out, None, None
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _column_values(path: str, column: str, mtime: float) -> frozenset[str]:
     with open(path, encoding="utf-8", newline="") as f:
         return frozenset(r.get(column) or "" for r in csv.DictReader(f))
 
 
-def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None = None) -> Table:
-    """Read one CSV and check every cell and row; never raises for a data problem."""
+def column_values(path: Path, column: str) -> frozenset[str]:
+    """The text values of one column of a CSV (empty when the file is missing), cached by mtime."""
+    return _column_values(str(path), column, path.stat().st_mtime) if path.is_file() else frozenset()
+
+
+def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None = None,
+               base: Path | None = None) -> Table:
+    """Read one CSV and check every cell and row; never raises for a data problem.
+
+    ``references`` are looked up relative to ``base`` (the folder of the schemas.yaml; by
+    default the CSV's own folder).
+    """
     path = Path(path)
+    base = base or path.parent
     label = label or path.name
     table = Table(label, [], [], [], [])
     add = table.problems.append
@@ -179,7 +174,7 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
             return table
         if header != expected:
             add(RowProblem(1, f"columns are {header}, expected {expected}",
-                        fix="make the header row match the declared schema, in that order"))
+                           fix="make the header row match the declared schema, in that order"))
             return table
         end = reader.line_num
         for values in reader:
@@ -188,7 +183,7 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
                 continue
             if len(values) != len(expected):
                 add(RowProblem(line, f"{len(values)} values for {len(expected)} columns",
-                            fix="put text that contains a comma in double quotes"))
+                               fix="put text that contains a comma in double quotes"))
                 continue
             raw = dict(zip(expected, values))
             row: dict[str, Any] = {}
@@ -201,17 +196,16 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
                 if col.unique and value is not None:
                     if value in seen[col.name]:
                         add(RowProblem(line, f"duplicate {col.name} {value!r} (first on line "
-                                          f"{seen[col.name][value]})", col.name, "give each row its own value"))
+                                             f"{seen[col.name][value]})", col.name, "give each row its own value"))
                     else:
                         seen[col.name][value] = line
                 if col.references and value not in (None, []):
-                    other, other_col = col.references.split(":")
-                    target = path.parent / other
-                    valid = _column_values(str(target), other_col, target.stat().st_mtime) if target.is_file() else ()
+                    other, other_col = col.references.rsplit(":", 1)
+                    valid = column_values(base / other, other_col)
                     for v in (value if isinstance(value, list) else [value]):
-                        if v not in valid:
+                        if str(v) not in valid:
                             add(RowProblem(line, f"{v!r} is not in {other} column '{other_col}'", col.name,
-                                        f"use a value from {other}, or add it there with its source"))
+                                           f"use a value from {other}, or add it there with its source"))
             table.rows.append(row)
             table.raw.append(raw)
             table.lines.append(line)
@@ -221,16 +215,16 @@ def read_table(path: str | Path, columns: tuple[Column, ...], label: str | None 
 
 
 def raise_problems(label: str, problems: list, limit: int = 20) -> None:
-    """Raise one ContentError listing the problems (the first ``limit``), if there are any."""
-    if problems:
-        text = "; ".join(str(p) for p in problems[:limit])
-        if len(problems) > limit:
-            text += f"; and {len(problems) - limit} more"
-        raise ContentError(label, text)
+    """Raise one ContentError listing the problems (the first ``limit``), if there are any.
 
-
-def read_checked(path: str | Path, columns: tuple[Column, ...], label: str | None = None) -> list[dict[str, Any]]:
-    """The typed rows of a CSV; a ContentError naming file, line, column and fix if any row is bad."""
-    table = read_table(path, columns, label)
-    raise_problems(table.label, table.problems)
-    return table.rows
+    One problem reads ``file: line 3, column 'x': what. Fix: how``; several are listed one a line.
+    """
+    problems = list(problems)
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise ContentError(label, str(problems[0]))
+    shown = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        shown.append(f"and {len(problems) - limit} more")
+    raise ContentError(label, f"{len(problems)} problems:\n  - " + "\n  - ".join(shown))

@@ -5,18 +5,13 @@ tkm, EUR) come from the one registry of the package, :func:`registry`.
 """
 from __future__ import annotations
 
-from workbook.datafiles import load_schemas, read_checked
 from workbook.paths import data_cache, data_dir
-
-# Keys the climate schemas add to the shared dialect (a unit column, a column's unit).
-CLIMATE_SCHEMA_KEYS = ("unit", "unit_of_column")
+from workbook.schemas import read_csv
 
 
 def _currencies() -> list[dict]:
     """Exchange rates to USD (``data/climate/currency.csv``), checked against their schema."""
-    path = data_dir() / "climate" / "currency.csv"
-    columns = load_schemas(path.parent / "schemas.yaml", extra_keys=CLIMATE_SCHEMA_KEYS)["currency.csv"]
-    return read_checked(path, columns)
+    return read_csv(data_dir() / "climate" / "currency.csv")
 
 
 @data_cache

@@ -3,7 +3,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.climate.targets.levers import Lever, apply_levers, load_levers, parse_share, read_lever_settings
+from workbook.climate.targets.levers import (
+    Lever,
+    apply_levers,
+    levers_file,
+    load_levers,
+    parse_share,
+    read_lever_settings,
+)
 from workbook.climate.targets.compute import BUCKETS
 from workbook.errors import ContentError, InputError
 
@@ -136,3 +143,15 @@ def test_parse_share(text, value):
 def test_parse_share_rejects_non_shares(text):
     with pytest.raises(ValueError):
         parse_share(text)
+
+
+def test_the_buckets_a_lever_may_act_on_are_the_engines_buckets():
+    """levers.csv declares acts_on as a pattern; it admits exactly the buckets the calculator knows."""
+    import re
+
+    from workbook.climate.targets.compute import BUCKETS
+    from workbook.schemas import entry_for
+
+    acts_on = next(c for c in entry_for(levers_file()).columns if c.name == "acts_on")
+    candidates = set(BUCKETS) | {"scope2", "scope3", "scope3.0", "scope3.16", "scope3.1.1", "scope1;scope2_market"}
+    assert {b for b in candidates if re.fullmatch(acts_on.pattern, b)} == set(BUCKETS)

@@ -1,16 +1,12 @@
 """The English–Dutch glossary: live sessions are in Dutch, the portal in English."""
 from __future__ import annotations
 
-import csv
 import html
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from workbook.errors import ContentError
-from workbook.paths import data_dir
-
-COLUMNS = ("topic", "english", "dutch", "note", "source")
+from workbook.paths import data_cache, data_dir
+from workbook.schemas import read_csv
 
 
 @dataclass(frozen=True)
@@ -22,20 +18,15 @@ class Term:
     source: str
 
 
-@lru_cache(maxsize=2)
+def glossary_file() -> Path:
+    return data_dir() / "glossary_nl.csv"
+
+
+@data_cache(maxsize=2)
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
-    path = Path(path or data_dir() / "glossary_nl.csv")
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise ContentError(path.name, f"columns must be {', '.join(COLUMNS)}")
-        terms = []
-        for line, row in enumerate(reader, start=2):
-            for col in ("topic", "english", "dutch", "source"):
-                if not (row.get(col) or "").strip():
-                    raise ContentError(path.name, f"line {line}: '{col}' is empty")
-            terms.append(Term(**{k: row[k].strip() for k in COLUMNS}))
-    return tuple(terms)
+    """The glossary, checked as ``data/schemas.yaml`` declares ``glossary_nl.csv``."""
+    rows = read_csv(path or glossary_file(), like=glossary_file())
+    return tuple(Term(**{**row, "note": row["note"] or ""}) for row in rows)
 
 
 def search(text: str = "", topic: str | None = None, terms: tuple[Term, ...] | None = None) -> list[Term]:

@@ -219,6 +219,11 @@ def load_file(path: Path, objectives: set[str] | None = None) -> list[Exercise]:
     return [parse_exercise(raw, name, objectives) for raw in doc["exercises"]]
 
 
+def check_file(path: Path) -> list[Exercise]:
+    """One exercise file, checked as the bank checks it (objectives from the curriculum map)."""
+    return load_file(Path(path), set(load_curriculum().objectives))
+
+
 def load_bank_from(directory: Path, objectives: set[str] | None = None) -> dict[str, Exercise]:
     """Every exercise in ``directory``, keyed by id; duplicate ids are an error."""
     bank: dict[str, Exercise] = {}

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.climate.footprint.schema import check_file
 from workbook.paths import data_cache, data_dir
+from workbook.schemas import check_file, read_document
 
 
 def climate_dir() -> Path:
@@ -81,7 +81,5 @@ def country_codes() -> frozenset[str]:
 
 @data_cache
 def screening_rule() -> dict:
-    import yaml
-
-    with open(climate_dir() / "screening.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """The materiality screening rule (``screening.yaml``), checked against its declaration."""
+    return read_document(climate_dir() / "screening.yaml")

@@ -13,85 +13,62 @@ knows what was tested. Checks:
 """
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.calculate import DEFAULT_COUNTRY, PlanProblem, clean_strings, plan_cached
+from workbook.climate.footprint.calculate import (
+    DEFAULT_COUNTRY,
+    PlanProblem,
+    clean_strings,
+    plan_cached,
+)
 from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
 from workbook.climate.footprint.sheets import DATA_SHEETS, SHEET_BY_NAME
 from workbook.climate.footprint.units import UnitProblem, conversion
-from workbook.errors import ContentError
+from workbook.datafiles import RowProblem
+from workbook.documents import LINE_KEY, LINES_KEY, line_of, strip_lines
 from workbook.paths import data_cache
+from workbook.schemas import document_problems, entry_for, read_document
 
 FILE = "plausibility.yaml"
 KEY = ["sheet", "activity", "category", "country", "description"]
-# What each check needs in the data file: key -> type (Real, str or list).
-SPEC = {
-    "own_factor_ratio": {"title": str, "rule": str, "high": Real, "low": Real, "no_low_check_areas": list},
-    "year_on_year": {"title": str, "rule": str, "max_change": Real},
-    "expected_categories": {"title": str, "rule": str, "sectors": list, "ratings": list},
-}
 
 
-def check_rules(data: object) -> list[str]:
-    """Every problem of the plausibility file, each naming the key (empty when it is sound)."""
-    if not isinstance(data, dict):
-        return [f"{FILE}: the file must be a mapping with 'source', 'verified' and 'checks'"]
-    problems = [f"{FILE}: '{k}' is required" for k in ("source", "verified", "checks") if not data.get(k)
-                and data.get(k) is not False]
-    cap = data.get("max_per_check")
-    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
-        problems.append(f"{FILE}: 'max_per_check' must be a whole number of 1 or more, found {cap!r}")
-    checks = data.get("checks") or {}
-    if not isinstance(checks, dict):
-        return problems + [f"{FILE}: 'checks' must be a mapping"]
-    for name, spec in SPEC.items():
-        rule = checks.get(name)
-        if not isinstance(rule, dict):
-            problems.append(f"{FILE}: checks.{name} is missing")
+def threshold_rules(data: dict) -> list[RowProblem]:
+    """The rules of the plausibility file that span keys (its types are declared in schemas.yaml)."""
+    checks = data["checks"]
+    problems = []
+    for name, rule in checks.items():
+        if name in (LINE_KEY, LINES_KEY):
             continue
-        for key, kind in spec.items():
-            v = rule.get(key)
-            if v is None or isinstance(v, bool) or not isinstance(v, kind):
-                problems.append(f"{FILE}: checks.{name}.{key} must be {getattr(kind, '__name__', kind)}, "
-                                f"found {v!r}")
-        if not problems:
-            try:
-                _format(name, rule)
-            except (KeyError, ValueError, IndexError) as exc:
-                problems.append(f"{FILE}: checks.{name}.rule cannot be filled in ({exc})")
-    own = checks.get("own_factor_ratio") or {}
-    if isinstance(own.get("low"), Real) and isinstance(own.get("high"), Real) and not 0 < own["low"] < 1 < own["high"]:
-        problems.append(f"{FILE}: checks.own_factor_ratio needs 0 < low < 1 < high")
-    yoy = (checks.get("year_on_year") or {}).get("max_change")
-    if isinstance(yoy, Real) and not yoy > 0:
-        problems.append(f"{FILE}: checks.year_on_year.max_change must be above 0")
-    exp = checks.get("expected_categories") or {}
-    allowed = {"H", "M-H", "M", "L-M", "L"}
-    if isinstance(exp.get("ratings"), list) and not set(exp["ratings"]) <= allowed:
-        problems.append(f"{FILE}: checks.expected_categories.ratings must be among {sorted(allowed)}")
+        try:
+            _format(name, rule)
+        except (KeyError, ValueError, IndexError) as exc:
+            problems.append(RowProblem(line_of(rule, "rule"), f"checks.{name}.rule cannot be filled in ({exc})",
+                                       fix="name only the check's own keys in braces, e.g. {high:g}"))
+    own, yoy = checks["own_factor_ratio"], checks["year_on_year"]
+    if not 0 < own["low"] < 1 < own["high"]:
+        problems.append(RowProblem(line_of(own), "checks.own_factor_ratio needs 0 < low < 1 < high"))
+    if not yoy["max_change"] > 0:
+        problems.append(RowProblem(line_of(yoy, "max_change"), "checks.year_on_year.max_change must be above 0"))
     return problems
 
 
+def check_rules(data: object) -> list[str]:
+    """Every problem of the plausibility file's content, each naming the key (empty when it is sound)."""
+    path = climate_dir() / FILE
+    return [f"{FILE}: {p}" for p in document_problems(path, entry_for(path), data)]
+
+
 def _format(name: str, rule: dict) -> str:
-    values = {k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in rule.items()}
+    values = {k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in strip_lines(rule).items()}
     return rule["rule"].format(**values)
 
 
 @data_cache
 def rules() -> dict:
-    """The plausibility rules, checked: a bad file fails here with its key, not as a silent check."""
-    import yaml
-
-    path = climate_dir() / FILE
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
-    problems = check_rules(data)
-    if problems:
-        raise ContentError(FILE, "; ".join(problems))
-    return data
+    """The plausibility rules, checked: a bad file fails here with its line and key, not as a silent check."""
+    return read_document(climate_dir() / FILE)
 
 
 def rule_texts() -> dict[str, str]:

@@ -1,69 +1,34 @@
-"""Declared schemas for the climate data files (``data/climate/schemas.yaml``).
+"""The climate data files' rules that span columns (declared in words in ``data/climate/schemas.yaml``).
 
-A bad row fails with its file and line when the data is loaded, so a typo in a factor
-breaks the build instead of reaching a participant as a wrong number. The typed reading and
-the column checks are shared (:mod:`workbook.datafiles`); the unit check and the rules that
-span columns are the climate extras kept here.
+The columns, their types and the unit check are declared in the schemas.yaml and checked by
+:mod:`workbook.schemas`; a rule that needs two columns of a row is checked here, named by the
+entry's ``rules_checked_by``.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from workbook.climate.footprint.units import UnitProblem, parse
-from workbook.datafiles import RowProblem, load_schemas, raise_problems, read_table
-from workbook.units import CLIMATE_SCHEMA_KEYS
+from workbook.datafiles import RowProblem, Table
 
 
-def _rule_problems(file: str, row: dict) -> list[str]:
-    """Rules that span columns (kept here, next to the schema they refine)."""
+def factor_rules(table: Table) -> list[RowProblem]:
+    """emission_factors.csv: an empty factor only for a residual mix marked not available;
+    a weak or unverified source is never marked verified."""
     out = []
-    if file == "emission_factors.csv":
+    for line, row in zip(table.lines, table.raw):
         if row["kg_co2e_per_unit"] == "" and not (
                 row["basis"] == "residual_mix" and row["notes"].startswith("not available")):
-            out.append("kg_co2e_per_unit is empty but the row is not a residual mix marked "
-                       "'not available'")
+            out.append(RowProblem(line, "kg_co2e_per_unit is empty but the row is not a residual mix marked "
+                                        "'not available'"))
         if row["quality"] in ("W", "U") and row["verified"].lower() != "false":
-            out.append(f"quality {row['quality']} requires verified: false")
-    if file == "activities.csv":
-        if row["scope"] == "3" and not row["categories"]:
-            out.append("a scope 3 activity must list its categories")
-        if row["scope"] in ("1", "2") and row["categories"]:
-            out.append("a scope 1 or 2 activity lists no categories")
+            out.append(RowProblem(line, f"quality {row['quality']} requires verified: false"))
     return out
 
 
-def _problems(path: Path) -> list[RowProblem] | None:
-    schemas = load_schemas(path.parent / "schemas.yaml", extra_keys=CLIMATE_SCHEMA_KEYS)
-    if path.name not in schemas:
-        return None
-    columns = schemas[path.name]
-    table = read_table(path, columns)
-    problems = list(table.problems)
-    units = [c.name for c in columns if c.extra.get("unit")]
-    for line, raw, row in zip(table.lines, table.raw, table.rows):
-        for name in units:
-            if row[name] is not None:
-                try:
-                    parse(row[name])
-                except UnitProblem as exc:
-                    problems.append(RowProblem(line, str(exc), name, "use a unit the course knows, e.g. kWh, kg, tkm"))
-        problems += [RowProblem(line, m) for m in _rule_problems(path.name, raw)]
-    return sorted(problems, key=lambda p: p.line)
-
-
-def problems_in(path: str | Path) -> list[str]:
-    """Every problem in one data file, each as 'file, line N: what is wrong'."""
-    path = Path(path)
-    problems = _problems(path)
-    if problems is None:
-        return [f"{path.name}: no schema declared in schemas.yaml"]
-    return [f"{path.name}, {p}" for p in problems]
-
-
-def check_file(path: str | Path) -> None:
-    """Raise :class:`ContentError` listing every problem of a data file."""
-    path = Path(path)
-    problems = _problems(path)
-    if problems is None:
-        raise_problems(path.name, ["no schema declared in schemas.yaml"])
-    raise_problems(path.name, problems or [])
+def activity_rules(table: Table) -> list[RowProblem]:
+    """activities.csv: scope 3 activities list their categories, scope 1 and 2 list none."""
+    out = []
+    for line, row in zip(table.lines, table.raw):
+        if row["scope"] == "3" and not row["categories"]:
+            out.append(RowProblem(line, "a scope 3 activity must list its categories"))
+        if row["scope"] in ("1", "2") and row["categories"]:
+            out.append(RowProblem(line, "a scope 1 or 2 activity lists no categories"))
+    return out

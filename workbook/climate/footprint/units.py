@@ -58,6 +58,15 @@ def parse(unit: str):
     return q
 
 
+def unit_problem(unit: str) -> str | None:
+    """What is wrong with a unit in a data file, or None (the climate schemas' ``unit`` column key)."""
+    try:
+        parse(unit)
+    except UnitProblem as exc:
+        return str(exc)
+    return None
+
+
 def dimension_name(unit: str) -> str:
     """A readable name of what a unit measures, for error messages."""
     ureg = registry()

@@ -17,16 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from workbook.climate.targets.compute import BUCKETS
-from workbook.errors import ContentError, InputError, Problem
+from workbook.errors import InputError, Problem
 from workbook.paths import data_dir
-
-SECTORS = ("apparel", "footwear", "furniture")
-DIFFICULTIES = ("low", "medium", "high")
-AFFECTED_BASES = ("structural", "sector_data", "company")
-LEVER_COLUMNS = ("id", "name", "sectors", "acts_on", "unit_of_adoption", "affected_share",
-                 "affected_share_basis", "affected_share_source", "affected_share_verified",
-                 "reduction_per_unit", "source", "verified", "difficulty", "cost_hint", "order", "note")
+from workbook.schemas import read_csv
 
 
 @dataclass(frozen=True)
@@ -78,67 +71,13 @@ def levers_file() -> Path:
     return data_dir() / "climate" / "levers.csv"
 
 
-def _bool(text: str) -> bool | None:
-    return {"true": True, "false": False}.get(str(text).strip().lower())
-
-
 def parse_levers(path: Path) -> list[Lever]:
-    """Read and check the lever file; a bad row fails with the file, line and column."""
-
-    name = path.name
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in LEVER_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ContentError(name, f"missing column(s) {missing}; expected {list(LEVER_COLUMNS)}")
-        out, seen = [], set()
-        for line, row in enumerate(reader, start=2):
-            def fail(col: str, problem: str):
-                raise ContentError(name, f"line {line}, column '{col}': {problem} (found {row.get(col)!r})")
-
-            for col in ("id", "name", "sectors", "acts_on", "unit_of_adoption", "affected_share_source",
-                        "source", "cost_hint"):
-                if not (row.get(col) or "").strip():
-                    fail(col, "must not be empty")
-            lid = row["id"].strip()
-            if lid in seen:
-                fail("id", "duplicate lever id")
-            seen.add(lid)
-            sectors = tuple(s.strip() for s in row["sectors"].split(";") if s.strip())
-            if not sectors or any(s not in SECTORS for s in sectors):
-                fail("sectors", f"use {', '.join(SECTORS)} separated by ';'")
-            acts = tuple(s.strip() for s in row["acts_on"].split(";") if s.strip())
-            if not acts or any(a not in BUCKETS for a in acts):
-                fail("acts_on", "use scope1, scope2_location, scope2_market or scope3.1 .. scope3.15, separated by ';'")
-            nums = {}
-            for col in ("affected_share", "reduction_per_unit"):
-                try:
-                    v = float(row[col])
-                except (TypeError, ValueError):
-                    fail(col, "must be a number")
-                if not (math.isfinite(v) and 0 <= v <= 1):
-                    fail(col, "must be a fraction between 0 and 1")
-                nums[col] = v
-            flags = {}
-            for col in ("verified", "affected_share_verified"):
-                b = _bool(row[col])
-                if b is None:
-                    fail(col, "must be true or false")
-                flags[col] = b
-            if row["affected_share_basis"] not in AFFECTED_BASES:
-                fail("affected_share_basis", f"use {', '.join(AFFECTED_BASES)}")
-            if row["difficulty"] not in DIFFICULTIES:
-                fail("difficulty", f"use {', '.join(DIFFICULTIES)}")
-            try:
-                order = int(row["order"])
-            except (TypeError, ValueError):
-                fail("order", "must be a whole number")
-            out.append(Lever(lid, row["name"].strip(), sectors, acts, row["unit_of_adoption"].strip(),
-                             nums["affected_share"], row["affected_share_basis"], row["affected_share_source"].strip(),
-                             flags["affected_share_verified"], nums["reduction_per_unit"], row["source"].strip(),
-                             flags["verified"], row["difficulty"], row["cost_hint"].strip(), order,
-                             (row.get("note") or "").strip(), (row.get("short_name") or "").strip()))
-    return sorted(out, key=lambda lv: (lv.order, lv.id))
+    """Read the lever file, checked as ``data/climate/schemas.yaml`` declares ``levers.csv``
+    (a bad row fails with the file, line and column), in the library's order."""
+    levers = [Lever(**{**row, "sectors": tuple(row["sectors"]), "acts_on": tuple(row["acts_on"]),
+                       "note": row["note"] or "", "short_name": row["short_name"] or ""})
+              for row in read_csv(path, like=levers_file())]
+    return sorted(levers, key=lambda lv: (lv.order, lv.id))
 
 
 def load_levers(path: Path | None = None, sector: str | None = None) -> list[Lever]:

@@ -2,17 +2,12 @@
 each with its source and the year it was stated (``data/climate/peers.csv``)."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.errors import ContentError
+from workbook.datafiles import RowProblem, Table
 from workbook.paths import data_dir
-
-PEER_COLUMNS = ("id", "name", "sector", "kind", "scope", "target", "base_year", "target_year",
-                "reduction_pct", "actions", "year", "source", "verified")
-KINDS = ("company", "commitment", "sector_study")
-SECTORS = ("apparel", "footwear", "furniture")
+from workbook.schemas import read_csv
 
 
 @dataclass(frozen=True)
@@ -43,40 +38,20 @@ def peers_file() -> Path:
     return data_dir() / "climate" / "peers.csv"
 
 
-def load_peers(path: Path | None = None) -> list[Peer]:
-    path = path or peers_file()
+def peer_rules(table: Table) -> list[RowProblem]:
+    """peers.csv: a verified statement names the year it was made; a reduction is above 0 %."""
     out = []
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != PEER_COLUMNS:
-            raise ContentError(path.name, f"columns must be {list(PEER_COLUMNS)}")
-        for line, r in enumerate(reader, start=2):
-            def fail(col, problem):
-                raise ContentError(path.name, f"line {line}, column '{col}': {problem} (found {r.get(col)!r})")
-
-            for col in ("id", "name", "target", "source", "scope"):
-                if not r[col].strip():
-                    fail(col, "must not be empty")
-            if r["kind"] not in KINDS:
-                fail("kind", f"use {', '.join(KINDS)}")
-            if r["sector"] not in SECTORS:
-                fail("sector", f"use {', '.join(SECTORS)}")
-            if r["verified"] not in ("true", "false"):
-                fail("verified", "must be true or false")
-            nums = {}
-            for col, kind in (("base_year", int), ("target_year", int), ("year", int), ("reduction_pct", float)):
-                if r[col].strip() == "":
-                    nums[col] = None
-                    continue
-                try:
-                    nums[col] = kind(r[col])
-                except ValueError:
-                    fail(col, f"must be a {'whole number' if kind is int else 'number'}")
-            if r["verified"] == "true" and nums["year"] is None:
-                fail("year", "a verified peer statement needs the year it was made")
-            if nums["reduction_pct"] is not None and not 0 < nums["reduction_pct"] <= 100:
-                fail("reduction_pct", "must be a percentage between 0 and 100")
-            out.append(Peer(r["id"], r["name"], r["sector"], r["kind"], r["scope"], r["target"],
-                            nums["base_year"], nums["target_year"], nums["reduction_pct"], r["actions"],
-                            nums["year"], r["source"], r["verified"] == "true"))
+    for line, r in zip(table.lines, table.rows):
+        if r["verified"] and r["year"] is None:
+            out.append(RowProblem(line, "a verified peer statement needs the year it was made", "year",
+                                  "add the year of the statement, or set verified to false"))
+        if r["reduction_pct"] is not None and not r["reduction_pct"] > 0:
+            out.append(RowProblem(line, "a reduction of 0 % is no target", "reduction_pct",
+                                  "write the percentage the target cuts, or leave it empty"))
     return out
+
+
+def load_peers(path: Path | None = None) -> list[Peer]:
+    """The peers, checked as ``data/climate/schemas.yaml`` declares ``peers.csv``."""
+    rows = read_csv(path or peers_file(), like=peers_file())
+    return [Peer(**{**row, "actions": row["actions"] or ""}) for row in rows]

@@ -13,6 +13,7 @@ from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
 from workbook.paths import data_dir
+from workbook.schemas import read_document
 
 RULES_SUBDIR = ("climate", "targets")
 DEFAULT_RULES = "sbti-aca-floor"
@@ -307,41 +308,14 @@ def updates_file() -> Path:
 
 
 def load_updates(path: Path | None = None) -> tuple[str, list[UpdateItem], list[UpdateItem]]:
-    """(title, changes, items to confirm in SBTi's tool) from the sourced updates file."""
-    import datetime as _dt
+    """(title, changes, items to confirm in SBTi's tool) from the sourced updates file,
+    checked as ``data/climate/schemas.yaml`` declares ``targets/updates/*.yaml``."""
+    raw = read_document(path or updates_file(), like=updates_file())
 
-    import yaml
+    def item(it: dict, text_key: str) -> UpdateItem:
+        date = it.get("date")
+        return UpdateItem(it.get("title", ""), " ".join(it[text_key].split()), " ".join(it["source"].split()),
+                          it["verified"], date.isoformat() if date else None)
 
-    path = path or updates_file()
-    name = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(name, f"not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-        raise ContentError(name, "needs a 'title' and the lists 'changes' and 'confirm'")
-    out = {}
-    for key, text_key in (("changes", "text"), ("confirm", "item")):
-        items = raw.get(key)
-        if not isinstance(items, list) or not items:
-            raise ContentError(name, f"'{key}' must be a non-empty list")
-        parsed = []
-        for i, it in enumerate(items, 1):
-            where = f"'{key}' item {i}"
-            if not isinstance(it, dict):
-                raise ContentError(name, f"{where} must be a mapping")
-            for field in (text_key, "source"):
-                if not isinstance(it.get(field), str) or not it[field].strip():
-                    raise ContentError(name, f"{where}: '{field}' must be non-empty text")
-            if not isinstance(it.get("verified"), bool):
-                raise ContentError(name, f"{where}: 'verified' must be true or false")
-            date = it.get("date")
-            if date is not None and not isinstance(date, _dt.date):
-                raise ContentError(name, f"{where}: 'date' must be a date (YYYY-MM-DD) or null, found {date!r}")
-            if key == "changes" and not isinstance(it.get("title"), str):
-                raise ContentError(name, f"{where}: 'title' must be text")
-            parsed.append(UpdateItem(it.get("title", ""), " ".join(it[text_key].split()),
-                                     " ".join(it["source"].split()), it["verified"],
-                                     date.isoformat() if date else None))
-        out[key] = parsed
-    return raw["title"], out["changes"], out["confirm"]
+    return (raw["title"], [item(it, "text") for it in raw["changes"]],
+            [item(it, "item") for it in raw["confirm"]])

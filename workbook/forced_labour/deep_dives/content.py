@@ -1,25 +1,22 @@
 """Deep-dive content for facilitators (fl4): migrant workers, state-imposed forced labour, the FLR webinar.
 
 Facts are rows of ``data/forced_labour/deep_dives/*.csv`` with their sources; the webinar
-running order is ``webinar.yaml``. The recruitment-debt calculator works only on the
-participant's own numbers: it teaches the mechanism, not a statistic.
+running order is ``webinar.yaml`` (both read by ``facts``). The recruitment-debt calculator
+works only on the participant's own numbers: it teaches the mechanism, not a statistic.
 """
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from workbook.errors import ContentError, InputError, Problem
-from workbook.forced_labour.flr import load_table
-from workbook.paths import data_dir
+from workbook.errors import InputError, Problem
+from workbook.forced_labour.deep_dives.facts import document, load_table
 
 CASE_COUNTRIES = ("India", "Türkiye", "Mauritius")
 
 
 def migrant_cases(country: str | None = None) -> list[dict[str, Any]]:
-    rows = load_table("deep_dives/migrant_cases.csv")
+    rows = load_table("migrant_cases.csv")
     if country is None:
         return rows
     if country not in {r["country"] for r in rows}:
@@ -29,15 +26,15 @@ def migrant_cases(country: str | None = None) -> list[dict[str, Any]]:
 
 
 def corridors() -> list[dict[str, Any]]:
-    return load_table("deep_dives/corridors.csv")
+    return load_table("corridors.csv")
 
 
 def fair_recruitment() -> list[dict[str, Any]]:
-    return load_table("deep_dives/fair_recruitment.csv")
+    return load_table("fair_recruitment.csv")
 
 
 def state_imposed(country: str | None = None) -> list[dict[str, Any]]:
-    rows = load_table("deep_dives/state_imposed.csv")
+    rows = load_table("state_imposed.csv")
     return rows if country is None else [r for r in rows if r["country"].startswith(country)]
 
 
@@ -71,28 +68,10 @@ def months_to_repay(debt: float, monthly_wage: float, share_for_debt: float,
     return -math.log(1 - monthly_interest * debt / payment) / math.log(1 + monthly_interest)
 
 
-@lru_cache(maxsize=None)
-def _webinar(root: str) -> tuple[dict, ...]:
-    import yaml
-
-    name = "deep_dives/webinar.yaml"
-    raw = yaml.safe_load((Path(root) / "forced_labour" / name).read_text(encoding="utf-8"))
-    segs = raw.get("segments") if isinstance(raw, dict) else None
-    if not segs:
-        raise ContentError(name, "needs a non-empty 'segments' list")
-    need = {"id", "title", "minutes", "scenarios", "poll", "key_point"}
-    for n, s in enumerate(segs, 1):
-        if set(s) != need:
-            raise ContentError(name, f"segment {n}: needs exactly {sorted(need)}")
-        if not isinstance(s["minutes"], int) or s["minutes"] < 1:
-            raise ContentError(name, f"segment {s['id']}: minutes must be a whole number")
-    return tuple(segs)
-
-
 def webinar_agenda() -> list[dict[str, Any]]:
     """The running order with start minutes, for the facilitator."""
     out, t = [], 0
-    for s in _webinar(str(data_dir())):
+    for s in document("webinar.yaml")["segments"]:
         out.append({**s, "start_minute": t})
         t += s["minutes"]
     return out

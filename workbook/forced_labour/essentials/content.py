@@ -2,120 +2,26 @@
 
 Definitions, the ILO's 11 indicators, vulnerable groups and root causes, state-imposed
 forced labour, the scenario library, good practices, the red-flag checklist and the
-supplier questionnaire all live in ``data/forced_labour/essentials/*.yaml``. This module
-declares their schemas, loads them, and checks every cross-reference (a scenario's
-indicators, a question's red flag), so a content error fails with its file, line and item.
+supplier questionnaire all live in ``data/forced_labour/essentials/*.yaml``, declared in the
+folder's ``schemas.yaml`` with every cross-reference (a scenario's indicators, a question's
+red flag). This module loads them through :mod:`workbook.schemas`, so a content error fails
+with its file, line and item, and holds the rules a field schema cannot express.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbook.datafiles import RowProblem
+from workbook.documents import line_of
 from workbook.errors import ContentError
-from workbook.forced_labour.essentials.schema import (
-    Field,
-    FileSchema,
-    Section,
-    check_refs,
-    check_sections,
-    raise_if,
-    read_yaml,
-    strip_lines,
-)
-from workbook.paths import data_dir
+from workbook.paths import data_cache, data_dir
+from workbook.schemas import load as load_schemas
+from workbook.schemas import read_document
 
 CONTENT_DIR = ("forced_labour", "essentials")
-CHAINS = ("clothing", "textiles", "footwear", "furniture")
-BASES = ("documented_case", "documented_pattern", "illustrative")
-ANSWER_TYPES = ("yes_no", "number", "percent", "choice", "text")
-
-_SRC = Field(str)  # every fact carries its source
-_TEXT = Field(str)
-_OPT = Field(str, required=False)
-_TEXTS = Field(list, item_type=str)
-
-SCHEMAS: dict[str, FileSchema] = {
-    "definitions.yaml": FileSchema("definitions.yaml", (
-        Section("concepts", {
-            "term": _TEXT, "term_nl": _OPT, "group": Field(str, allowed=("core", "instrument", "neighbour")),
-            "quote": Field(bool), "text": _TEXT, "plain": _TEXT, "source": _SRC, "verified": Field(bool),
-        }, id_set="concept"),
-        Section("classifications", {"label": _TEXT, "text": _TEXT, "source": _SRC}, id_set="classification"),
-    ), top={"edition": _TEXT}),
-    "where_it_occurs.yaml": FileSchema("where_it_occurs.yaml", (
-        Section("global_estimates", {
-            "metric": _TEXT, "value": Field((int, float)), "unit": _TEXT, "edition": _TEXT, "source": _SRC,
-        }, id_set="estimate"),
-        Section("sectors", {
-            "sector": _TEXT, "value": Field((int, float)), "unit": _TEXT, "edition": _TEXT, "source": _SRC,
-        }),
-        Section("supply_chain_stages", {
-            "stage": _TEXT, "chains": Field(list, allowed=CHAINS), "pattern": _TEXT,
-            "example_places": _TEXTS, "source": _SRC,
-        }, id_set="stage"),
-        Section("goods_list_facts", {"fact": _TEXT, "edition": _TEXT, "source": _SRC}),
-    ), top={"edition": _TEXT}),
-    "indicators.yaml": FileSchema("indicators.yaml", (
-        Section("indicators", {
-            "number": Field(int, allowed=tuple(range(1, 12))), "name": _TEXT, "name_nl": _OPT,
-            "explanation": _TEXT, "explanation_verified": Field(bool), "buyer_signals": _TEXTS,
-            "examples": Field(list, item_type=dict), "source": _SRC,
-        }, id_set="indicator"),
-    ), top={"edition": _TEXT, "list_source": _TEXT, "rule": _TEXT, "rule_source": _TEXT}),
-    "vulnerability.yaml": FileSchema("vulnerability.yaml", (
-        Section("root_causes", {
-            "name": _TEXT, "level": _TEXT, "explanation": _TEXT, "buyer_lever": _TEXT, "source": _SRC,
-        }, id_set="root_cause"),
-        Section("vulnerable_groups", {
-            "name": _TEXT, "name_nl": _OPT, "why": _TEXT, "drivers": Field(list, item_type=str, ref="root_cause"),
-            "sector_example": _TEXT, "source": _SRC,
-        }, id_set="group"),
-    ), top={"edition": _TEXT}),
-    "state_imposed.yaml": FileSchema("state_imposed.yaml", (
-        Section("c105_purposes", {"article": _TEXT, "purpose": _TEXT, "source": _SRC}, id_set="c105"),
-        Section("characteristics", {"name": _TEXT, "text": _TEXT, "source": _SRC}),
-        Section("cases", {
-            "name": _TEXT, "chains": Field(list, allowed=CHAINS), "facts": _TEXTS,
-            "c105_purposes": Field(list, item_type=str, ref="c105"), "buyer_response": _TEXT, "source": _SRC,
-        }),
-    ), top={"edition": _TEXT}),
-    "scenarios.yaml": FileSchema("scenarios.yaml", (
-        Section("severity_levels", {"label": _TEXT, "meaning": _TEXT}, id_set="severity"),
-        Section("scenarios", {
-            "title": _TEXT, "chain": Field(str, allowed=CHAINS), "stage": Field(str, ref="stage"),
-            "country": _TEXT, "basis": Field(str, allowed=BASES), "text": _TEXT,
-            "indicators": Field(list, item_type=str, ref="indicator", nonempty=False),
-            "red_flags": Field(list, item_type=str, ref="red_flag"),
-            "classification": Field(str, ref="classification"), "classification_note": _TEXT,
-            "severity": Field(str, ref="severity"), "next_steps": _TEXTS, "not_to_do": _TEXTS, "source": _SRC,
-        }, id_set="scenario", min_items=15),
-    ), top={"edition": _TEXT}),
-    "good_practices.yaml": FileSchema("good_practices.yaml", (
-        Section("practices", {
-            "name": _TEXT, "kind": Field(str, allowed=("case", "practice", "framework")),
-            "what": _TEXT, "lesson": _TEXT, "source": _SRC,
-        }),
-        Section("anti_patterns", {"name": _TEXT, "why": _TEXT, "source": _SRC}),
-        Section("response_steps", {"step": _TEXT, "source": _SRC}),
-    ), top={"edition": _TEXT}),
-    "red_flag_checklist.yaml": FileSchema("red_flag_checklist.yaml", (
-        Section("red_flags", {
-            "area": _TEXT, "flag": _TEXT, "indicators": Field(list, item_type=str, ref="indicator"),
-            "how_to_check": _TEXT, "source": _SRC,
-        }, id_set="red_flag"),
-    ), top={"edition": _TEXT, "answers": Field(list), "areas": Field(dict)}),
-    "supplier_questionnaire.yaml": FileSchema("supplier_questionnaire.yaml", (
-        Section("questions", {
-            "section": _TEXT, "question": _TEXT, "answer_type": Field(str, allowed=ANSWER_TYPES),
-            "options": Field(list, required=False, item_type=str), "min": Field((int, float), required=False),
-            "max": Field((int, float), required=False), "flag_when": Field(dict, required=False),
-            "red_flag": Field(str, required=False, ref="red_flag"), "guidance": _TEXT, "source": _SRC,
-        }, id_set="question"),
-    ), top={"edition": _TEXT, "sections": Field(dict)}),
-}
-FILES = tuple(SCHEMAS)
+SAMPLE_ANSWERS = "sample_questionnaire_answers.yaml"
 
 
 @dataclass(frozen=True)
@@ -173,87 +79,68 @@ def content_dir(base: Path | None = None) -> Path:
     return (base or data_dir()).joinpath(*CONTENT_DIR)
 
 
+def files(folder: Path | None = None) -> tuple[str, ...]:
+    """The content files the folder's schemas.yaml declares (the sample answers are shown apart)."""
+    return tuple(n for n in load_schemas(folder or content_dir()).entries if n != SAMPLE_ANSWERS)
+
+
 def load(base: Path | None = None) -> Content:
-    """Load and check every fl1 content file (cached per directory)."""
+    """Load and check every fl1 content file (cached per data folder)."""
     return _load(str(content_dir(base)))
 
 
-@lru_cache(maxsize=4)
+@data_cache(maxsize=4)
 def _load(directory: str) -> Content:
     folder = Path(directory)
-    raw: dict[str, dict] = {}
-    ids: dict[str, set[str]] = {}
-    for name, schema in SCHEMAS.items():
-        path = folder / name
-        data = read_yaml(path)
-        problems, published = check_sections(schema, data, str(path))
-        problems += _extra_checks(name, data)
-        raise_if(problems, str(path))
-        raw[name] = data
-        ids.update(published)
-    for name, schema in SCHEMAS.items():
-        raise_if(check_refs(schema, raw[name], ids), str(folder / name))
-    return Content({name: strip_lines(data) for name, data in raw.items()})
+    return Content({name: read_document(folder / name) for name in files(folder)})
 
 
-def _extra_checks(name: str, data: dict) -> list[str]:
-    """Rules a field schema cannot express."""
-    problems: list[str] = []
-    if name == "indicators.yaml":
-        numbers = sorted(i.get("number") for i in data.get("indicators", []) if isinstance(i, dict))
-        if numbers != list(range(1, 12)):
-            problems.append(f"the ILO list has exactly 11 indicators numbered 1-11 (found {numbers})")
-        for ind in data.get("indicators", []):
-            for n, ex in enumerate(ind.get("examples") or [], 1):
-                for key in ("text", "chain", "basis", "source"):
-                    if not isinstance(ex, dict) or not ex.get(key):
-                        problems.append(f"line {ind.get('__line__')}, indicators item '{ind.get('id')}': "
-                                        f"example {n} needs '{key}'")
-                if isinstance(ex, dict) and ex.get("basis") not in (None, "documented", "illustrative"):
-                    problems.append(f"line {ind.get('__line__')}, indicators item '{ind.get('id')}': "
-                                    f"example {n} basis must be documented or illustrative")
-    if name == "red_flag_checklist.yaml":
-        areas = data.get("areas") or {}
-        for rf in data.get("red_flags", []):
-            if isinstance(rf, dict) and rf.get("area") not in areas:
-                problems.append(f"line {rf.get('__line__')}, red_flags item '{rf.get('id')}': "
-                                f"area {rf.get('area')!r} is not one of {', '.join(areas)}")
-    if name == "supplier_questionnaire.yaml":
-        sections = data.get("sections") or {}
-        for q in data.get("questions", []):
-            if not isinstance(q, dict):
-                continue
-            label = f"line {q.get('__line__')}, questions item '{q.get('id')}'"
-            if q.get("section") not in sections:
-                problems.append(f"{label}: section {q.get('section')!r} is not one of {', '.join(sections)}")
-            if q.get("answer_type") == "choice" and len(q.get("options") or []) < 2:
-                problems.append(f"{label}: a choice question needs at least two options")
-            if ("flag_when" in q) != ("red_flag" in q):
-                problems.append(f"{label}: 'flag_when' and 'red_flag' go together")
-            if "flag_when" in q:
-                problems += _check_condition(label, q)
+# ------------------------------------------------------------------ rules a field schema cannot express
+def _label(section: str, item: dict) -> str:
+    return f"{section} item '{item.get('id')}'"
+
+
+def indicator_rules(data: dict) -> list[RowProblem]:
+    """indicators.yaml: the ILO list has exactly 11 indicators, numbered 1-11."""
+    numbers = sorted(i["number"] for i in data["indicators"])
+    if numbers != list(range(1, 12)):
+        return [RowProblem(line_of(data, "indicators"),
+                           f"the ILO list has exactly 11 indicators numbered 1-11 (found {numbers})")]
+    return []
+
+
+def questionnaire_rules(data: dict) -> list[RowProblem]:
+    """supplier_questionnaire.yaml: choice questions have options; a flag has a condition the answer can meet."""
+    problems = []
+    for q in data["questions"]:
+        where, line = _label("questions", q), line_of(q)
+        if q["answer_type"] == "choice" and len(q.get("options") or []) < 2:
+            problems.append(RowProblem(line, "a choice question needs at least two options", where=where))
+        if ("flag_when" in q) != ("red_flag" in q):
+            problems.append(RowProblem(line, "'flag_when' and 'red_flag' go together", where=where))
+        if "flag_when" in q:
+            problems += [RowProblem(line_of(q, "flag_when"), m, where=where) for m in _check_condition(q)]
     return problems
 
 
-def _check_condition(label: str, q: dict) -> list[str]:
-    cond = q["flag_when"]
-    cond = {k: v for k, v in cond.items() if k != "__line__"}
+def _check_condition(q: dict) -> list[str]:
+    cond = {k: v for k, v in q["flag_when"].items() if not str(k).startswith("__")}
     if len(cond) != 1:
-        return [f"{label}: 'flag_when' needs exactly one of equals, above, below, in"]
+        return ["'flag_when' needs exactly one of equals, above, below, in"]
     (op, value), = cond.items()
     kind = q.get("answer_type")
     if op == "equals":
         allowed = {"yes_no": ["Yes", "No"], "choice": q.get("options") or []}.get(kind)
         if allowed is None or value not in allowed:
-            return [f"{label}: 'equals' {value!r} is not a possible answer"]
+            return [f"'equals' {value!r} is not a possible answer"]
     elif op in ("above", "below"):
         if kind not in ("number", "percent") or not isinstance(value, (int, float)):
-            return [f"{label}: '{op}' needs a number question and a number"]
+            return [f"'{op}' needs a number question and a number"]
     elif op == "in":
         if kind != "choice" or not isinstance(value, list) or not set(value) <= set(q.get("options") or []):
-            return [f"{label}: 'in' must list options of a choice question"]
+            return ["'in' must list options of a choice question"]
     else:
-        return [f"{label}: unknown condition '{op}' (use equals, above, below or in)"]
+        return [f"unknown condition '{op}' (use equals, above, below or in)"]
     return []
 
 

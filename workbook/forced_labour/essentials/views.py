@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from workbook.errors import ContentError, InputError
 from workbook.forced_labour.essentials import checklists
 from workbook.forced_labour.essentials.content import (
+    SAMPLE_ANSWERS,
     Content,
     classification_labels,
     content_dir,
@@ -21,8 +22,8 @@ from workbook.forced_labour.essentials.content import (
     load,
     scenarios_summary,
 )
-from workbook.forced_labour.essentials.schema import read_yaml, strip_lines
 from workbook.provenance import add_footer, provenance
+from workbook.schemas import label, read_document
 
 STYLE = """<style>
 .fl1-card{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:6px 0;background:#fbfcfd}
@@ -251,17 +252,15 @@ def sample_answers(content: Content | None = None) -> checklists.QuestionnaireRe
     """The fictional supplier's filled questionnaire used to demonstrate reading answers back."""
 
     content = content or load()
-    path = content_dir() / "sample_questionnaire_answers.yaml"
-    data = strip_lines(read_yaml(path))
+    path = content_dir() / SAMPLE_ANSWERS
+    data = read_document(path)  # answers name only questions that exist (declared in schemas.yaml)
     questions = {q["id"]: q for q in content.questions}
     answers: dict[str, Any] = {qid: None for qid in questions}
 
-    for qid, raw in (data.get("answers") or {}).items():
-        if qid not in questions:
-            raise ContentError(str(path), f"answer for unknown question '{qid}'")
+    for qid, raw in data["answers"].items():
         value, problem = checklists.parse_answer(questions[qid], raw)
         if problem:
-            raise ContentError(str(path), f"question '{qid}': {problem[0]} (found {raw!r}); {problem[1]}")
+            raise ContentError(label(path), f"question '{qid}': {problem[0]} (found {raw!r}); {problem[1]}")
         answers[qid] = value
     return checklists.QuestionnaireResult(answers=answers, supplier=dict(data.get("supplier") or {}))
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
-from workbook.errors import ContentError, InputError, Problem
-from workbook.forced_labour.flr.facts import application_date, by_id
-from workbook.paths import data_dir
+from workbook.datafiles import RowProblem
+from workbook.documents import line_of, strip_lines
+from workbook.errors import InputError, Problem
+from workbook.forced_labour.flr.facts import application_date, by_id, document
 
 Applies = Literal[True, False, "depends"]
 
@@ -205,8 +207,8 @@ def _step(rules: dict, rule_id: str, situation: str) -> Step:
 
 def check(s: Scenario) -> CheckResult:
     """Decide whether the FLR prohibition can apply to the situation, step by step."""
-    rules = by_id("flr/applicability_rules.csv", key="rule_id")
-    action_text = {k: v["action"] for k, v in by_id("flr/actions.csv").items()}
+    rules = by_id("applicability_rules.csv", key="rule_id")
+    action_text = {k: v["action"] for k, v in by_id("actions.csv").items()}
     steps: list[Step] = []
     actions: list[str] = []
 
@@ -334,8 +336,6 @@ def check_dict(raw: dict[str, Any], file: str | None = None) -> CheckResult:
 
 def load_scenario_file(path) -> dict[str, Any]:
     """Read a scenario YAML file; unreadable files become an InputError, never a traceback."""
-    from pathlib import Path
-
     import yaml
 
     path = Path(path)
@@ -360,35 +360,27 @@ def load_scenario_file(path) -> dict[str, Any]:
     return raw
 
 
+def check_scenario_file(path) -> Scenario:
+    """A sample scenario file, checked as ``workbook flr-check`` reads it (InputError if wrong)."""
+    return parse_scenario(load_scenario_file(path), file=Path(path).name)
+
+
+def case_rules(data: dict) -> list[RowProblem]:
+    """scenario_cases.yaml: each case's scenario is one that ``workbook flr-check`` accepts."""
+    out = []
+    for case in data["cases"]:
+        try:
+            parse_scenario(strip_lines(case["scenario"]), file=f"case {case['id']}")
+        except InputError as exc:
+            out.append(RowProblem(line_of(case, "scenario"), "; ".join(str(p) for p in exc.problems),
+                                  where=f"cases item '{case['id']}'"))
+    return out
+
+
 def load_cases() -> list[dict[str, Any]]:
     """The scenario cases with defended answers (``data/forced_labour/flr/scenario_cases.yaml``).
 
-    Each case's scenario is checked against the scenario schema, so a typo in the content
-    fails with the case id.
+    The file is checked as declared, each case's scenario against the scenario schema, so a
+    typo in the content fails with its line and the case id.
     """
-    import yaml
-
-    name = "flr/scenario_cases.yaml"
-    raw = yaml.safe_load((data_dir() / "forced_labour" / name).read_text(encoding="utf-8"))
-    rules = by_id("flr/applicability_rules.csv", key="rule_id")
-    need = {"id", "title", "scenario", "expected", "defence", "basis", "graded"}
-    cases, ids = [], set()
-    for n, c in enumerate(raw.get("cases") or [], 1):
-        if not isinstance(c, dict) or set(c) != need:
-            raise ContentError(name, f"case {n}: needs exactly {sorted(need)}")
-        if c["id"] in ids:
-            raise ContentError(name, f"case {n}: duplicate id {c['id']!r}")
-        ids.add(c["id"])
-        if c["expected"] not in (True, False, "depends"):
-            raise ContentError(name, f"case {c['id']}: expected must be true, false or depends")
-        unknown = [b for b in c["basis"] if b not in rules]
-        if unknown:
-            raise ContentError(name, f"case {c['id']}: unknown rule(s) {unknown} in basis")
-        try:
-            parse_scenario(c["scenario"], file=f"{name} case {c['id']}")
-        except InputError as exc:
-            raise ContentError(name, str(exc), exercise_id=None) from None
-        cases.append(c)
-    if not cases:
-        raise ContentError(name, "no cases")
-    return cases
+    return [dict(c) for c in document("scenario_cases.yaml")["cases"]]

@@ -99,7 +99,7 @@ def deadline_rows(candidate: str = "A") -> list[dict]:
     if candidate not in CANDIDATES:
         raise InputError([Problem(f"unknown candidate set {candidate!r}", column="candidate",
                                   fix="use A (memory of the final text) or B (2026 guidelines note)")])
-    rows = load_table("flr/deadlines.csv")
+    rows = load_table("deadlines.csv")
     chosen: dict[str, dict] = {}
     for r in rows:
         if r["candidate"] == "A" and r["id"] not in chosen:
@@ -167,7 +167,7 @@ def events_table(events: list[Event]) -> list[dict]:
 def evidence_for(event_id: str) -> list[dict]:
     """What the company should have ready at this step, with why and the basis."""
     step = EVIDENCE_STEP.get(event_id, event_id)
-    return [r for r in load_table("flr/evidence.csv") if r["step_id"] == step]
+    return [r for r in load_table("evidence.csv") if r["step_id"] == step]
 
 
 def timeline_chart(events: list[Event], request_date: dt.date, title: str | None = None):

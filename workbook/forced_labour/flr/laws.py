@@ -14,7 +14,7 @@ COMPARE_COLUMNS = ("law", "jurisdiction", "type", "scope", "obligation", "enforc
 
 
 def laws() -> list[dict[str, Any]]:
-    return load_table("flr/laws.csv")
+    return load_table("laws.csv")
 
 
 def comparison(ids: list[str] | None = None) -> list[dict[str, Any]]:

@@ -6,41 +6,23 @@ the progress through ``course.save``/``course.load`` under :data:`STORE_KEY`.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from workbook.errors import ContentError, InputError, Problem
+from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
-from workbook.paths import data_dir
+from workbook.forced_labour.flr.facts import document
 from workbook.provenance import add_about_sheet, provenance
 
 STORE_KEY = "fl3_expert_questions"
-SEED_FILE = "flr/expert_questions.yaml"
+SEED_FILE = "expert_questions.yaml"
 FIELDS = ("id", "topic", "question", "addressee", "why_open")
 ADDRESSEES = ("Ministry of Foreign Affairs / RVO", "European Commission", "Dutch competent authority",
               "Sector association", "Other")
 
 
-@lru_cache(maxsize=None)
-def _seed(root: str) -> tuple[dict[str, str], ...]:
-    import yaml
-
-    raw = yaml.safe_load((Path(root) / "forced_labour" / SEED_FILE).read_text(encoding="utf-8"))
-    rows = raw.get("questions") if isinstance(raw, dict) else None
-    if not rows:
-        raise ContentError(SEED_FILE, "needs a non-empty 'questions' list")
-    ids = set()
-    for n, q in enumerate(rows, 1):
-        if set(q) != set(FIELDS) or not all(str(q[f]).strip() for f in FIELDS):
-            raise ContentError(SEED_FILE, f"question {n}: needs exactly {', '.join(FIELDS)}, all filled in")
-        if q["id"] in ids:
-            raise ContentError(SEED_FILE, f"question {n}: duplicate id {q['id']!r}")
-        ids.add(q["id"])
-    return tuple(dict(q, source="seed") for q in rows)
-
-
 def seed_questions() -> list[dict[str, str]]:
-    return [dict(q) for q in _seed(str(data_dir()))]
+    """The seed list (``expert_questions.yaml``, checked as declared), each marked as a seed."""
+    return [dict(q, source="seed") for q in document(SEED_FILE)["questions"]]
 
 
 def start_list(saved: list[dict] | None) -> list[dict[str, str]]:

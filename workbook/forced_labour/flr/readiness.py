@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import ContentError, InputError, Problem
+from workbook.datafiles import RowProblem
+from workbook.documents import line_of
+from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
-from workbook.forced_labour.flr.facts import application_date
-from workbook.paths import data_dir
+from workbook.forced_labour.flr.facts import application_date, document
+from workbook.paths import data_cache
 from workbook.provenance import add_about_sheet, provenance
 
-READINESS_FILE = "flr/readiness.yaml"
+READINESS_FILE = "readiness.yaml"
 QUESTION_FIELDS = {"id", "area", "question", "weight", "gap", "action", "lead_weeks", "objective", "basis"}
 
 
@@ -36,45 +37,27 @@ class Question:
     basis: str
 
 
-def _parse(raw: Any, name: str) -> tuple[list[dict], list[Question]]:
-    if not isinstance(raw, dict) or "questions" not in raw or "scale" not in raw:
-        raise ContentError(name, "needs 'scale' and 'questions'")
-    scale = raw["scale"]
-    if [s.get("score") for s in scale] != list(range(len(scale))):
-        raise ContentError(name, "the scale's scores must be 0, 1, 2, ... in order")
-    questions, seen = [], set()
-    for n, q in enumerate(raw["questions"], 1):
-        missing = QUESTION_FIELDS - set(q)
-        unknown = set(q) - QUESTION_FIELDS
-        if missing or unknown:
-            raise ContentError(name, f"question {n} ({q.get('id')}): missing {sorted(missing)}, "
-                                     f"unknown {sorted(unknown)}")
-        if q["id"] in seen:
-            raise ContentError(name, f"question {n}: duplicate id {q['id']!r}")
-        seen.add(q["id"])
-        if q["weight"] not in (1, 2, 3) or not isinstance(q["lead_weeks"], int) or q["lead_weeks"] < 1:
-            raise ContentError(name, f"question {q['id']}: weight must be 1-3 and lead_weeks a "
-                                     "whole number of at least 1")
-        if q["objective"] not in ("fl3.c", "fl3.d"):
-            raise ContentError(name, f"question {q['id']}: objective must be fl3.c or fl3.d")
-        questions.append(Question(**{k: q[k] for k in QUESTION_FIELDS}))
-    return scale, questions
+def scale_rules(data: dict) -> list[RowProblem]:
+    """readiness.yaml: the scale's scores are 0, 1, 2, ... in order (a score is its position)."""
+    scores = [s["score"] for s in data["scale"]]
+    if scores != list(range(len(scores))):
+        return [RowProblem(line_of(data, "scale"),
+                           f"the scale's scores must be 0, 1, 2, ... in order (found {scores})")]
+    return []
 
 
-@lru_cache(maxsize=None)
-def _load(root: str):
-    import yaml
-
-    path = Path(root) / "forced_labour" / READINESS_FILE
-    return _parse(yaml.safe_load(path.read_text(encoding="utf-8")), READINESS_FILE)
+@data_cache
+def _load() -> tuple[list[dict], list[Question]]:
+    raw = document(READINESS_FILE)
+    return raw["scale"], [Question(**{k: q[k] for k in QUESTION_FIELDS}) for q in raw["questions"]]
 
 
 def scale() -> list[dict]:
-    return [dict(s) for s in _load(str(data_dir()))[0]]
+    return [dict(s) for s in _load()[0]]
 
 
 def questions() -> list[Question]:
-    return list(_load(str(data_dir()))[1])
+    return list(_load()[1])
 
 
 def max_score() -> int:

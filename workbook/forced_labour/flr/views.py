@@ -90,7 +90,7 @@ def flr_timeline_chart():
     """The FLR's key dates on one line, from the timeline data."""
     import matplotlib.pyplot as plt
 
-    rows = load_table("flr/timeline.csv")
+    rows = load_table("timeline.csv")
     keep = ["proposal", "ep_vote", "entry_into_force", "authorities_designated",
             "guidelines_published", "application", "review"]
     rows = [r for r in rows if r["id"] in keep]
