@@ -82,9 +82,19 @@ class Session:
 
         ex = self.exercise(exercise_id)
         saved = self.store.answer(ex.id) if not self.solution_mode else None
-        widget = ExerciseWidget(ex, self._save, saved)
+        widget = ExerciseWidget(ex, self._save, saved, seed=self.participant_seed())
         self.widgets[ex.id] = widget
         return widget
+
+    def participant_seed(self) -> str | None:
+        """This participant's key for the order of options: derived from their own folder, so the
+        order stays the same after a restart, differs from other participants', and nothing is
+        written before they answer. None in solution mode (solutions are byte-identical)."""
+        if self.solution_mode:
+            return None
+        import hashlib
+
+        return hashlib.sha256(str(self.home.expanduser().resolve()).encode("utf-8")).hexdigest()[:16]
 
     def show(self, exercise_id: str) -> None:
         """Show an exercise: a widget, or its solution as static HTML in solution mode."""
@@ -103,7 +113,7 @@ class Session:
         if verdict.correct:
             body += explanation_html(ex)
         _display(_html(f'{STYLE}<div class="wb-card wb-exercise-{ex.id} wb-feedback">{body}</div>'))
-        if not self.solution_mode and verdict.answered:
+        if not self.solution_mode and verdict.answered and value is not Ellipsis:
             stored = value if isinstance(value, (int, float, str, bool, list, dict)) or value is None else repr(value)
             self._save(ex.id, stored, correct=verdict.correct, checked=True)
         return CheckOutcome(verdict.correct)

@@ -73,14 +73,54 @@ class Exercise:
     def options(self) -> list[Option]:
         return self.spec.get("options", [])
 
-    def shuffled(self, items: list[Any]) -> list[Any]:
-        """A stable shuffle (the same for everyone, every run) seeded by the exercise id."""
-        seed = int(hashlib.sha256(self.id.encode()).hexdigest()[:8], 16)
+    def shuffled(self, items: list[Any], seed: str | None = None) -> list[Any]:
+        """A stable shuffle of classify or order items, per participant (``seed``) and exercise;
+        with no seed (solutions) per exercise only. Never the authored (answer) order."""
         out = list(items)
-        random.Random(seed).shuffle(out)
+        _rng(seed, self.id, "items").shuffle(out)
         if len(out) > 1 and out == list(items):  # never show the answer order
             out = out[1:] + out[:1]
         return out
+
+    def right_texts(self) -> list[str]:
+        """The option texts that are right (single choice: one; multiple select: all of them)."""
+        answer = self.spec.get("answer")
+        return [answer] if self.kind == "single_choice" else list(answer or [])
+
+    def display_options(self, seed: str | None = None) -> list[Option]:
+        """The options in the order a participant sees them.
+
+        Authored order leaks the answer (it is usually first), so the order is shuffled per
+        participant and exercise, the same after every restart. The first right option is
+        placed at a position that depends on the exercise and the participant, so that across
+        the bank the right answer is spread over every position for every participant
+        (independent shuffles would let one position hold most right answers by chance).
+        Solutions use no seed: byte-identical builds.
+        """
+        options = list(self.options)
+        if len(options) < 2:
+            return options
+        rng = _rng(seed, self.id, "options")
+        rng.shuffle(options)
+        right = set(self.right_texts())
+        first = next((i for i, o in enumerate(options) if o.text in right), None)
+        if first is None:
+            return options
+        target = (_stable_int(f"position:{self.id}") + _participant_offset(seed)) % len(options)
+        shift = (first - target) % len(options)
+        return options[shift:] + options[:shift]
+
+
+def _stable_int(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def _participant_offset(seed: str | None) -> int:
+    return 0 if not seed else _stable_int(f"participant:{seed}") % 720720  # divisible by every option count up to 16
+
+
+def _rng(seed: str | None, exercise_id: str, purpose: str) -> random.Random:
+    return random.Random(_stable_int(f"{seed or ''}:{exercise_id}:{purpose}"))
 
 
 # ---------------------------------------------------------------------- choice kinds
@@ -294,7 +334,7 @@ def _check_function(ex: Exercise) -> Callable[[Any], tuple[bool, str]] | None:
 
 
 def _judge_code(ex: Exercise, response: Any) -> Verdict:
-    if response is None or (isinstance(response, str) and not response.strip()):
+    if response is None or response is Ellipsis or (isinstance(response, str) and not response.strip()):
         return Verdict(None, f"Compute `{ex.spec['variable']}` in the cell above, then run it.", answered=False)
     fn = _check_function(ex)
     if fn is not None:

@@ -84,12 +84,12 @@ def answer_html(ex: Exercise) -> str:
     if k == "single_choice":
         items = [f"<li>{'✔ <b>' if o.text == ex.spec['answer'] else '✘ '}{esc(o.text)}"
                  f"{'</b>' if o.text == ex.spec['answer'] else ''}"
-                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.options]
+                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.display_options()]
         return "<ul>" + "".join(items) + "</ul>"
     if k == "multiple_select":
         right = set(ex.spec["answer"])
         items = [f"<li>{'✔ <b>' if o.text in right else '✘ '}{esc(o.text)}{'</b>' if o.text in right else ''}"
-                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.options]
+                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.display_options()]
         return "<ul>" + "".join(items) + "</ul>"
     if k in ("numeric",) or (k == "code" and "answer" in ex.spec):
         tol = []

@@ -28,10 +28,13 @@ def _full(**kw) -> w.Layout:
 class ExerciseWidget:
     """Builds the widget tree for one exercise and wires it to ``save``."""
 
-    def __init__(self, ex: Exercise, save: Saver, saved: dict[str, Any] | None = None) -> None:
+    def __init__(self, ex: Exercise, save: Saver, saved: dict[str, Any] | None = None,
+                 seed: str | None = None) -> None:
+        """``seed`` is the participant's: options and items appear in their own stable order."""
         import ipywidgets as w
 
         self.ex = ex
+        self.seed = seed
         self._save = save
         self.hints_shown = 0
         self.header = w.HTML(STYLE + header_html(ex), layout=_full())
@@ -70,17 +73,18 @@ class ExerciseWidget:
 
         ex = self.ex
         if ex.kind == "single_choice":
-            self.radio = w.RadioButtons(options=[o.text for o in ex.options], value=None, layout=_full())
+            self.radio = w.RadioButtons(options=[o.text for o in ex.display_options(self.seed)], value=None,
+                                        layout=_full())
             return self.radio
         if ex.kind == "multiple_select":
             self.boxes = [w.Checkbox(value=False, description=o.text, indent=False, layout=_full())
-                          for o in ex.options]
+                          for o in ex.display_options(self.seed)]
             return w.VBox(self.boxes, layout=_full())
         if ex.kind == "numeric":
             self.text = w.Text(placeholder="e.g. 12.5", layout=w.Layout(width="220px"))
             return w.HBox([self.text, w.Label(unit_label(ex.spec["unit"]))])
         if ex.kind == "classify":
-            items = ex.shuffled([i["text"] for i in ex.spec["items"]])
+            items = ex.shuffled([i["text"] for i in ex.spec["items"]], self.seed)
             self.dropdowns = {}
             rows = []
             for text in items:
@@ -91,7 +95,7 @@ class ExerciseWidget:
             return w.VBox(rows, layout=_full())
         if ex.kind == "order":
             n = len(ex.spec["items"])
-            items = ex.shuffled(ex.spec["items"])
+            items = ex.shuffled(ex.spec["items"], self.seed)
             self.positions = {}
             rows = []
             for text in items:
