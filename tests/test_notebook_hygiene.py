@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from workbook.course.build import course_notebooks
+from workbook.company import current
 from workbook.exercises import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +59,7 @@ def test_code_exercises_hold_no_answers_and_their_stubs_do_not_pass(rel):
         ex = bank[ex_id]
         assert ex.kind == "code"
         assert ex.spec["solution"].strip() not in cell.source
-        scope = {"course": _Recorder()}
+        scope = {"course": _Recorder(), "company": current(None)}  # the names the notebook's first cells define
         exec(compile(cell.source, ex_id, "exec"), scope)  # the stub, as a participant gets it
         assert scope["course"].calls == [(ex_id, scope[ex.spec["variable"]])]
         assert ex.judge(scope[ex.spec["variable"]]).correct is not True

@@ -42,6 +42,7 @@ class CompanyNotebook:
                           self.solution_mode)
         if hasattr(self.course, "company_name"):
             self.course.company_name = company.name
+            self.course.company = None if company.footprint_file is None else company
         return company
 
     # ------------------------------------------------------------------ views
@@ -78,6 +79,9 @@ class CompanyNotebook:
         for out, draw in self.views:
             out.clear_output()
             draw()
+        for exercise_id, widget in getattr(self.course, "widgets", {}).items():
+            if self.course.bank[exercise_id].data_bound:
+                widget.rebind(self.course.exercise(exercise_id))
 
     def header(self):
         """Which company this notebook shows, and where each file comes from."""

@@ -44,6 +44,7 @@ class Session:
         self.store = ProgressStore(self.home)
         self.widgets: dict[str, Any] = {}
         self.company_name: str | None = None  # the company the notebook shows, recorded with each answer
+        self.company: Any = None  # the participant's own company, when the notebook shows one (not the sample)
         configure_display()
         if not self.solution_mode:
             import warnings
@@ -67,9 +68,10 @@ class Session:
                            f"<code>{html.escape(str(self.store.path))}</code>.</small>"))
 
     def exercise(self, exercise_id: str):
-        """The exercise with this id; a clear error names close ids on a typo."""
+        """The exercise with this id (bound to the participant's own company when the notebook
+        shows one and the exercise is data-bound); a clear error names close ids on a typo."""
         try:
-            return self.bank[exercise_id]
+            return self.bank[exercise_id].bound_to(self.company)
         except KeyError:
             import difflib
 

@@ -17,16 +17,20 @@ from workbook.paths import data_dir
 from workbook.units import convert
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+# A data-bound exercise is judged on the company the notebook shows: ``answer_from`` names the
+# function ("module:function") that computes the answer from that company; ``prompt_own`` and
+# ``explanation_own`` are the texts shown when it is not the sample company.
+DATA_BOUND_FIELDS = {"answer_from", "prompt_own", "explanation_own"}
 COMMON_FIELDS = {"id", "kind", "objective", "level", "title", "prompt", "explanation", "hints", "sources"}
 KIND_FIELDS = {
     "single_choice": {"options", "answer"},
     "multiple_select": {"options", "answer"},
-    "numeric": {"answer", "unit", "tolerance", "rel_tolerance", "feedback_wrong"},
+    "numeric": {"answer", "unit", "tolerance", "rel_tolerance", "feedback_wrong"} | DATA_BOUND_FIELDS,
     "classify": {"categories", "items"},
     "order": {"items"},
     "free_text": {"model_answer", "guidance", "min_words"},
     "code": {"variable", "solution", "starter", "answer", "unit", "tolerance", "rel_tolerance",
-             "check", "wrong_values", "feedback_wrong"},
+             "check", "wrong_values", "feedback_wrong"} | DATA_BOUND_FIELDS,
 }
 
 
@@ -163,6 +167,15 @@ def parse_exercise(raw: Any, file: str, objectives: set[str] | None = None) -> E
                         fail(f"'{key}' cannot be negative")
             if raw.get("feedback_wrong"):
                 spec["feedback_wrong"] = str(raw["feedback_wrong"])
+        if raw.get("answer_from") is not None:
+            target = str(raw["answer_from"])
+            if ":" not in target:
+                fail("'answer_from' must name a function as 'module:function'")
+            spec["answer_from"] = target
+            for key in ("prompt_own", "explanation_own"):
+                if not str(raw.get(key) or "").strip():
+                    fail(f"a data-bound exercise (answer_from) needs '{key}': the text for a participant's own company")
+                spec[key] = str(raw[key]).strip()
     elif kind == "classify":
         cats = raw.get("categories")
         if not isinstance(cats, list) or len(cats) < 2:

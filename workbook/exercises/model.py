@@ -11,7 +11,7 @@ import importlib
 import math
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from workbook.units import convert
@@ -81,6 +81,21 @@ class Exercise:
         if len(out) > 1 and out == list(items):  # never show the answer order
             out = out[1:] + out[:1]
         return out
+
+    @property
+    def data_bound(self) -> bool:
+        """Judged on the company the notebook shows (``answer_from``), not on a fixed answer only."""
+        return bool(self.spec.get("answer_from"))
+
+    def bound_to(self, company: Any) -> Exercise:
+        """This exercise for a participant's own company: the answer computed from that company
+        by ``answer_from``, with the texts written for it. The sample keeps its fixed answer."""
+        if not self.data_bound or company is None:
+            return self
+        module, _, name = self.spec["answer_from"].partition(":")
+        value = float(getattr(importlib.import_module(module), name)(company))
+        return replace(self, prompt=self.spec["prompt_own"], explanation=self.spec["explanation_own"],
+                       spec={**self.spec, "answer": value})
 
     def right_texts(self) -> list[str]:
         """The option texts that are right (single choice: one; multiple select: all of them)."""
@@ -350,14 +365,17 @@ def _judge_code(ex: Exercise, response: Any) -> Verdict:
     return _judge_numeric(ex, value)
 
 
-def run_solution(ex: Exercise) -> Any:
-    """Execute the reference solution and return the value it computes."""
-    scope: dict[str, Any] = {}
+def run_solution(ex: Exercise, scope: dict[str, Any] | None = None) -> Any:
+    """Execute the reference solution and return the value it computes; ``scope`` gives it the
+    names the notebook has (e.g. ``company`` for a data-bound exercise)."""
+    scope = dict(scope or {})
     exec(compile(ex.spec["solution"], f"<solution {ex.id}>", "exec"), scope)  # noqa: S102 (our own content)
     return scope[ex.spec["variable"]]
 
 
 def _ref_code(ex: Exercise) -> Any:
+    if ex.data_bound:  # its solution reads the notebook's company; the tests run it with the sample
+        return ex.spec["answer"]
     return run_solution(ex)
 
 

@@ -67,6 +67,12 @@ class ExerciseWidget:
         self.box.add_class(f"wb-kind-{ex.kind}")
         self._observe()
 
+    def rebind(self, ex: Exercise) -> None:
+        """Show the same exercise for another company (a data-bound exercise's text and answer)."""
+        self.ex = ex
+        self.header.value = STYLE + header_html(ex)
+        self.feedback.value = ""
+
     # ----------------------------------------------------------------- inputs
     def _build_inputs(self) -> w.Widget:
         import ipywidgets as w

@@ -44,6 +44,8 @@ from workbook.climate.footprint.sheets import DATA_SHEETS
 from workbook.climate.footprint.template import read_template, write_template
 from workbook.climate.footprint.views import (
     base_year_check,
+    base_year_scope3_share,
+    base_year_totals,
     calculation_notes,
     categories_overview,
     category_breakdown,
@@ -56,6 +58,8 @@ from workbook.climate.footprint.views import (
     memo_items,
     methods_overview,
     results_download,
+    scope2_gap,
+    scope3_share,
     screen_vs_footprint,
     screened,
     screening_table,
@@ -67,13 +71,13 @@ from workbook.climate.footprint.views import (
 
 __all__ = [
     "Company", "DATA_SHEETS", "GWP_SETS", "Inventory", "LoadedCompany", "SCOPE3_CATEGORIES", "activity_table",
-    "as_inventory", "as_loaded", "base_year_check", "by_category", "calculation_notes", "categories_chart",
-    "categories_overview", "category_breakdown", "category_table", "company_choices", "company_from",
-    "compare_years", "compute_inventory", "country_codes", "data_quality_score", "data_quality_summary",
-    "emission_examples", "export_results", "factor_table", "factors_used", "footprint_json", "keep_upload",
-    "load_activities", "load_company", "load_footprint", "location_view", "memo_items", "method_table",
-    "methods_overview", "methods_table", "needs_recalculation", "quality_chart", "read_template", "resolve",
-    "results_download", "rule_text", "sample_file", "scopes_chart", "screen", "screen_vs_footprint", "screened",
-    "screening_table", "template_error_demo", "template_sheets", "totals", "upload_widget", "write_results",
-    "write_template", "year_comparison", "years_in",
+    "as_inventory", "as_loaded", "base_year_check", "base_year_scope3_share", "base_year_totals", "by_category",
+    "calculation_notes", "categories_chart", "categories_overview", "category_breakdown", "category_table",
+    "company_choices", "company_from", "compare_years", "compute_inventory", "country_codes", "data_quality_score",
+    "data_quality_summary", "emission_examples", "export_results", "factor_table", "factors_used",
+    "footprint_json", "keep_upload", "load_activities", "load_company", "load_footprint", "location_view",
+    "memo_items", "method_table", "methods_overview", "methods_table", "needs_recalculation", "quality_chart",
+    "read_template", "resolve", "results_download", "rule_text", "sample_file", "scope2_gap", "scope3_share",
+    "scopes_chart", "screen", "screen_vs_footprint", "screened", "screening_table", "template_error_demo",
+    "template_sheets", "totals", "upload_widget", "write_results", "write_template", "year_comparison", "years_in",
 ]

@@ -235,3 +235,31 @@ def export_results(company: Any, folder: Path) -> Path:
 def results_download(company: Any, course: Any) -> None:
     """Write the company's results workbook and offer it for download."""
     course.download_link(export_results(company, Path(course.home) / "exports"))
+
+
+# ------------------------------------------------------------------ answers of data-bound exercises
+def base_year_totals(company: Any) -> dict:
+    """The totals (t CO2e) of the company's base year; its reporting year when no base year is set
+    or the file holds no data for it (a base year without data cannot be the reference)."""
+    loaded = as_loaded(company)
+    info = loaded.inventory.company
+    year = info.base_year if info.base_year in years_in(loaded.path) else loaded.inventory.reporting_year
+    return totals(load_footprint(loaded.path, year=year))
+
+
+def base_year_scope3_share(company: Any) -> float:
+    """Scope 3 as a fraction of scope 1 + 2 (market-based) + 3, in the base year."""
+    t = base_year_totals(company)
+    return t["scope3_total"] / t["total_market"] if t["total_market"] else 0.0
+
+
+def scope3_share(company: Any) -> float:
+    """Scope 3 as a fraction of scope 1 + 2 (market-based) + 3, in the reporting year shown."""
+    t = totals(as_inventory(company))
+    return t["scope3_total"] / t["total_market"] if t["total_market"] else 0.0
+
+
+def scope2_gap(company: Any) -> float:
+    """How many t CO2e lower the market-based scope 2 is than the location-based (reporting year shown)."""
+    t = totals(as_inventory(company))
+    return t["scope2_location"] - t["scope2_market"]
