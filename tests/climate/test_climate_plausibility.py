@@ -185,7 +185,8 @@ def test_the_rules_file_is_sound_and_every_rule_reads_with_its_thresholds():
     data = plausibility.rules()
     assert plausibility.check_rules(data) == []
     texts = plausibility.rule_texts()
-    assert set(texts) == {"own_factor_ratio", "year_on_year", "expected_categories"}
+    assert set(texts) == {"own_factor_ratio", "year_on_year", "expected_categories", "duplicate_rows"}
+    assert "year, activity, description, quantity, unit" in texts["duplicate_rows"]
     assert "10 times" in texts["own_factor_ratio"] and "50%" in texts["year_on_year"]
     assert data["source"] and data["verified"] is True
 
@@ -228,3 +229,19 @@ def test_many_alike_warnings_are_capped_with_a_count():
     w = checks(inv(rows), "year_on_year")
     assert len(w) == cap + 1
     assert "7 more rows" in w[-1]["message"] and w[-1]["row"] is None
+
+
+def test_a_copied_row_is_flagged_naming_both_rows(tmp_path):
+    """A row copied twice counts twice: the warning names the copy and the row it repeats."""
+    from workbook.climate.footprint import load_activities, load_footprint, write_template
+    from workbook.climate.footprint.company_file import sample_file
+
+    company, rows, screening = load_activities(sample_file())
+    year_rows = rows[rows["year"] == company.reporting_year]
+    doubled = pd.concat([rows, year_rows.iloc[[0]]], ignore_index=True)
+    path = write_template(tmp_path / "doubled.xlsx", company, doubled, screening)
+    warnings = [w for w in load_footprint(path).warnings if w["check"] == "duplicate_rows"]
+    assert len(warnings) == 1
+    assert warnings[0]["sheet"] == year_rows.iloc[0]["sheet"] and warnings[0]["row"] is not None
+    assert f"the same as row {int(year_rows.iloc[0]['row'])}" in warnings[0]["message"]
+    assert not [w for w in load_footprint(sample_file()).warnings if w["check"] == "duplicate_rows"]

@@ -229,6 +229,32 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
     return out
 
 
+def duplicate_row_warnings(activities: pd.DataFrame | None, reporting_year: int, limit: int | None = None) -> list[dict]:
+    """Rows of the reporting year that repeat another row's year, activity, description, quantity
+    and unit: each named together with the row it repeats."""
+    if activities is None or not len(activities):
+        return []
+    keys = rules()["checks"]["duplicate_rows"]["keys"]
+    acts = activities[pd.to_numeric(activities["year"], errors="coerce") == reporting_year] \
+        if "year" in activities.columns else activities
+    if not len(acts):
+        return []
+    text = {k: acts[k].astype(str).str.strip().str.lower() for k in keys if k in acts.columns}
+    key = pd.Series(list(zip(*text.values())), index=acts.index) if text else pd.Series([], dtype=object)
+    repeated = acts[key.duplicated(keep="first")]
+    first_of = {k: i for i, k in reversed(list(key.items()))}
+    out = []
+    for i, row in _first_rows(repeated, limit).head(limit or len(repeated)).iterrows():
+        first = acts.loc[first_of[key[i]]]
+        where = f"row {int(first['row'])}" if pd.notna(first.get("row")) else "another row"
+        if first.get("sheet") and first.get("sheet") != row.get("sheet"):
+            where += f" of sheet '{first['sheet']}'"
+        out.append(warning("duplicate_rows", f"the same as {where} ({row['activity']}, {row.get('description') or 'no description'}, "
+                                              f"{row['quantity']:g} {row['unit']}): counted twice if both stay",
+                           row.get("sheet"), row.get("row"), "quantity"))
+    return out + _more("duplicate_rows", len(repeated), limit)
+
+
 def check_inventory(lines: pd.DataFrame, activities: pd.DataFrame | None, *, reporting_year: int,
                     sector: str, factor_year: int | None = None, gwp_set: str = "AR5") -> list[dict]:
     """All plausibility warnings of one reporting year: ``{sheet, row, column, message, check}``.
@@ -238,6 +264,7 @@ def check_inventory(lines: pd.DataFrame, activities: pd.DataFrame | None, *, rep
     cap = rules()["max_per_check"]
     out = own_factor_warnings(lines, factor_year=factor_year or reporting_year, gwp_set=gwp_set, limit=cap)
     out += year_on_year_warnings(activities, reporting_year, limit=cap)
+    out += duplicate_row_warnings(activities, reporting_year, limit=cap)
     out += expected_category_warnings(lines, sector)  # at most 15
     return _with_headers(out)
 
