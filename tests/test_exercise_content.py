@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from option_stats import choice_stats
 from workbook.exercises import load_bank
 from workbook.exercises.render import solution_html
 
@@ -65,3 +66,17 @@ def test_choice_options_explain_why(ex_id):
     ex = BANK[ex_id]
     missing = [o.text for o in ex.options if not o.feedback.strip()]
     assert not missing, f"{ex_id}: options without feedback: {missing}"
+
+
+def test_the_right_option_does_not_give_itself_away_by_length():
+    """Shuffling hides where the right option is, not how it is written. Across the bank the right
+    option is the longest (ties count) in at most 35 % of single-choice exercises and the shortest in at
+    most 40 %; the right options of multiple-select exercises are no longer than the wrong ones on
+    average, and no more often among the longest than chance would put them."""
+    stats = choice_stats(BANK)
+    assert stats.single >= 20 and stats.multi >= 10, "the figures need a bank of some size"
+    assert stats.single_longest_share <= 0.35, stats.report()
+    assert stats.single_right_shortest / stats.single <= 0.40, stats.report()
+    assert 0.8 <= stats.single_mean_length_ratio <= 1.25, stats.report()
+    assert stats.multi_right_in_top <= stats.multi_chance_top + 0.10, stats.report()
+    assert 0.8 <= stats.multi_mean_length_ratio <= 1.25, stats.report()
