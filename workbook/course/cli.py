@@ -1,4 +1,5 @@
-"""Course sub-commands: ``workbook build`` (solutions) and ``workbook progress``."""
+"""Course sub-commands: ``workbook build`` (solutions), ``workbook progress``, ``workbook link``
+(course links for a hub) and ``workbook cohort`` (the facilitator's view of a cohort)."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +29,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--export", type=Path, metavar="FILE.xlsx", help="write the answers to this new Excel file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_progress)
+
+    p = sub.add_parser("link", help="the nbgitpuller link (and a Binder link) that brings participants in",
+                       description="Print the nbgitpuller link that copies the course into a participant's "
+                                   "home on a JupyterHub and opens a notebook, and a Binder link. The link "
+                                   "always names the target folder, so it opens the right notebook.")
+    p.add_argument("--hub", required=True, metavar="URL", help="the hub's address, e.g. https://hub.example.org")
+    p.add_argument("--repo", required=True, metavar="URL", help="the course repository (git URL or path on the hub)")
+    p.add_argument("--branch", default="main", metavar="B", help="branch to copy (default main)")
+    p.add_argument("--notebook", default="notebooks/00_start_here.ipynb", metavar="PATH",
+                   help="notebook to open, inside the repository (default notebooks/00_start_here.ipynb)")
+    p.add_argument("--targetpath", default=None, metavar="DIR",
+                   help="folder in the participant's home (default: the repository's name without .git)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_link)
 
 
 def _build(args) -> int:
@@ -87,4 +102,15 @@ def _progress(args) -> int:
         print(f"answers written to {out}")
         return 0
     print(as_json(curriculum, rows) if args.json else format_text(curriculum, rows), end="" if not args.json else "\n")
+    return 0
+
+
+def _link(args) -> int:
+    import json
+
+    from workbook.course.link import course_links, format_text
+
+    links = course_links(args.hub, args.repo, branch=args.branch, notebook=args.notebook,
+                         targetpath=args.targetpath)
+    print(json.dumps(links.as_dict(), indent=2) if args.json else format_text(links), end="\n" if args.json else "")
     return 0
