@@ -44,6 +44,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_link)
 
+    p = sub.add_parser("cohort", help="the facilitator's view of a cohort: completion and first tries",
+                       description="Completion per participant (numbered, never named), module and objective, "
+                                   "and per exercise the share right at first try and the most common wrong "
+                                   "answers (groups of fewer than 3 are not shown). SOURCE is a folder (every "
+                                   "progress.json below it), a progress file or an exported answers file; or "
+                                   "read a hub with --hub and --token. Nothing is ever written to a source.")
+    p.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                   help="folders of participants' homes, progress.json files or exported .xlsx answer files")
+    p.add_argument("--hub", metavar="URL", help="read every running participant server of this JupyterHub")
+    p.add_argument("--token", metavar="T", help="an API token of a hub admin or facilitator (or JUPYTERHUB_API_TOKEN)")
+    p.add_argument("--hub-path", default=None, metavar="PATH",
+                   help="the progress file in a participant's home on the hub (default workbook-data/progress.json)")
+    p.add_argument("--out", type=Path, metavar="cohort.xlsx", help="also write the view to this new Excel file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cohort)
+
 
 def _build(args) -> int:
     from workbook.course.build import CELL_TIMEOUT, build
@@ -113,4 +129,43 @@ def _link(args) -> int:
     links = course_links(args.hub, args.repo, branch=args.branch, notebook=args.notebook,
                          targetpath=args.targetpath)
     print(json.dumps(links.as_dict(), indent=2) if args.json else format_text(links), end="\n" if args.json else "")
+    return 0
+
+
+def _cohort(args) -> int:
+    import json
+    import os
+
+    from workbook.course.cohort import HUB_PROGRESS_PATH, export_excel, format_text, load_cohort, summarise
+    from workbook.curriculum import load_curriculum
+    from workbook.errors import InputError, Problem
+    from workbook.exercises import load_bank
+
+    if not args.sources and not args.hub:
+        raise InputError([Problem("nothing to read", fix="give a folder of participants' homes, progress files, "
+                                                         "exported answer files, or --hub URL --token T")],
+                         title="No cohort")
+    if args.out and args.out.exists():
+        raise InputError([Problem("the file exists already", file=str(args.out),
+                                  fix="choose a new file name; an existing file is never overwritten")],
+                         title="Cannot write the cohort view")
+    token = args.token or os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    if args.hub and not token:
+        raise InputError([Problem("a hub needs a token", fix="give --token T (an admin or facilitator token)")],
+                         title="Cannot read the hub")
+    cohort = load_cohort(args.sources, hub=args.hub, token=token, hub_path=args.hub_path or HUB_PROGRESS_PATH)
+    curriculum, bank = load_curriculum(), load_bank()
+    report = summarise(cohort, curriculum, bank)
+    if args.out:
+        export_excel(args.out, report, curriculum)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(report, curriculum), end="")
+        if args.out:
+            print(f"cohort view written to {args.out}")
+    if not cohort.participants:
+        if not args.json:
+            print("no participant could be read", file=sys.stderr)
+        return 2
     return 0

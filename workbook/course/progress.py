@@ -92,6 +92,37 @@ def atomic_write_text(path: Path, text: str, mode: int = PRIVATE_FILE) -> None:
         os.close(dir_fd)
 
 
+def record_answer(doc: dict[str, Any], exercise_id: str, value: Any, correct: bool | None = None,
+                  checked: bool = False, now: str | None = None, company: str | None = None) -> None:
+    """Apply one answer to a progress document (the store saves it; the demo cohort reuses it).
+
+    A checked attempt also keeps its value and verdict in ``tries`` (the first ``MAX_TRIES``).
+    An entry saved before tries were kept gets ``tries_from``: the number of attempts whose
+    values are unknown, so a later try is never taken for a first one.
+    """
+    entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
+    entry["value"] = value
+    entry["saved_at"] = now or _now()
+    if company:
+        entry["company"] = company
+    if checked:
+        if "tries" not in entry:
+            entry["tries"] = []
+            if int(entry.get("attempts", 0)):
+                entry["tries_from"] = int(entry["attempts"])
+        if len(entry["tries"]) < MAX_TRIES:
+            entry["tries"].append({"value": value, "correct": correct})
+        entry["attempts"] = int(entry.get("attempts", 0)) + 1
+        entry["correct"] = correct
+        if correct:
+            entry["solved_at"] = entry.get("solved_at") or entry["saved_at"]
+
+
+def new_document() -> dict[str, Any]:
+    """An empty progress document."""
+    return _empty()
+
+
 @dataclass
 class ProgressStore:
     """Read and update one participant's progress file."""
@@ -170,32 +201,9 @@ class ProgressStore:
     def record(self, exercise_id: str, value: Any, correct: bool | None = None,
                checked: bool = False, company: str | None = None) -> dict[str, Any]:
         """Save an answer at once; ``checked`` counts an attempt and stores the verdict;
-        ``company`` names the company the notebook showed when the answer was given.
-
-        A checked attempt also keeps its value and verdict in ``tries`` (the first
-        ``MAX_TRIES``). An entry saved before tries were kept gets ``tries_from``: the number
-        of attempts whose values are unknown, so a later try is never taken for a first one.
-        """
-
-        def change(doc: dict[str, Any]) -> None:
-            entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
-            entry["value"] = value
-            entry["saved_at"] = _now()
-            if company:
-                entry["company"] = company
-            if checked:
-                if "tries" not in entry:
-                    entry["tries"] = []
-                    if int(entry.get("attempts", 0)):
-                        entry["tries_from"] = int(entry["attempts"])
-                if len(entry["tries"]) < MAX_TRIES:
-                    entry["tries"].append({"value": value, "correct": correct})
-                entry["attempts"] = int(entry.get("attempts", 0)) + 1
-                entry["correct"] = correct
-                if correct:
-                    entry["solved_at"] = entry.get("solved_at") or entry["saved_at"]
-
-        return self.update(change)["answers"][exercise_id]
+        ``company`` names the company the notebook showed when the answer was given."""
+        return self.update(lambda doc: record_answer(doc, exercise_id, value, correct, checked,
+                                                     company=company))["answers"][exercise_id]
 
     def set_data(self, key: str, value: Any) -> None:
         """Keep other participant data (an ambition level, a question list) with the answers."""
@@ -213,3 +221,29 @@ def is_done(kind: str, entry: dict[str, Any] | None) -> bool:
     if kind == "free_text":
         return bool(str(entry.get("value") or "").strip())
     return entry.get("correct") is True
+
+
+UNKNOWN = object()  # a first try whose value was not kept (files from before tries were kept)
+
+
+def first_try(entry: dict[str, Any] | None) -> tuple[bool | None, Any]:
+    """(verdict, value) of the first checked attempt; (None, UNKNOWN) when never checked.
+
+    Entries from before tries were kept still tell a right first try (one attempt, correct)
+    and a wrong one (a second attempt was needed), but not the wrong value itself.
+    """
+    if not isinstance(entry, dict):
+        return None, UNKNOWN
+    tries = entry.get("tries")
+    if isinstance(tries, list) and tries and not entry.get("tries_from") and isinstance(tries[0], dict):
+        verdict = tries[0].get("correct")
+        return (verdict if isinstance(verdict, bool) else None), tries[0].get("value")
+    try:
+        attempts = int(entry.get("attempts") or 0)
+    except (TypeError, ValueError):
+        return None, UNKNOWN
+    if attempts == 1 and entry.get("correct") is True:
+        return True, entry.get("value")
+    if attempts >= 1:
+        return False, UNKNOWN
+    return None, UNKNOWN
