@@ -310,9 +310,11 @@ def summarise(cohort: Cohort, curriculum: Curriculum, bank: dict[str, Exercise])
                            "completed": sum(1 for r in rows if total and r.done >= total),
                            "mean_percent": round(100 * sum(r.done for r in rows) / (total * len(rows)))
                            if total and rows else 0})
-    order = {oid: i for i, oid in enumerate(curriculum.objectives)}
+    module_order = list(curriculum.modules)
+    order = {oid: (module_order.index(o.module) if o.module in module_order else len(module_order), i)
+             for i, (oid, o) in enumerate(curriculum.objectives.items())}
     exercises = []
-    for ex in sorted(bank.values(), key=lambda e: (order.get(e.objective, 10**6), e.id)):
+    for ex in sorted(bank.values(), key=lambda e: (order.get(e.objective, (10**6, 0)), e.id)):
         entries = [p.answers[ex.id] for p in cohort.participants if ex.id in p.answers]
         answered = sum(1 for e in entries if is_done("free_text", e) or e.get("attempts"))
         right = first_known = 0
