@@ -175,7 +175,8 @@ def test_cli_without_a_source_or_with_nothing_readable_exits_2(tmp_path, capsys)
     (tmp_path / "progress.json").write_text("{broken")
     assert main(["cohort", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert "not valid JSON" in captured.out and "Traceback" not in captured.err
+    assert "No participant could be read" in captured.err and "not valid JSON" in captured.err
+    assert "Traceback" not in captured.err
 
 
 class FakeHub(http.server.BaseHTTPRequestHandler):

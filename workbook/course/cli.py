@@ -154,6 +154,10 @@ def _cohort(args) -> int:
         raise InputError([Problem("a hub needs a token", fix="give --token T (an admin or facilitator token)")],
                          title="Cannot read the hub")
     cohort = load_cohort(args.sources, hub=args.hub, token=token, hub_path=args.hub_path or HUB_PROGRESS_PATH)
+    if not cohort.participants:
+        raise InputError(cohort.problems or [Problem("no progress file or answers export found",
+                                                     fix="point at the folder that holds the participants' homes")],
+                         title="No participant could be read")
     curriculum, bank = load_curriculum(), load_bank()
     report = summarise(cohort, curriculum, bank)
     if args.out:
@@ -164,8 +168,4 @@ def _cohort(args) -> int:
         print(format_text(report, curriculum), end="")
         if args.out:
             print(f"cohort view written to {args.out}")
-    if not cohort.participants:
-        if not args.json:
-            print("no participant could be read", file=sys.stderr)
-        return 2
     return 0
