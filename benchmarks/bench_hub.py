@@ -126,9 +126,9 @@ def report(r: dict) -> str:
              f"  spawn time: {stat(spawn)} ({len(spawn)} of {r['n']} spawned)",
              f"  Run All 00_start_here: {stat(start)}; climate/01_ghg_accounting: {stat(climate)}",
              f"  memory per participant, one kernel: RSS median {mem(r['mem1'], 0):.0f} MB (max {mx(r['mem1'], 0):.0f}),"
-             f" PSS median {mem(r['mem1'], 1):.0f} MB (max {mx(r['mem1'], 1):.0f})",
+             f" PSS median {mem(r['mem1'], 1):.0f} MB (max {mx(r['mem1'], 1):.0f}); {len(r['mem1'])} measured",
              f"  memory per participant, two kernels: RSS median {mem(r['mem2'], 0):.0f} MB (max {mx(r['mem2'], 0):.0f}),"
-             f" PSS median {mem(r['mem2'], 1):.0f} MB (max {mx(r['mem2'], 1):.0f})",
+             f" PSS median {mem(r['mem2'], 1):.0f} MB (max {mx(r['mem2'], 1):.0f}); {len(r['mem2'])} measured",
              f"  failures: {len(r['failures'])}"]
     lines += [f"    {name}: {problems[:3]}" for name, problems in sorted(r["failures"].items())]
     return "\n".join(lines)

@@ -74,7 +74,7 @@ def test_every_participant_has_storage_and_a_workbook_home_on_it(values):
 
 
 def test_memory_per_participant_is_sized_from_the_measurements(values):
-    """Measured: about 270 MB with one notebook, 390 MB with two (docs/deploy.md)."""
+    """Measured: about 290 MB with one notebook, 385 MB with two (docs/deploy.md)."""
     to_mb = lambda s: int(re.match(r"(\d+)([MG])", s).group(1)) * (1024 if s.endswith("G") else 1)  # noqa: E731
     memory = values["singleuser"]["memory"]
     assert 300 <= to_mb(memory["guarantee"]) <= 1024 and to_mb(memory["limit"]) >= 1024

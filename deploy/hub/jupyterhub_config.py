@@ -17,7 +17,7 @@ Settings come from the environment (all optional; `make hub` sets the first ones
   WORKBOOK_HUB_ADMIN_TOKEN an API token with admin rights (tests and benchmarks)
   WORKBOOK_HUB_COURSE_REPO the course repository (default: this checkout)
   WORKBOOK_HUB_SPAWN_LIMIT servers starting at once (default 10)
-  WORKBOOK_HUB_MAX_SERVERS servers running at once (default 60: about 400 MB each at peak)
+  WORKBOOK_HUB_MAX_SERVERS servers running at once (default 60: about 385 MB each with two notebooks)
   WORKBOOK_HUB_IDLE_TIMEOUT seconds without activity before a server is stopped (default 3600)
 
 Running it for real
@@ -108,7 +108,8 @@ for name, env in (("facilitator", "WORKBOOK_HUB_FACILITATOR_TOKEN"), ("hub-admin
 c.JupyterHub.services = SERVICES
 
 # ---------------------------------------------------------------- a cohort arriving at once
-# Measured on 2 cores: about 3 CPU-s per spawn, 250 MB per participant (400 MB with two notebooks).
+# Measured on 2 cores (docs/deploy.md): 6.6 CPU-s per participant to spawn and run two notebooks,
+# 290 MB RSS with one notebook, 385 MB with two; 40 at once: every spawn done within 130 s.
 c.JupyterHub.concurrent_spawn_limit = int(os.environ.get("WORKBOOK_HUB_SPAWN_LIMIT", "10"))
 c.JupyterHub.active_server_limit = int(os.environ.get("WORKBOOK_HUB_MAX_SERVERS", "60"))
 c.Spawner.start_timeout = 300  # a queue of 40 spawns on 2 cores takes about a minute
