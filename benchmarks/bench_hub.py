@@ -86,7 +86,7 @@ def run(n: int) -> dict:
             failures = {name: r["errors"] for name, r in results.items() if r["errors"]}
             for name in names:
                 if name not in failures:
-                    problems = hs.check_answers(hub, name)
+                    problems = hs.check_answers(hub, name, names)
                     if problems:
                         failures[name] = problems
     return {"n": n, "hub_ready": hub_ready, "wall": wall, "cpu": cpu, "results": results, "failures": failures,

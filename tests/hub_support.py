@@ -199,7 +199,7 @@ def answer_code(name: str) -> str:
         f"_f.area.value = 'what {name} expects'; _f.check()\n")
 
 
-def check_answers(hub: Hub, name: str) -> list[str]:
+def check_answers(hub: Hub, name: str, others: list[str] = ()) -> list[str]:
     """Problems with a participant's progress file: missing answers, another's answer, not 0600."""
     path = hub.progress(name)
     if not path.exists():
@@ -211,6 +211,9 @@ def check_answers(hub: Hub, name: str) -> list[str]:
     answers = json.loads(path.read_text())["answers"]
     if answers.get("start-expectations", {}).get("value") != f"what {name} expects":
         problems.append(f"{name}: own reflection missing: {answers.get('start-expectations')}")
+    text = path.read_text()
+    problems += [f"{name}: holds the answer of {other}" for other in others
+                 if other != name and f"what {other} expects" in text]
     tries = answers.get("start-electricity-scope", {}).get("tries")
     if tries != [{"value": "Scope 1", "correct": False}, {"value": "Scope 2", "correct": True}]:
         problems.append(f"{name}: tries not kept: {tries}")

@@ -63,7 +63,7 @@ def test_five_participants_each_find_their_own_answers_in_their_own_private_file
     for name, (errors, sockets) in sessions.items():
         assert errors == [], f"{name}: {errors}"
         assert sockets, f"{name}: the kernel did not use IPC sockets"
-    problems = [p for name in PARTICIPANTS for p in hs.check_answers(hub, name)]
+    problems = [p for name in PARTICIPANTS for p in hs.check_answers(hub, name, PARTICIPANTS)]
     assert problems == []
     assert (hub.home("p1") / "workbook-data").stat().st_mode & 0o077 == 0
 
