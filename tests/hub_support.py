@@ -289,6 +289,14 @@ def running_hub(tmp: Path, course_repo: Path | None = None, spawn_limit: int = 1
             os.killpg(proc.pid, signal.SIGKILL)  # our own process group only
             proc.wait()
         _stop_leftovers(state)
+        shutil.rmtree(runtime_dir(state), ignore_errors=True)
+
+
+def runtime_dir(state: Path) -> Path:
+    """Where the hub's configuration puts participants' kernel sockets (a short path under /tmp)."""
+    import hashlib
+
+    return Path("/tmp") / f"workbook-hub-{hashlib.sha1(str(state).encode()).hexdigest()[:8]}"
 
 
 def _stop_leftovers(state: Path) -> None:

@@ -48,10 +48,8 @@ def participant_session(hub: hs.Hub, name: str) -> tuple[list[str], list[str]]:
     return errors, sockets
 
 
-def kernel_runtime(hub: hs.Hub, name: str) -> str:
-    import hashlib
-
-    return f"/tmp/workbook-hub-{hashlib.sha1(str(hub.state).encode()).hexdigest()[:8]}/{name}"
+def kernel_runtime(hub: hs.Hub, name: str) -> Path:
+    return hs.runtime_dir(hub.state) / name
 
 
 def test_five_participants_each_find_their_own_answers_in_their_own_private_file(hub):

@@ -25,7 +25,11 @@ def load(tmp_path, monkeypatch):
         monkeypatch.setenv("WORKBOOK_HUB_COURSE_REPO", str(repo))
         monkeypatch.setenv("WORKBOOK_HUB_PASSWORD", "a-cohort-password")
         return PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
-    return load
+    yield load
+    import hashlib
+
+    shutil.rmtree(Path("/tmp") / f"workbook-hub-{hashlib.sha1(str(tmp_path / 'state').encode()).hexdigest()[:8]}",
+                  ignore_errors=True)  # the short runtime folder the configuration made
 
 
 def fake_spawner(tmp_path: Path, name: str = "ann"):
