@@ -47,6 +47,17 @@ def test_export_writes_formula_like_text_as_text(home, tmp_path):
     assert answers["start-electricity-scope"][6].value == "correct"
 
 
+def test_the_export_is_readable_by_its_owner_only(home, tmp_path):
+    """An export holds a participant's answers: 0600, like the progress file."""
+    fill(home)
+    old = __import__("os").umask(0)
+    try:
+        out = export_excel(tmp_path / "answers.xlsx", load_curriculum(), load_bank(), ProgressStore(home).read())
+    finally:
+        __import__("os").umask(old)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)
+
+
 def test_export_never_overwrites_a_file_it_is_told_to_protect(tmp_path):
     from workbook.errors import InputError
     from workbook.excel import save_new

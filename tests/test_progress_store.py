@@ -46,7 +46,63 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
     atomic_write_text(target, "{}")
     atomic_write_text(target, '{"a": 1}')
     assert [p.name for p in tmp_path.iterdir()] == ["progress.json"]
-    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_the_progress_file_is_readable_by_its_owner_only(tmp_path):
+    """On a hub with Unix accounts nobody else may read a participant's answers: 0600, folder 0700."""
+    home = tmp_path / "new-home"
+    store = ProgressStore(home)
+    store.record("q1", "Scope 2")
+    store.record("q1", "Scope 1", correct=False, checked=True)
+    assert oct(store.path.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(home.stat().st_mode & 0o077) == oct(0), "a home the store creates is private too"
+    lock = home / ".progress.json.lock"
+    assert not lock.exists() or lock.stat().st_mode & 0o077 == 0
+
+
+def test_the_progress_file_stays_private_under_a_permissive_umask(tmp_path):
+    old = os.umask(0)
+    try:
+        store = ProgressStore(tmp_path)
+        store.record("q1", 1)
+    finally:
+        os.umask(old)
+    assert oct(store.path.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_each_checked_attempt_keeps_its_value_so_the_first_try_is_not_overwritten(home):
+    store = ProgressStore(home)
+    store.record("q1", "Scope 3")  # a change, not checked: no attempt
+    store.record("q1", "Scope 1", correct=False, checked=True)
+    store.record("q1", "Scope 2", correct=True, checked=True)
+    entry = ProgressStore(home).answer("q1")
+    assert entry["value"] == "Scope 2" and entry["attempts"] == 2
+    assert entry["tries"] == [{"value": "Scope 1", "correct": False}, {"value": "Scope 2", "correct": True}]
+    assert "tries_from" not in entry
+
+
+def test_only_the_first_tries_are_kept_while_attempts_go_on_counting(home):
+    from workbook.course.progress import MAX_TRIES
+
+    store = ProgressStore(home)
+    for n in range(MAX_TRIES + 5):
+        entry = store.record("q1", n, correct=False, checked=True)
+    assert entry["attempts"] == MAX_TRIES + 5
+    assert [t["value"] for t in entry["tries"]] == list(range(MAX_TRIES))
+
+
+def test_a_file_written_before_tries_were_kept_still_reads_and_marks_the_unknown_attempts(home):
+    """Backward compatible: an old entry (no ``tries``) reads as before; tries recorded later
+    carry ``tries_from`` so that they are never taken for first tries."""
+    old = {"format": 1, "data": {}, "answers": {"q1": {"attempts": 2, "correct": False, "value": "B",
+                                                      "saved_at": "2026-01-01T10:00:00+00:00"}}}
+    (home / "progress.json").write_text(json.dumps(old))
+    store = ProgressStore(home)
+    assert store.answer("q1")["value"] == "B" and store.warning is None
+    entry = store.record("q1", "C", correct=True, checked=True)
+    assert entry["attempts"] == 3 and entry["tries_from"] == 2
+    assert entry["tries"] == [{"value": "C", "correct": True}]
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):

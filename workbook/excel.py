@@ -14,6 +14,7 @@ from typing import Any, Iterable, Sequence
 from workbook.errors import InputError, Problem
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PRIVATE_FILE = 0o600  # what the package writes for a participant is readable by that participant only
 
 
 def set_cell(ws, row: int, column: int, value: Any):
@@ -65,7 +66,8 @@ def write_table(ws, header: Sequence[str], rows: Iterable[Sequence[Any]], start_
 def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathLike] = ()) -> Path:
     """Save atomically to ``path``; refuse to overwrite any of the ``protect`` files.
 
-    Results go to a new file; the participant's own input is never modified.
+    Results go to a new file; the participant's own input is never modified. The file is
+    private to its owner (0600): on a shared hub nobody else reads a participant's results.
     """
 
     path = Path(path)
@@ -81,6 +83,7 @@ def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathL
     os.close(fd)
     try:
         workbook.save(tmp)
+        os.chmod(tmp, PRIVATE_FILE)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -69,6 +69,16 @@ def solutions_dir() -> Path:
     return ROOT / "solutions"
 
 
+def shadows_package(folder: str | Path) -> bool:
+    """True when a participant's folder is named like the package itself.
+
+    A folder called ``workbook`` in a kernel's working directory can be imported instead of
+    the package (then ``workbook.start`` is missing), so ``WORKBOOK_HOME`` should be named
+    otherwise, e.g. ``~/workbook-data``.
+    """
+    return Path(folder).name == PACKAGE_DIR.name
+
+
 def workbook_home() -> Path:
     """The participant's own directory: progress file, exports, questions.
 

@@ -35,6 +35,12 @@ CASES: dict[str, list[str]] = {
     "progress_json": ["progress", "--json"],
     "progress_text": ["progress"],
     "template_exists": ["template", "README.md"],
+    "link_json": ["link", "--hub", "https://hub.example.org", "--repo", "https://github.com/example-org/course.git",
+                  "--json"],
+    "link_text": ["link", "--hub", "https://hub.example.org/", "--repo", "https://github.com/example-org/course",
+                  "--branch", "cohort-2026", "--notebook", "notebooks/climate/01_ghg_accounting.ipynb"],
+    "link_bad_hub": ["link", "--hub", "hub.example.org", "--repo", "https://github.com/example-org/course"],
+    "cohort_missing": ["cohort", "no-such-folder", "--json"],
 }
 
 

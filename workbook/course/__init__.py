@@ -1,10 +1,12 @@
-"""The course engine: the session a notebook opens, the progress file, reports, the glossary
-and the solution build."""
+"""The course engine: the session a notebook opens, the progress file, reports, the glossary,
+the solution build, course links and the facilitator's cohort view."""
 from __future__ import annotations
 
 from workbook.course.glossary import glossary_view, load_glossary
 from workbook.course.progress import ProgressStore
 from workbook.course.progress_report import completion, export_excel
 from workbook.course.session import Session
+from workbook.course.views import CohortView, cohort_view
 
-__all__ = ["ProgressStore", "Session", "completion", "export_excel", "glossary_view", "load_glossary"]
+__all__ = ["CohortView", "ProgressStore", "Session", "cohort_view", "completion", "export_excel", "glossary_view",
+           "load_glossary"]

@@ -165,7 +165,7 @@ def _build_target(rel: Path, check: bool, out_dir: Path, home: Path, timeout: in
         return Outcome(rel, "unchanged")
     if check:
         return Outcome(rel, "missing" if old is None else "stale")
-    atomic_write_text(dest, data.decode("utf-8"))
+    atomic_write_text(dest, data.decode("utf-8"), mode=0o644)  # course files, not private
     return Outcome(rel, "written")
 
 

@@ -1,4 +1,5 @@
-"""Course sub-commands: ``workbook build`` (solutions) and ``workbook progress``."""
+"""Course sub-commands: ``workbook build`` (solutions), ``workbook progress``, ``workbook link``
+(course links for a hub) and ``workbook cohort`` (the facilitator's view of a cohort)."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +29,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--export", type=Path, metavar="FILE.xlsx", help="write the answers to this new Excel file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_progress)
+
+    p = sub.add_parser("link", help="the nbgitpuller link (and a Binder link) that brings participants in",
+                       description="Print the nbgitpuller link that copies the course into a participant's "
+                                   "home on a JupyterHub and opens a notebook, and a Binder link. The link "
+                                   "always names the target folder, so it opens the right notebook.")
+    p.add_argument("--hub", required=True, metavar="URL", help="the hub's address, e.g. https://hub.example.org")
+    p.add_argument("--repo", required=True, metavar="URL", help="the course repository (git URL or path on the hub)")
+    p.add_argument("--branch", default="main", metavar="B", help="branch to copy (default main)")
+    p.add_argument("--notebook", default="notebooks/00_start_here.ipynb", metavar="PATH",
+                   help="notebook to open, inside the repository (default notebooks/00_start_here.ipynb)")
+    p.add_argument("--targetpath", default=None, metavar="DIR",
+                   help="folder in the participant's home (default: the repository's name without .git)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_link)
+
+    p = sub.add_parser("cohort", help="the facilitator's view of a cohort: completion and first tries",
+                       description="Completion per participant (numbered, never named), module and objective, "
+                                   "and per exercise the share right at first try and the most common wrong "
+                                   "answers (groups of fewer than 3 are not shown). SOURCE is a folder (every "
+                                   "progress.json below it), a progress file or an exported answers file; or "
+                                   "read a hub with --hub and --token. Nothing is ever written to a source.")
+    p.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                   help="folders of participants' homes, progress.json files or exported .xlsx answer files")
+    p.add_argument("--hub", metavar="URL", help="read every running participant server of this JupyterHub")
+    p.add_argument("--token", metavar="T", help="an API token of a hub admin or facilitator (or JUPYTERHUB_API_TOKEN)")
+    p.add_argument("--hub-path", default=None, metavar="PATH",
+                   help="the progress file in a participant's home on the hub (default workbook-data/progress.json)")
+    p.add_argument("--out", type=Path, metavar="cohort.xlsx", help="also write the view to this new Excel file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cohort)
 
 
 def _build(args) -> int:
@@ -87,4 +118,54 @@ def _progress(args) -> int:
         print(f"answers written to {out}")
         return 0
     print(as_json(curriculum, rows) if args.json else format_text(curriculum, rows), end="" if not args.json else "\n")
+    return 0
+
+
+def _link(args) -> int:
+    import json
+
+    from workbook.course.link import course_links, format_text
+
+    links = course_links(args.hub, args.repo, branch=args.branch, notebook=args.notebook,
+                         targetpath=args.targetpath)
+    print(json.dumps(links.as_dict(), indent=2) if args.json else format_text(links), end="\n" if args.json else "")
+    return 0
+
+
+def _cohort(args) -> int:
+    import json
+    import os
+
+    from workbook.course.cohort import HUB_PROGRESS_PATH, export_excel, format_text, load_cohort, summarise
+    from workbook.curriculum import load_curriculum
+    from workbook.errors import InputError, Problem
+    from workbook.exercises import load_bank
+
+    if not args.sources and not args.hub:
+        raise InputError([Problem("nothing to read", fix="give a folder of participants' homes, progress files, "
+                                                         "exported answer files, or --hub URL --token T")],
+                         title="No cohort")
+    if args.out and args.out.exists():
+        raise InputError([Problem("the file exists already", file=str(args.out),
+                                  fix="choose a new file name; an existing file is never overwritten")],
+                         title="Cannot write the cohort view")
+    token = args.token or os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    if args.hub and not token:
+        raise InputError([Problem("a hub needs a token", fix="give --token T (an admin or facilitator token)")],
+                         title="Cannot read the hub")
+    cohort = load_cohort(args.sources, hub=args.hub, token=token, hub_path=args.hub_path or HUB_PROGRESS_PATH)
+    if not cohort.participants:
+        raise InputError(cohort.problems or [Problem("no progress file or answers export found",
+                                                     fix="point at the folder that holds the participants' homes")],
+                         title="No participant could be read")
+    curriculum, bank = load_curriculum(), load_bank()
+    report = summarise(cohort, curriculum, bank)
+    if args.out:
+        export_excel(args.out, report, curriculum)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(report, curriculum), end="")
+        if args.out:
+            print(f"cohort view written to {args.out}")
     return 0

@@ -4,6 +4,11 @@ One JSON file under ``WORKBOOK_HOME`` (outside the notebooks, so course updates 
 it). Each save takes a lock, re-reads the file, applies the change and replaces the file
 atomically (temporary file, fsync, rename), so two kernels saving at once lose nothing.
 A file that cannot be read is moved aside with a timestamp and reported, never replaced.
+
+The file is private to its owner (mode 0600, in a folder created 0700): on a shared machine
+(a JupyterHub with Unix accounts) no participant can read another's answers. Each checked
+attempt keeps its value (the first ``MAX_TRIES``), so a facilitator sees first tries even after
+a participant has corrected them. Files written before attempts were kept still read.
 """
 from __future__ import annotations
 
@@ -17,9 +22,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from workbook.errors import ProgressWarning
+from workbook.excel import PRIVATE_FILE
 
 FORMAT = 1
 FILENAME = "progress.json"
+PRIVATE_FOLDER = 0o700
+MAX_TRIES = 10  # checked attempts kept per exercise (the first ones: they show what people first think)
 
 
 def _now() -> str:
@@ -30,8 +38,35 @@ def _empty() -> dict[str, Any]:
     return {"format": FORMAT, "answers": {}, "data": {}}
 
 
-def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
-    """Write ``text`` so that readers see the old file or the new one, never half of one."""
+def parse_document(raw: bytes) -> dict[str, Any]:
+    """A progress document from the bytes of a progress file; ValueError says why it is unusable.
+
+    Shared by the participant's store and the facilitator's read-only cohort view.
+    """
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"it is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict) \
+            or not isinstance(doc.get("data", {}), dict):
+        raise ValueError("it does not have the expected structure")
+    doc.setdefault("format", FORMAT)
+    doc.setdefault("answers", {})
+    doc.setdefault("data", {})
+    return doc
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed; a folder it creates is its owner's only."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+
+
+def atomic_write_text(path: Path, text: str, mode: int = PRIVATE_FILE) -> None:
+    """Write ``text`` so that readers see the old file or the new one, never half of one.
+
+    Private (0600) unless told otherwise: most of what the package writes is a participant's.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -57,6 +92,37 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
         os.close(dir_fd)
 
 
+def record_answer(doc: dict[str, Any], exercise_id: str, value: Any, correct: bool | None = None,
+                  checked: bool = False, now: str | None = None, company: str | None = None) -> None:
+    """Apply one answer to a progress document (the store saves it; the demo cohort reuses it).
+
+    A checked attempt also keeps its value and verdict in ``tries`` (the first ``MAX_TRIES``).
+    An entry saved before tries were kept gets ``tries_from``: the number of attempts whose
+    values are unknown, so a later try is never taken for a first one.
+    """
+    entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
+    entry["value"] = value
+    entry["saved_at"] = now or _now()
+    if company:
+        entry["company"] = company
+    if checked:
+        if "tries" not in entry:
+            entry["tries"] = []
+            if int(entry.get("attempts", 0)):
+                entry["tries_from"] = int(entry["attempts"])
+        if len(entry["tries"]) < MAX_TRIES:
+            entry["tries"].append({"value": value, "correct": correct})
+        entry["attempts"] = int(entry.get("attempts", 0)) + 1
+        entry["correct"] = correct
+        if correct:
+            entry["solved_at"] = entry.get("solved_at") or entry["saved_at"]
+
+
+def new_document() -> dict[str, Any]:
+    """An empty progress document."""
+    return _empty()
+
+
 @dataclass
 class ProgressStore:
     """Read and update one participant's progress file."""
@@ -74,8 +140,8 @@ class ProgressStore:
     def _lock(self):
         from filelock import FileLock
 
-        self.home.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.home / f".{FILENAME}.lock"), timeout=30)
+        make_private_folder(self.home)
+        return FileLock(str(self.home / f".{FILENAME}.lock"), timeout=30, mode=PRIVATE_FILE)
 
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> dict[str, Any]:
@@ -86,16 +152,9 @@ class ProgressStore:
         except OSError as exc:
             return self._set_aside(f"it could not be read ({exc.strerror})")
         try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return self._set_aside(f"it is not valid JSON ({exc})")
-        if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict) \
-                or not isinstance(doc.get("data", {}), dict):
-            return self._set_aside("it does not have the expected structure")
-        doc.setdefault("format", FORMAT)
-        doc.setdefault("answers", {})
-        doc.setdefault("data", {})
-        return doc
+            return parse_document(raw)
+        except ValueError as exc:
+            return self._set_aside(str(exc))
 
     def _set_aside(self, why: str) -> dict[str, Any]:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -143,20 +202,8 @@ class ProgressStore:
                checked: bool = False, company: str | None = None) -> dict[str, Any]:
         """Save an answer at once; ``checked`` counts an attempt and stores the verdict;
         ``company`` names the company the notebook showed when the answer was given."""
-
-        def change(doc: dict[str, Any]) -> None:
-            entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
-            entry["value"] = value
-            entry["saved_at"] = _now()
-            if company:
-                entry["company"] = company
-            if checked:
-                entry["attempts"] = int(entry.get("attempts", 0)) + 1
-                entry["correct"] = correct
-                if correct:
-                    entry["solved_at"] = entry.get("solved_at") or entry["saved_at"]
-
-        return self.update(change)["answers"][exercise_id]
+        return self.update(lambda doc: record_answer(doc, exercise_id, value, correct, checked,
+                                                     company=company))["answers"][exercise_id]
 
     def set_data(self, key: str, value: Any) -> None:
         """Keep other participant data (an ambition level, a question list) with the answers."""
@@ -174,3 +221,29 @@ def is_done(kind: str, entry: dict[str, Any] | None) -> bool:
     if kind == "free_text":
         return bool(str(entry.get("value") or "").strip())
     return entry.get("correct") is True
+
+
+UNKNOWN = object()  # a first try whose value was not kept (files from before tries were kept)
+
+
+def first_try(entry: dict[str, Any] | None) -> tuple[bool | None, Any]:
+    """(verdict, value) of the first checked attempt; (None, UNKNOWN) when never checked.
+
+    Entries from before tries were kept still tell a right first try (one attempt, correct)
+    and a wrong one (a second attempt was needed), but not the wrong value itself.
+    """
+    if not isinstance(entry, dict):
+        return None, UNKNOWN
+    tries = entry.get("tries")
+    if isinstance(tries, list) and tries and not entry.get("tries_from") and isinstance(tries[0], dict):
+        verdict = tries[0].get("correct")
+        return (verdict if isinstance(verdict, bool) else None), tries[0].get("value")
+    try:
+        attempts = int(entry.get("attempts") or 0)
+    except (TypeError, ValueError):
+        return None, UNKNOWN
+    if attempts == 1 and entry.get("correct") is True:
+        return True, entry.get("value")
+    if attempts >= 1:
+        return False, UNKNOWN
+    return None, UNKNOWN

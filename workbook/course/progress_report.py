@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook._version import __version__
-from workbook.course.progress import is_done
+from workbook.course.progress import UNKNOWN, first_try, is_done
 from workbook.curriculum import Curriculum
 from workbook.excel import save_new, set_cell, write_table
 from workbook.exercises import Exercise
@@ -74,7 +74,14 @@ def as_json(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
     }, indent=2)
 
 
-def _answer_text(ex: Exercise | None, value: Any) -> Any:
+RESULT_WORDS = {True: "correct", False: "not yet", None: "saved"}
+# The Answers sheet of an export; the facilitator's cohort view reads exports by these names.
+ANSWER_COLUMNS = ("objective", "exercise", "level", "kind", "question", "your answer", "result",
+                  "attempts", "saved at (UTC)", "first checked answer", "first check")
+
+
+def answer_text(value: Any) -> Any:
+    """An answer as one cell of text (a classification as ``item → category; ...``)."""
     if isinstance(value, dict):
         return "; ".join(f"{k} → {v}" for k, v in value.items())
     if isinstance(value, list):
@@ -110,13 +117,15 @@ def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exerc
     for ex_id, entry in sorted(answers.items(),
                                key=lambda kv: (order.get(getattr(bank.get(kv[0]), "objective", ""), 10**6), kv[0])):
         ex = bank.get(ex_id)
-        result = {True: "correct", False: "not yet", None: "saved"}[entry.get("correct")]
+        result = RESULT_WORDS[entry.get("correct")]
+        first_verdict, first_value = first_try(entry)
         answer_rows.append((
             ex.objective if ex else "", ex_id, ex.level if ex else "", ex.kind if ex else "",
             (ex.title or ex.prompt.splitlines()[0]) if ex else "(exercise no longer in the course)",
-            _answer_text(ex, entry.get("value")), result, entry.get("attempts", 0), entry.get("saved_at", "")))
-    write_table(ws, ["objective", "exercise", "level", "kind", "question", "your answer", "result",
-                     "attempts", "saved at (UTC)"], answer_rows, widths={5: 60, 6: 60, 9: 22})
+            answer_text(entry.get("value")), result, entry.get("attempts", 0), entry.get("saved_at", ""),
+            "" if first_value is UNKNOWN else answer_text(first_value),
+            "" if first_verdict is None else RESULT_WORDS[first_verdict]))
+    write_table(ws, list(ANSWER_COLUMNS), answer_rows, widths={5: 60, 6: 60, 9: 22, 10: 40})
 
     data = doc.get("data", {})
     if data:

@@ -16,7 +16,7 @@ from workbook.curriculum import load_curriculum
 from workbook.display import configure as configure_display
 from workbook.errors import ProgressWarning, WorkbookError
 from workbook.exercises import STYLE, ExerciseWidget, explanation_html, load_bank, solution_html, verdict_html
-from workbook.paths import workbook_home
+from workbook.paths import shadows_package, workbook_home
 
 
 def _display(obj: Any) -> None:
@@ -60,6 +60,11 @@ class Session:
 
     # ------------------------------------------------------------------ display
     def _banner(self) -> None:
+        if shadows_package(self.home):
+            _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> your answers folder is called '
+                           f'<code>{html.escape(self.home.name)}</code>, like the course package; Python may '
+                           'load it instead of the course. Ask your facilitator to set WORKBOOK_HOME to a '
+                           'folder with another name, such as <code>~/workbook-data</code>.</div>'))
         if self.store.warning:
             _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> {html.escape(self.store.warning)}</div>'))
         else:

@@ -224,7 +224,9 @@ def load_file(path: Path, objectives: set[str] | None = None) -> list[Exercise]:
 
     name = path.name
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when present: the same documents, five times faster (a command
+        # such as `workbook cohort` loads the whole bank at start).
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise ContentError(name, f"is not valid YAML: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("exercises"), list):

@@ -11,6 +11,7 @@ from typing import Any
 
 from workbook.climate.footprint.load import load_activities, load_footprint
 from workbook.errors import InputError, Problem
+from workbook.excel import PRIVATE_FILE
 from workbook.paths import data_dir, sample_company_dir
 
 
@@ -45,6 +46,7 @@ def keep_upload(upload_value: Any, folder: Path) -> Path | None:
     while path.exists() and path.read_bytes() != bytes(picked["content"]):
         path, n = folder / f"{Path(name).stem} ({n}){Path(name).suffix}", n + 1
     path.write_bytes(bytes(picked["content"]))
+    path.chmod(PRIVATE_FILE)
     return path
 
 

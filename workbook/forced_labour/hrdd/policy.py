@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from workbook.errors import InputError, Problem
+from workbook.excel import PRIVATE_FILE
 from workbook.forced_labour.hrdd import facts as hrdd_data
 
 CORE_WEIGHT, RECOMMENDED_WEIGHT = 2, 1
@@ -79,6 +80,7 @@ def export_outline(result: PolicyResult, path: str | Path, company: str = "Our c
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(policy_outline(result, company), encoding="utf-8")
+    tmp.chmod(PRIVATE_FILE)
     tmp.replace(path)
     return path
 

@@ -1,0 +1,467 @@
+"""The facilitator's view of a cohort: who got how far, and what the cohort first thinks.
+
+Reads participants' progress files (every ``progress.json`` below a folder), their exported
+answer files (``workbook progress --export``) or a hub's API, and never writes to any of them.
+Participants are numbered, never named; a group of fewer than ``MIN_GROUP`` answers is not
+shown, so no answer can be traced to one person. A file that cannot be used is reported by
+name with the reason, and the others are still counted.
+"""
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbook._version import __version__
+from workbook.course.progress import (FILENAME, UNKNOWN, first_try, is_done, new_document, parse_document,
+                                      record_answer)
+from workbook.course.progress_report import ANSWER_COLUMNS, answer_text, by_module, completion
+from workbook.curriculum import Curriculum
+from workbook.errors import InputError, Problem
+from workbook.excel import save_new, write_table
+from workbook.exercises import Exercise
+
+MIN_GROUP = 3  # answers in a group before it is shown
+MAX_FILE_BYTES = 5_000_000  # a progress file is a few kB; anything this big is not one
+HUB_PROGRESS_PATH = "workbook-data/progress.json"  # WORKBOOK_HOME relative to a hub user's home
+GRADED = ("single_choice", "multiple_select", "numeric", "classify", "order", "code")
+
+
+@dataclass
+class Participant:
+    """One participant's answers, known only by a number."""
+
+    number: int
+    answers: dict[str, dict[str, Any]]
+    kind: str  # "progress", "export" or "hub"
+
+
+@dataclass
+class Cohort:
+    participants: list[Participant] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- reading
+def _entries(answers: dict, label: str, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    good = {k: v for k, v in answers.items() if isinstance(k, str) and isinstance(v, dict)}
+    if len(good) < len(answers):
+        problems.append(Problem(f"{len(answers) - len(good)} answer(s) could not be read and were left out; "
+                                "the rest are counted", file=label))
+    return good
+
+
+def read_progress_file(path: Path, label: str | None = None) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The answers in one progress file, read only (no lock, nothing moved or repaired)."""
+    label = label or str(path)
+    problems: list[Problem] = []
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError([Problem("too large to be a progress file", file=label)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(f"cannot be read ({exc.strerror})", file=label)]) from None
+    try:
+        doc = parse_document(raw)
+    except ValueError as exc:
+        raise InputError([Problem(f"not a usable progress file: {exc}", file=label,
+                                  fix="the participant's notebook sets a damaged file aside by itself")]) from None
+    if b'"answers"' not in raw:
+        raise InputError([Problem("not a workbook progress file (no answers in it)", file=label)])
+    return _entries(doc["answers"], label, problems), problems
+
+
+def read_export_file(path: Path, label: str | None = None) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The answers in a participant's exported answers file (the Answers sheet)."""
+    from openpyxl import load_workbook
+
+    label = label or str(path)
+    problems: list[Problem] = []
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a foreign or damaged file
+        raise InputError([Problem(f"not a readable Excel file ({type(exc).__name__})", file=label)]) from None
+    try:
+        if "Answers" not in wb.sheetnames:
+            raise InputError([Problem("not an answers export (no sheet 'Answers')", file=label,
+                                      fix="export with `workbook progress --export` or course.export()")])
+        rows = wb["Answers"].iter_rows(values_only=True)
+        header = tuple(str(c or "") for c in next(rows, ()))
+        needed = ANSWER_COLUMNS[:8]
+        if header[:8] != needed:
+            raise InputError([Problem("the Answers sheet does not have the export's columns", file=label,
+                                      sheet="Answers", value=", ".join(header[:8]))])
+        col = {name: i for i, name in enumerate(header)}
+        answers: dict[str, dict[str, Any]] = {}
+        bad = 0
+        for row in rows:
+            ex_id = row[col["exercise"]] if len(row) > col["exercise"] else None
+            if not ex_id:
+                continue
+            try:
+                attempts = int(row[col["attempts"]] or 0)
+            except (TypeError, ValueError):
+                bad += 1
+                continue
+            result = row[col["result"]]
+            entry: dict[str, Any] = {"value": row[col["your answer"]], "attempts": attempts,
+                                     "correct": {"correct": True, "not yet": False}.get(result)}
+            if "first check" in col and len(row) > col["first check"] and row[col["first check"]]:
+                verdict = {"correct": True, "not yet": False}.get(row[col["first check"]])
+                first = row[col["first checked answer"]] if len(row) > col["first checked answer"] else None
+                entry["tries"] = [{"value": first if first not in (None, "") else None, "correct": verdict}]
+            answers[str(ex_id)] = entry
+        if bad:
+            problems.append(Problem(f"{bad} row(s) could not be read and were left out", file=label,
+                                    sheet="Answers"))
+        return answers, problems
+    finally:
+        wb.close()
+
+
+def find_files(source: Path) -> list[Path]:
+    """The progress and export files a source stands for: itself, or every progress.json below it."""
+    if source.is_dir():
+        return sorted(p for p in source.rglob(FILENAME) if p.is_file())
+    return [source]
+
+
+def _read_any(path: Path, label: str) -> tuple[dict[str, dict[str, Any]], list[Problem], str]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        answers, problems = read_export_file(path, label)
+        return answers, problems, "export"
+    if path.suffix.lower() != ".json":
+        raise InputError([Problem("neither a progress file (.json) nor an answers export (.xlsx)", file=label)])
+    answers, problems = read_progress_file(path, label)
+    return answers, problems, "progress"
+
+
+def load_cohort(sources: Iterable[str | Path], hub: str | None = None, token: str | None = None,
+                hub_path: str = HUB_PROGRESS_PATH, timeout: float = 20) -> Cohort:
+    """Every participant found in the sources (and on the hub), numbered 1, 2, … in a stable order."""
+    cohort = Cohort()
+    found: list[tuple[str, dict[str, dict[str, Any]], str]] = []
+    for source in sources:
+        source = Path(source)
+        if not source.exists():
+            cohort.problems.append(Problem("no such file or folder", file=str(source)))
+            continue
+        files = find_files(source)
+        if source.is_dir() and not files:
+            cohort.problems.append(Problem(f"no {FILENAME} below this folder", file=str(source)))
+        for path in files:
+            try:
+                answers, problems, kind = _read_any(path, str(path))
+            except InputError as exc:
+                cohort.problems.extend(exc.problems)
+                continue
+            cohort.problems.extend(problems)
+            found.append((str(path), answers, kind))
+    if hub:
+        users, problems, notes = read_hub(hub, token or "", hub_path=hub_path, timeout=timeout)
+        cohort.problems.extend(problems)
+        cohort.notes.extend(notes)
+        found += [(f"hub user {name}", answers, "hub") for name, answers in users]
+    found.sort(key=lambda f: f[0])
+    cohort.participants = [Participant(n, answers, kind) for n, (_, answers, kind) in enumerate(found, 1)]
+    return cohort
+
+
+# ---------------------------------------------------------------------- the hub
+def _get_json(url: str, token: str, timeout: float, accept: str = "application/json") -> Any:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}", "Accept": accept})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (the facilitator's hub)
+        return json.loads(response.read().decode("utf-8"))
+
+
+def read_hub(hub: str, token: str, hub_path: str = HUB_PROGRESS_PATH,
+             timeout: float = 20) -> tuple[list[tuple[str, dict]], list[Problem], list[str]]:
+    """Answers of every participant whose server is running, through the hub's REST API.
+
+    Read only: GET requests, no server is started, and the request asks the participant's
+    server not to count it as activity (``no_track_activity``), so the idle culler still
+    stops servers of people who left. Needs a token with the ``admin-ui`` or facilitator
+    role (scopes ``list:users``, ``read:users`` and ``access:servers``).
+    """
+    import urllib.error
+    from urllib.parse import quote, urlencode
+
+    base = hub.rstrip("/").removesuffix("/hub")
+    problems: list[Problem] = []
+    try:
+        users: list[dict] = []
+        url: str | None = f"{base}/hub/api/users?" + urlencode({"state": "ready", "limit": 200})
+        while url:
+            page = _get_json(url, token, timeout, accept="application/jupyterhub-pagination+json")
+            if isinstance(page, list):  # a hub without pagination
+                users += page
+                break
+            users += page.get("items", [])
+            nxt = (page.get("_pagination") or {}).get("next") or {}
+            url = f"{base}/hub/api/users?" + urlencode({"state": "ready", "offset": nxt["offset"],
+                                                         "limit": nxt["limit"]}) if nxt else None
+    except urllib.error.HTTPError as exc:
+        raise InputError([Problem(f"the hub refused the user list (HTTP {exc.code})", file=hub,
+                                  fix="use a token of an admin or facilitator (scopes list:users, "
+                                      "read:users, access:servers)")], title="Cannot read the hub") from None
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem(f"the hub cannot be reached ({exc})", file=hub)], title="Cannot read the hub") from None
+    out: list[tuple[str, dict]] = []
+    offline = 0
+    for user in users:
+        server = (user.get("servers") or {}).get("")
+        if not server or not server.get("ready"):
+            offline += 1
+            continue
+        url = (f"{base}{server['url'].rstrip('/')}/api/contents/{quote(hub_path)}?"
+               + urlencode({"content": 1, "type": "file", "format": "text", "no_track_activity": 1}))
+        label = f"hub user {user.get('name')}"
+        try:
+            model = _get_json(url, token, timeout)
+            doc = parse_document(str(model.get("content", "")).encode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                continue  # running, but no answer saved yet
+            problems.append(Problem(f"progress file not readable (HTTP {exc.code})", file=label))
+            continue
+        except (OSError, ValueError, AttributeError) as exc:
+            problems.append(Problem(f"progress file not usable ({exc})", file=label))
+            continue
+        out.append((str(user.get("name")), _entries(doc["answers"], label, problems)))
+    notes = [f"{offline} participant(s) without a running server were not read (no server is started)"] \
+        if offline else []
+    return out, problems, notes
+
+
+# ---------------------------------------------------------------------- the summary
+@dataclass(frozen=True)
+class ExerciseStats:
+    exercise: str
+    objective: str
+    kind: str
+    title: str
+    answered: int
+    first_tries: int  # graded first tries whose verdict is known
+    right_first_try: int | None  # None when fewer than MIN_GROUP first tries
+    common_wrong: tuple[tuple[str, int], ...]  # (answer, count), only groups of MIN_GROUP or more
+
+    @property
+    def share_right_first_try(self) -> float | None:
+        if self.right_first_try is None or not self.first_tries:
+            return None
+        return self.right_first_try / self.first_tries
+
+
+@dataclass
+class CohortReport:
+    participants: int
+    modules: dict[str, dict[str, Any]]
+    objectives: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    exercises: list[ExerciseStats]
+    problems: list[Problem]
+    notes: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"participants": self.participants, "modules": self.modules, "objectives": self.objectives,
+                "per_participant": self.people,
+                "exercises": [{**asdict(e), "common_wrong": [{"answer": a, "count": n} for a, n in e.common_wrong],
+                               "share_right_first_try": e.share_right_first_try} for e in self.exercises],
+                "files_not_counted": [p.as_dict() for p in self.problems], "notes": self.notes,
+                "min_group": MIN_GROUP}
+
+
+def _title(ex: Exercise) -> str:
+    return ex.title or (ex.prompt.strip().splitlines() or [ex.id])[0]
+
+
+def summarise(cohort: Cohort, curriculum: Curriculum, bank: dict[str, Exercise]) -> CohortReport:
+    """Completion per participant, module and objective; first tries and common wrong answers."""
+    n = len(cohort.participants)
+    people, per_objective = [], {o: [] for o in curriculum.objectives}
+    for p in cohort.participants:
+        rows = completion(curriculum, bank, p.answers)
+        totals = by_module(rows)
+        people.append({"participant": p.number, "source": p.kind,
+                       "done": sum(r.done for r in rows), "total": sum(r.total for r in rows),
+                       "modules": {m: {"done": d, "total": t} for m, (d, t) in totals.items()}})
+        for r in rows:
+            per_objective[r.objective].append(r)
+    modules = {}
+    for m, title in curriculum.modules.items():
+        shares = [pp["modules"].get(m, {}).get("done", 0) / pp["modules"][m]["total"]
+                  for pp in people if pp["modules"].get(m, {}).get("total")]
+        modules[m] = {"title": title,
+                      "started": sum(1 for pp in people if pp["modules"].get(m, {}).get("done")),
+                      "completed": sum(1 for s in shares if s >= 1),
+                      "mean_percent": round(100 * sum(shares) / len(shares)) if shares else 0}
+    objectives = []
+    for oid, rows in per_objective.items():
+        o = curriculum.objectives[oid]
+        total = rows[0].total if rows else 0
+        objectives.append({"id": oid, "module": o.module, "title": o.title, "status": o.status,
+                           "exercises": total, "started": sum(1 for r in rows if r.done),
+                           "completed": sum(1 for r in rows if total and r.done >= total),
+                           "mean_percent": round(100 * sum(r.done for r in rows) / (total * len(rows)))
+                           if total and rows else 0})
+    module_order = list(curriculum.modules)
+    order = {oid: (module_order.index(o.module) if o.module in module_order else len(module_order), i)
+             for i, (oid, o) in enumerate(curriculum.objectives.items())}
+    exercises = []
+    for ex in sorted(bank.values(), key=lambda e: (order.get(e.objective, (10**6, 0)), e.id)):
+        entries = [p.answers[ex.id] for p in cohort.participants if ex.id in p.answers]
+        answered = sum(1 for e in entries if is_done("free_text", e) or e.get("attempts"))
+        right = first_known = 0
+        wrong: Counter[str] = Counter()
+        if ex.kind in GRADED:
+            for e in entries:
+                verdict, value = first_try(e)
+                if verdict is None:
+                    continue
+                first_known += 1
+                right += verdict
+                if verdict is False and value is not UNKNOWN and value not in (None, ""):
+                    wrong[str(answer_text(value))] += 1
+        common = tuple((a, c) for a, c in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])) if c >= MIN_GROUP)
+        exercises.append(ExerciseStats(ex.id, ex.objective, ex.kind, _title(ex), answered, first_known,
+                                       right if first_known >= MIN_GROUP else None, common[:5]))
+    return CohortReport(n, modules, objectives, people, exercises, list(cohort.problems), list(cohort.notes))
+
+
+# ---------------------------------------------------------------------- output
+def format_text(report: CohortReport, curriculum: Curriculum) -> str:
+    """The plain-text report printed by ``workbook cohort``."""
+    lines = [f"Cohort: {report.participants} participant(s)"
+             + (f"; {len(report.problems)} file problem(s), see below" if report.problems else ""), ""]
+    lines.append("Completion per module (participants started / completed, mean completion):")
+    for m, info in report.modules.items():
+        lines.append(f"  {info['title'][:40]:<40} {info['started']:>4} / {info['completed']:<4} {info['mean_percent']:>3}%")
+    lines += ["", "Completion per objective (started / completed, mean):"]
+    for o in report.objectives:
+        if o["exercises"]:
+            lines.append(f"  {o['id']:<13} {o['started']:>4} / {o['completed']:<4} {o['mean_percent']:>3}%  {o['title'][:50]}")
+    lines += ["", f"Per exercise (first tries; groups under {MIN_GROUP} answers are not shown):"]
+    for e in report.exercises:
+        if not e.answered and not e.first_tries:
+            continue
+        share = (f"{round(100 * e.share_right_first_try)}% right at first try ({e.first_tries})"
+                 if e.share_right_first_try is not None else
+                 ("not graded" if e.kind not in GRADED else f"under {MIN_GROUP} first tries"))
+        lines.append(f"  {e.exercise:<34} answered {e.answered:>4}  {share}")
+        for answer, count in e.common_wrong:
+            lines.append(f"      {count:>4} × {answer[:90]}")
+    lines += ["", "Per participant (exercises done):"]
+    for p in report.people:
+        parts = ", ".join(f"{curriculum.modules.get(m, m)[:18]} {v['done']}/{v['total']}"
+                          for m, v in p["modules"].items())
+        lines.append(f"  #{p['participant']:<4} {p['done']:>3}/{p['total']:<3} {parts}")
+    if report.notes:
+        lines += [""] + [f"note: {n}" for n in report.notes]
+    if report.problems:
+        lines += ["", "Files not counted or counted in part:"] + [f"  {p}" for p in report.problems]
+    return "\n".join(lines) + "\n"
+
+
+def export_excel(path: str | Path, report: CohortReport, curriculum: Curriculum) -> Path:
+    """The cohort view as a new Excel file (for the programme's records); never overwrites."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    if path.exists():
+        raise InputError([Problem("the file exists already", file=str(path),
+                                  fix="choose a new file name; an existing file is never overwritten")],
+                         title="Cannot write the cohort view")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Modules"
+    write_table(ws, ["module", "title", "participants started", "completed", "mean completion %"],
+                [(m, i["title"], i["started"], i["completed"], i["mean_percent"]) for m, i in report.modules.items()],
+                widths={2: 40})
+    write_table(wb.create_sheet("Objectives"), ["objective", "module", "title", "exercises", "started",
+                                                "completed", "mean completion %"],
+                [(o["id"], o["module"], o["title"], o["exercises"], o["started"], o["completed"], o["mean_percent"])
+                 for o in report.objectives], widths={3: 60})
+    modules = list(curriculum.modules)
+    write_table(wb.create_sheet("Participants"),
+                ["participant", "exercises done", "exercises"] + [f"{m} done" for m in modules],
+                [(p["participant"], p["done"], p["total"]) + tuple(p["modules"].get(m, {}).get("done", 0) for m in modules)
+                 for p in report.people])
+    write_table(wb.create_sheet("Exercises"), ["exercise", "objective", "kind", "question", "answered",
+                                               "first tries", "right at first try", "share right at first try"],
+                [(e.exercise, e.objective, e.kind, e.title, e.answered, e.first_tries, e.right_first_try,
+                  None if e.share_right_first_try is None else round(e.share_right_first_try, 3))
+                 for e in report.exercises], widths={1: 30, 4: 60})
+    write_table(wb.create_sheet("Wrong answers"), ["exercise", "first answer (wrong)", "participants"],
+                [(e.exercise, a, c) for e in report.exercises for a, c in e.common_wrong], widths={1: 30, 2: 80})
+    write_table(wb.create_sheet("Files"), ["file", "problem"],
+                [(p.file or "", p.message) for p in report.problems] + [("", n) for n in report.notes],
+                widths={1: 60, 2: 80})
+    write_table(wb.create_sheet("About"), ["item", "value"],
+                [("package", f"workbook {__version__}"), ("participants", report.participants),
+                 ("rule", f"groups of fewer than {MIN_GROUP} answers are not shown; participants are numbered, "
+                          "not named")], widths={1: 18, 2: 80})
+    return save_new(wb, path)
+
+
+# ---------------------------------------------------------------------- a demo cohort
+DEMO_TIME = "2026-03-02T10:00:00+00:00"
+
+
+def write_demo_cohort(folder: str | Path, bank: dict[str, Exercise], curriculum: Curriculum,
+                      participants: int = 40, seed: int = 2026,
+                      objectives: Iterable[str] | None = None) -> list[Path]:
+    """Write invented participants' progress files (``pNN/workbook-data/progress.json``).
+
+    Deterministic for a seed, for the facilitator's demo, the tests and the benchmark. Each
+    invented participant works through the objectives in course order and stops somewhere;
+    first tries are right with a per-exercise chance, wrong ones favour one distractor, so
+    the view has common wrong answers to show.
+    """
+    rng = random.Random(seed)
+    folder = Path(folder)
+    modules = list(curriculum.modules)
+    chosen = sorted((o for o in (objectives or curriculum.objectives) if curriculum.objectives[o].status == "ready"),
+                    key=lambda o: modules.index(curriculum.objectives[o].module))
+    plan = [(o, [e for e in curriculum.objectives[o].exercises if e in bank]) for o in chosen]
+    refs: dict[str, Any] = {}
+    written = []
+    for n in range(1, participants + 1):
+        doc = new_document()
+        reach = rng.randint(1, len(plan)) if plan else 0
+        for oid, ex_ids in plan[:reach]:
+            for ex_id in ex_ids:
+                ex = bank[ex_id]
+                if rng.random() < 0.15:
+                    continue  # skipped
+                if ex.kind == "free_text":
+                    record_answer(doc, ex_id, f"Reflection {n}: we start with our main suppliers.", now=DEMO_TIME)
+                    continue
+                if ex_id not in refs:
+                    try:
+                        as_saved = lambda v: json.loads(json.dumps(v, default=str))  # noqa: E731 (as a widget saves it)
+                        refs[ex_id] = (as_saved(ex.reference()), [as_saved(w) for w in ex.wrong_responses()])
+                    except Exception:  # a reference that needs a kernel's data: leave it out of the demo
+                        refs[ex_id] = None
+                if not refs[ex_id]:
+                    continue
+                right, wrongs = refs[ex_id]
+                difficulty = (int.from_bytes(ex_id.encode()[-2:], "big") % 60) / 100 + 0.3
+                if rng.random() < difficulty or not wrongs:
+                    record_answer(doc, ex_id, right, True, checked=True, now=DEMO_TIME)
+                    continue
+                wrong = wrongs[0] if rng.random() < 0.6 else rng.choice(wrongs)
+                record_answer(doc, ex_id, wrong, False, checked=True, now=DEMO_TIME)
+                if rng.random() < 0.8:
+                    record_answer(doc, ex_id, right, True, checked=True, now=DEMO_TIME)
+        path = folder / f"p{n:03d}" / "workbook-data" / FILENAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        path.chmod(0o600)
+        written.append(path)
+    return written

@@ -1,0 +1,211 @@
+"""The facilitator's cohort notebook: tables and charts of a cohort, refreshed with one button.
+
+Every cell of ``notebooks/facilitator/cohort.ipynb`` is one call on a :class:`CohortView`. In a
+live session each section sits in an output area that the refresh button redraws, so a
+facilitator can ask a question in a webinar and show the cohort's first answers a minute later.
+In solution mode the sections are plain output (readable without a kernel).
+"""
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from workbook.course.cohort import GRADED, MIN_GROUP, CohortReport, load_cohort, summarise, write_demo_cohort
+from workbook.curriculum import load_curriculum
+from workbook.display import new_figure, show_figure, show_html, table
+from workbook.exercises import STYLE, load_bank
+
+DEMO_PARTICIPANTS = 40
+MODULE_COLOURS = ("#2b6cb0", "#38a169", "#d69e2e", "#805ad5", "#c53030")
+
+
+class CohortView:
+    """A cohort read from its source, with one method per section of the notebook."""
+
+    def __init__(self, source: Any = None, solution_mode: bool = False, token: str | None = None) -> None:
+        self.solution_mode = bool(solution_mode)
+        self.curriculum, self.bank = load_curriculum(), load_bank()
+        self._demo: tempfile.TemporaryDirectory | None = None
+        self.hub: str | None = None
+        self.token = token or os.environ.get("JUPYTERHUB_API_TOKEN")
+        if source is None:
+            self._demo = tempfile.TemporaryDirectory(prefix="workbook-demo-cohort-")
+            write_demo_cohort(self._demo.name, self.bank, self.curriculum, participants=DEMO_PARTICIPANTS)
+            self.sources: list[Path] = [Path(self._demo.name)]
+            self.label = f"a demo cohort of {DEMO_PARTICIPANTS} invented participants"
+        elif isinstance(source, str) and source.startswith(("http://", "https://")):
+            self.hub, self.sources = source, []
+            self.label = "the participants with a running server on the hub"
+        else:
+            items = source if isinstance(source, (list, tuple)) else [source]
+            self.sources = [Path(s).expanduser() for s in items]
+            self.label = "the participants' files in " + ", ".join(s.name or str(s) for s in self.sources)
+        self._sections: list[tuple[Any, Callable[[], None]]] = []
+        self._status = None
+        self.report: CohortReport = self._read()
+
+    def _read(self) -> CohortReport:
+        cohort = load_cohort(self.sources, hub=self.hub, token=self.token)
+        return summarise(cohort, self.curriculum, self.bank)
+
+    # ------------------------------------------------------------------ live sections
+    def _section(self, render: Callable[[], None]) -> None:
+        if self.solution_mode:
+            render()
+            return
+        import ipywidgets as w
+        from IPython.display import display
+
+        out = w.Output()
+        with out:
+            render()
+        self._sections.append((out, render))
+        display(out)
+
+    def refresh(self) -> None:
+        """Read the sources again and redraw every section shown so far."""
+        self.report = self._read()
+        for out, render in self._sections:
+            out.clear_output(wait=True)
+            with out:
+                render()
+        if self._status is not None:
+            self._status.value = self._status_text()
+
+    def _status_text(self) -> str:
+        r = self.report
+        problems = f"; {len(r.problems)} file(s) could not be used, see the end" if r.problems else ""
+        return f"<b>{r.participants}</b> participants: {html.escape(self.label)}{problems}."
+
+    def refresh_button(self) -> None:
+        """A button that reads the cohort again (in solution mode: what it would show)."""
+        if self.solution_mode:
+            show_html(f"<p>{self._status_text()} <i>In a live session a Refresh button here reads the "
+                      "cohort again.</i></p>")
+            return
+        import ipywidgets as w
+        from IPython.display import display
+
+        button = w.Button(description="Refresh", icon="refresh", button_style="primary",
+                          tooltip="read the participants' answers again")
+        self._status = w.HTML(self._status_text())
+        button.on_click(lambda _b: self.refresh())
+        display(w.HBox([button, self._status]).add_class("wb-cohort-refresh"))
+
+    # ------------------------------------------------------------------ the sections
+    def summary(self) -> None:
+        """Per module: participants who started it, completed it, and the mean completion."""
+        def render() -> None:
+            rows = [{"module": i["title"], "participants started": i["started"], "completed": i["completed"],
+                     "mean completion": f"{i['mean_percent']}%"} for i in self.report.modules.values()]
+            from IPython.display import display
+
+            display(table(rows))
+        self._section(render)
+
+    def completion_chart(self) -> None:
+        """Mean completion per learning objective, coloured by module."""
+        def render() -> None:
+            rows = [o for o in self.report.objectives if o["exercises"]]
+            if not self.report.participants or not rows:
+                show_html("<p>No participant has answered yet.</p>")
+                return
+            modules = list(self.curriculum.modules)
+            fig, ax = new_figure(10, 0.28 * len(rows) + 1.2)
+            ax.barh([o["id"] for o in rows], [o["mean_percent"] for o in rows],
+                    color=[MODULE_COLOURS[modules.index(o["module"]) % len(MODULE_COLOURS)] for o in rows])
+            ax.invert_yaxis()
+            ax.set_xlim(0, 100)
+            ax.set_xlabel("mean completion of the objective's exercises (%)")
+            ax.set_title(f"How far the cohort is ({self.report.participants} participants)")
+            ax.tick_params(axis="y", labelsize=9)
+            fig.tight_layout()
+            show_figure(fig)
+        self._section(render)
+
+    def first_try_chart(self, objective: str | None = None) -> None:
+        """Share right at the first try per exercise (only exercises with 3 or more first tries)."""
+        def render() -> None:
+            stats = [e for e in self.report.exercises if e.share_right_first_try is not None
+                     and (objective is None or e.objective == objective)]
+            if not stats:
+                show_html(f"<p>No exercise has {MIN_GROUP} or more first tries yet.</p>")
+                return
+            fig, ax = new_figure(10, 0.24 * len(stats) + 1.2)
+            shares = [100 * (e.share_right_first_try or 0) for e in stats]
+            ax.barh([e.exercise for e in stats], shares,
+                    color=["#38a169" if s >= 70 else "#d69e2e" if s >= 40 else "#c53030" for s in shares])
+            ax.invert_yaxis()
+            ax.set_xlim(0, 100)
+            ax.set_xlabel("right at the first try (%)")
+            ax.set_title("First tries per exercise")
+            ax.tick_params(axis="y", labelsize=8)
+            fig.tight_layout()
+            show_figure(fig)
+        self._section(render)
+
+    def wrong_answers(self, objective: str | None = None) -> None:
+        """The most common wrong first answers (groups of 3 or more), to discuss in the session."""
+        def render() -> None:
+            rows = [{"exercise": e.exercise, "question": e.title, "wrong first answer": a, "participants": n}
+                    for e in self.report.exercises if objective is None or e.objective == objective
+                    for a, n in e.common_wrong]
+            if not rows:
+                show_html(f"<p>No wrong answer was given by {MIN_GROUP} or more participants.</p>")
+                return
+            from IPython.display import display
+
+            display(table(rows))
+        self._section(render)
+
+    def exercises(self) -> None:
+        """Per exercise: how many answered, first tries, share right at the first try."""
+        def render() -> None:
+            rows = [{"exercise": e.exercise, "objective": e.objective, "answered": e.answered,
+                     "first tries": e.first_tries,
+                     "right at first try": ("not graded" if e.kind not in GRADED else
+                                            f"{round(100 * e.share_right_first_try)}%"
+                                            if e.share_right_first_try is not None else f"under {MIN_GROUP}")}
+                    for e in self.report.exercises if e.answered or e.first_tries]
+            if not rows:
+                show_html("<p>No answers yet.</p>")
+                return
+            from IPython.display import display
+
+            display(table(rows))
+        self._section(render)
+
+    def participants(self) -> None:
+        """Exercises done per participant (numbered, never named) and module: for the records."""
+        def render() -> None:
+            modules = self.curriculum.modules
+            rows = [{"participant": f"#{p['participant']}", "exercises done": f"{p['done']}/{p['total']}",
+                     **{modules[m]: f"{v['done']}/{v['total']}" for m, v in p["modules"].items() if m in modules}}
+                    for p in self.report.people]
+            if not rows:
+                show_html("<p>No participant found.</p>")
+                return
+            from IPython.display import display
+
+            display(table(rows))
+        self._section(render)
+
+    def files(self) -> None:
+        """Files that could not be used (or only in part), each with the reason."""
+        def render() -> None:
+            notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.report.notes)
+            if not self.report.problems:
+                show_html(f"{STYLE}<p>Every file could be read.</p>" + (f"<ul>{notes}</ul>" if notes else ""))
+                return
+            items = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.report.problems)
+            show_html(f'{STYLE}<div class="wb-warn"><b>Not counted, or counted in part:</b><ul>{items}{notes}'
+                      "</ul></div>")
+        self._section(render)
+
+
+def cohort_view(cohort_source: Any = None, solution_mode: bool = False, token: str | None = None) -> CohortView:
+    """The facilitator's view: ``None`` for a demo cohort, a folder, files, or a hub's URL."""
+    return CohortView(cohort_source, solution_mode=solution_mode, token=token)
