@@ -27,6 +27,26 @@ def companies(tmp_path_factory):
     return {seed: generate(seed, folder) for seed in SEEDS}
 
 
+def _run_one(job: tuple) -> tuple:
+    rel, key, tmp, params = job
+    try:
+        return key, run(Path(rel), Path(tmp), **params), None
+    except Exception as exc:  # reported by the test that needs this run
+        return key, None, f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(scope="module")
+def parameter_runs(companies, tmp_path_factory):
+    """Every company notebook on every generated company, two at a time (one per core)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(str(rel), (str(rel), seed), str(tmp_path_factory.mktemp("run")),
+             {"company_file": c.template, "supplier_map": c.supplier_map})
+            for rel in COMPANY_NOTEBOOKS for seed, c in companies.items()]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return {key: (nb, error) for key, nb, error in pool.map(_run_one, jobs)}
+
+
 def _texts(outputs: list, widgets: dict) -> list[str]:
     """The text a participant sees in these outputs, also inside output areas (widgets)."""
     found = []
@@ -75,9 +95,10 @@ def assert_shows(nb, company) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("rel", COMPANY_NOTEBOOKS, ids=str)
-def test_a_generated_company_given_as_parameters(rel, seed, companies, tmp_path):
+def test_a_generated_company_given_as_parameters(rel, seed, companies, parameter_runs):
     company = companies[seed]
-    nb = run(rel, tmp_path, company_file=company.template, supplier_map=company.supplier_map)
+    nb, error = parameter_runs[(str(rel), seed)]
+    assert error is None, error
     assert errors(nb) == []
     assert_shows(nb, company)
 

@@ -77,3 +77,26 @@ def test_claims_review_uses_the_company_numbers(sample, capsys):
 def test_good_practices_table():
     table = hrdd.good_practices_table()
     assert list(table.columns) == ["title", "lesson", "oecd_step", "source"] and len(table) > 3
+
+
+def test_policy_ticks_are_saved_and_used_by_the_outline(sample, course, capsys):
+    assert hrdd.saved_policy(course) == list(hrdd.EXAMPLE_POLICY)
+    course.save(hrdd.POLICY_KEY, ["ilo_definition"])
+    assert hrdd.saved_policy(course) == ["ilo_definition"]
+    hrdd.policy_report(sample, course)
+    assert hrdd.policy_result(["ilo_definition"]).summary() in capsys.readouterr().out
+
+
+def test_ticking_the_policy_widget_saves_the_ticks(course):
+    import ipywidgets as w
+
+    box = hrdd.policy_checker(course)
+    boxes = [c for c in box.children if isinstance(c, w.Checkbox)]
+    assert [b.description for b in boxes if b.value]  # the example policy is ticked at first
+    untick = next(b for b in boxes if b.value)
+    untick.value = False
+    saved = course.load(hrdd.POLICY_KEY)
+    assert isinstance(saved, list) and len(saved) == len(hrdd.EXAMPLE_POLICY) - 1
+    assert [b.description for b in boxes if b.value] == [b.description for b in
+                                                          [c for c in hrdd.policy_checker(course).children
+                                                           if isinstance(c, w.Checkbox)] if b.value]

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbook._version import __version__
-from workbook.course.progress import (FILENAME, UNKNOWN, first_try, is_done, new_document, parse_document,
-                                      record_answer)
+from workbook.course.progress import FILENAME, UNKNOWN, first_try, is_done, new_document, parse_document, record_answer
 from workbook.course.progress_report import ANSWER_COLUMNS, answer_text, by_module, completion
 from workbook.curriculum import Curriculum
 from workbook.errors import InputError, Problem

@@ -24,6 +24,7 @@ from workbook.forced_labour.hrdd.supplier_map import SupplierMap, read_supplier_
 from workbook.forced_labour.hrdd.views import (
     EXAMPLE_POLICY,
     PLAN_COLUMNS,
+    POLICY_KEY,
     PRIORITY_COLUMNS,
     CompanySuppliers,
     as_suppliers,
@@ -39,11 +40,13 @@ from workbook.forced_labour.hrdd.views import (
     plan_for,
     plan_start,
     plan_table,
+    policy_checker,
     policy_report,
     policy_result,
     priority_table,
     results_file,
     sample_supplier_map,
+    saved_policy,
     scored_suppliers,
     show_statement,
     state_imposed_exposure,
@@ -52,12 +55,13 @@ from workbook.forced_labour.hrdd.views import (
 )
 
 __all__ = [
-    "CompanySuppliers", "EXAMPLE_POLICY", "PLAN_COLUMNS", "PRIORITY_COLUMNS", "SupplierMap", "as_suppliers",
-    "case_drivers", "check_policy", "claims_review", "company_suppliers", "datasets_table", "document", "drivers",
-    "drivers_table", "example_draft", "export_outline", "export_plan", "export_results", "fact_rows", "facts_from",
-    "good_practices_table", "heatmap", "heatmap_figure", "kpi_set", "kpis_for", "load_plan", "plan_file",
-    "plan_for", "plan_progress", "plan_start", "plan_table", "policy_report", "policy_result", "policy_widget",
-    "priority_table", "propose_actions", "provenance_info", "read_supplier_map", "results_file", "review_claims",
-    "sample_supplier_map", "score_suppliers", "scored_suppliers", "show_statement", "state_imposed_exposure",
-    "state_imposed_table", "statement_outline", "steps_table", "teaching_cases", "write_template",
+    "CompanySuppliers", "EXAMPLE_POLICY", "PLAN_COLUMNS", "POLICY_KEY", "PRIORITY_COLUMNS", "SupplierMap",
+    "as_suppliers", "case_drivers", "check_policy", "claims_review", "company_suppliers", "datasets_table",
+    "document", "drivers", "drivers_table", "example_draft", "export_outline", "export_plan", "export_results",
+    "fact_rows", "facts_from", "good_practices_table", "heatmap", "heatmap_figure", "kpi_set", "kpis_for",
+    "load_plan", "plan_file", "plan_for", "plan_progress", "plan_start", "plan_table", "policy_checker",
+    "policy_report", "policy_result", "policy_widget", "priority_table", "propose_actions", "provenance_info",
+    "read_supplier_map", "results_file", "review_claims", "sample_supplier_map", "saved_policy", "score_suppliers",
+    "scored_suppliers", "show_statement", "state_imposed_exposure", "state_imposed_table", "statement_outline",
+    "steps_table", "teaching_cases", "write_template",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from workbook.errors import InputError, Problem
 from workbook.excel import PRIVATE_FILE
@@ -85,8 +85,10 @@ def export_outline(result: PolicyResult, path: str | Path, company: str = "Our c
     return path
 
 
-def policy_widget(solution_mode: bool = False, present: Iterable[str] = ()):
-    """Checkboxes per element; the score and the missing elements update as you tick.
+def policy_widget(solution_mode: bool = False, present: Iterable[str] = (),
+                  on_change: Callable[[list[str]], None] | None = None):
+    """Checkboxes per element; the score and the missing elements update as you tick, and
+    ``on_change`` gets the ticked ids (to save them with the participant's progress).
 
     In solution mode a static table is returned instead (readable without a kernel).
     """
@@ -104,8 +106,11 @@ def policy_widget(solution_mode: bool = False, present: Iterable[str] = ()):
              for e in elements()}
     out = w.HTML()
 
-    def update(_=None):
-        res = check_policy([k for k, b in boxes.items() if b.value])
+    def update(change=None):
+        ticked = [k for k, b in boxes.items() if b.value]
+        res = check_policy(ticked)
+        if change is not None and on_change is not None:
+            on_change(ticked)
         items = "".join(f"<li><b>{e['title']}</b>{' (core)' if e['core'] else ''}: {e['why']}</li>"
                         for e in res.missing)
         out.value = (f"<p><b>{res.summary()}</b></p>" + (f"<p>Missing:</p><ul>{items}</ul>" if items else ""))

@@ -21,7 +21,7 @@ from workbook.forced_labour.hrdd.action_plan import export_plan, kpi_set, load_p
 from workbook.forced_labour.hrdd.action_plan import progress as plan_progress
 from workbook.forced_labour.hrdd.facts import document
 from workbook.forced_labour.hrdd.facts import table as fact_rows
-from workbook.forced_labour.hrdd.policy import PolicyResult, check_policy, export_outline
+from workbook.forced_labour.hrdd.policy import PolicyResult, check_policy, export_outline, policy_widget
 from workbook.forced_labour.hrdd.risk import drivers, export_results, heatmap_figure, provenance_info, score_suppliers
 from workbook.forced_labour.hrdd.statement import facts_from, review_claims, statement_outline
 from workbook.forced_labour.hrdd.supplier_map import SupplierMap, read_supplier_map
@@ -111,13 +111,28 @@ def as_suppliers(shown: Any) -> CompanySuppliers:
 
 
 # ------------------------------------------------------------------ step 1: policy
+POLICY_KEY = "fl2_policy"
+
+
+def saved_policy(course: Any) -> list[str]:
+    """The policy elements the participant ticked (saved with their progress); the example until they tick."""
+    saved = course.load(POLICY_KEY) if course is not None else None
+    return list(saved) if isinstance(saved, list) else list(EXAMPLE_POLICY)
+
+
+def policy_checker(course: Any):
+    """The policy checkboxes, starting from the participant's saved ticks and saving each change."""
+    return policy_widget(solution_mode=course.solution_mode, present=saved_policy(course),
+                         on_change=lambda ticked: course.save(POLICY_KEY, ticked))
+
+
 def policy_result(present: Iterable[str] = EXAMPLE_POLICY) -> PolicyResult:
     return check_policy(list(present))
 
 
-def policy_report(company: Any, course: Any, present: Iterable[str] = EXAMPLE_POLICY) -> None:
-    """Score a policy with these elements, print the summary, and offer its outline, written for the company."""
-    result = policy_result(present)
+def policy_report(company: Any, course: Any) -> None:
+    """Score the participant's policy, print the summary, and offer its outline, written for the company."""
+    result = policy_result(saved_policy(course))
     print(result.summary())
     outline = export_outline(result, Path(course.home) / "exports" / "fl2_policy_outline.md",
                              company=as_suppliers(company).name)
@@ -223,12 +238,13 @@ def plan_file(company: Any, course: Any, start: str | dt.date) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ step 5: communicate
-def show_statement(company: Any, start: str | dt.date, present: Iterable[str] = EXAMPLE_POLICY) -> None:
-    """The statement outline built from the company's own results, for the plan's first year."""
+def show_statement(company: Any, course: Any, start: str | dt.date) -> None:
+    """The statement outline built from the company's own results and policy, for the plan's first year."""
     from IPython.display import Markdown, display
 
     scored = scored_suppliers(company)
-    facts = facts_from(scored, plan_for(company, start), kpis_for(company, start), policy_result(present))
+    facts = facts_from(scored, plan_for(company, start), kpis_for(company, start),
+                       policy_result(saved_policy(course)))
     display(Markdown(statement_outline(facts, company=as_suppliers(company).name, year=plan_start(start).year)))
 
 
