@@ -2,36 +2,57 @@
 
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``)
 is written as a text cell, so a participant's answer or a supplier name can never
-execute in the reader's Excel (CSV/formula injection).
+execute in the reader's Excel (CSV/formula injection). Control characters that Excel
+cannot store are removed and text is cut at Excel's 32,767 characters per cell.
+
+Large tables (a results file with 100,000 emission lines, a supplier map with a million
+rows) are streamed: :func:`table_sheet` adds a sheet with only its header, and
+:func:`save_new` writes its rows straight into the sheet's XML in column-wise batches, in
+bounded memory and a few seconds, instead of creating one Python cell object per value.
+Saving goes through :func:`workbook.outputs.write_new`: the one rule for every file written.
 """
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from workbook.errors import InputError, Problem
+from workbook.outputs import write_new
+from workbook.safeinput import sheet_members
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PRIVATE_FILE = 0o600  # what the package writes for a participant is readable by that participant only
+MAX_CELL_CHARS = 32_767         # Excel's limit for the text of one cell
+MAX_DATA_ROWS = 1_048_575       # Excel's 1,048,576 rows less the header
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def cell_text(text: str) -> str:
+    """Text Excel can store: no control characters, at most 32,767 characters."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS - 1] + "…"
+    return text
 
 
 def set_cell(ws, row: int, column: int, value: Any):
     """Write one value; formula-like text stays text (and shows as typed)."""
     cell = ws.cell(row=row, column=column)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.value = value
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    elif isinstance(value, (list, tuple, set)):
-        cell.value = "; ".join(str(v) for v in value)
-        if cell.value.startswith(FORMULA_PREFIXES):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    if isinstance(value, (list, tuple, set)):
+        value = "; ".join(str(v) for v in value)
     elif isinstance(value, dict):
-        cell.value = "; ".join(f"{k}: {v}" for k, v in value.items())
-        if cell.value.startswith(FORMULA_PREFIXES):
+        value = "; ".join(f"{k}: {v}" for k, v in value.items())
+    elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # a numpy number
+    if isinstance(value, str):
+        value = cell_text(value)
+        cell.value = value
+        if value.startswith(FORMULA_PREFIXES):
             cell.data_type = "s"
             cell.quotePrefix = True
     else:
@@ -63,29 +84,178 @@ def write_table(ws, header: Sequence[str], rows: Iterable[Sequence[Any]], start_
     return last + 1
 
 
-def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathLike] = ()) -> Path:
-    """Save atomically to ``path``; refuse to overwrite any of the ``protect`` files.
+# ------------------------------------------------------------------ streamed tables
+@dataclass
+class StreamedTable:
+    """A sheet whose rows are written by :func:`save_new` straight into its XML."""
 
-    Results go to a new file; the participant's own input is never modified. The file is
-    private to its owner (0600): on a shared hub nobody else reads a participant's results.
+    title: str
+    header: list[str]
+    columns: list[Any]            # one array-like per header column, all of one length
+    rows: int
+    text_style: int | None = field(default=None)  # the xf index of a quote-prefixed text cell
+
+
+def table_sheet(wb, title: str, header: Sequence[str], columns: Mapping[str, Any] | Sequence[Any],
+                widths: dict[int, int] | None = None, index: int | None = None) -> StreamedTable:
+    """Add a sheet with a bold, frozen, filterable header whose rows are streamed on save.
+
+    ``columns`` are array-likes (numpy arrays, pandas Series or Categoricals, lists), one per
+    header column; at most :data:`MAX_DATA_ROWS` rows (put more in a CSV file beside).
     """
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    path = Path(path)
-    for p in protect:
-        if Path(p).exists() and path.exists() and path.resolve() == Path(p).resolve():
-            raise InputError([Problem("the output file is the input file",
-                                      file=str(path),
-                                      fix="choose another name for the results file; "
-                                          "the input is never overwritten")],
-                             title="Cannot write the results")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        os.chmod(tmp, PRIVATE_FILE)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    cols = list(columns.values()) if isinstance(columns, Mapping) else list(columns)
+    n = len(cols[0]) if cols else 0
+    if any(len(c) != n for c in cols) or len(cols) != len(header):
+        raise ValueError("every column needs one value per row, and one column per header name")
+    if n > MAX_DATA_ROWS:
+        raise ValueError(f"{n:,} rows do not fit in an Excel sheet ({MAX_DATA_ROWS:,} at most)")
+    ws = wb.create_sheet(title, index)
+    for j, name in enumerate(header, start=1):
+        set_cell(ws, 1, j, name).font = Font(bold=True)
+        width = (widths or {}).get(j) or min(60, max(10, len(str(name)) + 2))
+        ws.column_dimensions[get_column_letter(j)].width = width
+    marker = ws.cell(row=2, column=1, value="x")  # registers the style of quote-prefixed text
+    marker.quotePrefix = True
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{n + 1}"
+    table = StreamedTable(title, list(header), cols, n)
+    pending = getattr(wb, "_workbook_streamed", None)
+    if pending is None:
+        pending = {}
+        wb._workbook_streamed = pending
+    pending[title] = table
+    return table
+
+
+def _escape(values):
+    import pandas as pd
+
+    s = pd.Series(values, dtype=object).astype(str)
+    if s.str.contains(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]", regex=True).any():
+        s = s.str.replace(_ILLEGAL.pattern, "", regex=True).str.replace("&", "&amp;", regex=False) \
+             .str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+    long = s.str.len() > MAX_CELL_CHARS
+    if long.any():
+        s[long] = s[long].str.slice(0, MAX_CELL_CHARS - 1) + "…"
+    return s.to_numpy(dtype=object)
+
+
+def _bodies(values, text_style: int | None):
+    """What follows ``<c r="A2`` for every value of one column; None for an empty cell."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values, pd.Categorical) or isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        cat = pd.Categorical(values)
+        inner = np.append(_bodies(np.asarray(cat.categories, dtype=object), text_style), None)
+        return inner[np.where(cat.codes >= 0, cat.codes, len(inner) - 1)]
+    arr = np.asarray(values)
+    if arr.dtype == bool:
+        return np.where(arr, '" t="b"><v>1</v></c>', '" t="b"><v>0</v></c>').astype(object)
+    if arr.dtype.kind in "iu":
+        return '"><v>' + arr.astype(str).astype(object) + "</v></c>"
+    if arr.dtype.kind == "f":
+        ok = np.isfinite(arr)
+        if ok.all() and len(arr) and np.abs(arr).max() < 1e15 and (arr == np.round(arr)).all():
+            return '"><v>' + arr.astype(np.int64).astype(str).astype(object) + "</v></c>"  # whole numbers
+        text = '"><v>' + np.where(ok, arr, 0).astype(str).astype(object) + "</v></c>"
+        return np.where(ok, text, None)
+    obj = np.asarray(values, dtype=object)
+    body = np.full(len(obj), None, dtype=object)
+    if not len(obj):
+        return body
+    kinds = np.fromiter((0 if v is None else 1 if isinstance(v, (bool, np.bool_)) else
+                         2 if isinstance(v, (int, float, np.integer, np.floating)) else 3 for v in obj),
+                        dtype=np.int8, count=len(obj))
+    flags = np.flatnonzero(kinds == 1)
+    if len(flags):
+        body[flags] = np.where(obj[flags].astype(bool), '" t="b"><v>1</v></c>', '" t="b"><v>0</v></c>')
+    num = np.flatnonzero(kinds == 2)
+    if len(num):
+        x = obj[num].astype(float)
+        ok = np.isfinite(x)
+        body[num[ok]] = '"><v>' + x[ok].astype(str).astype(object) + "</v></c>"
+    txt = np.flatnonzero(kinds == 3)
+    if len(txt):
+        raw = pd.Series(obj[txt]).astype(str)
+        plain = '" t="inlineStr"><is><t xml:space="preserve">'
+        prefix = np.full(len(txt), plain, dtype=object)
+        if text_style is not None:
+            prefix[raw.str.startswith(FORMULA_PREFIXES).to_numpy()] = f'" s="{text_style}"' + plain[1:]
+        body[txt] = prefix + _escape(raw.to_numpy(dtype=object)) + "</t></is></c>"
+    return body
+
+
+def _sheet_xml_rows(table: StreamedTable, batch: int = 50_000):
+    """The ``<row>`` elements of a streamed table, a batch at a time (bounded memory)."""
+    import numpy as np
+    import pandas as pd
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(j + 1) for j in range(len(table.header))]
+    for start in range(0, table.rows, batch):
+        stop = min(start + batch, table.rows)
+        refs = np.arange(start + 2, stop + 2).astype(str).astype(object)
+        parts = ['<row r="' + refs + '">']
+        for col, letter in zip(table.columns, letters):
+            part = col.iloc[start:stop].array if isinstance(col, pd.Series) else col[start:stop]
+            body = _bodies(part, table.text_style)
+            empty = np.equal(body, None)
+            parts.append(np.where(empty, "", ('<c r="' + letter) + refs + np.where(empty, "", body)))
+        parts.append(np.full(stop - start, "</row>", dtype=object))
+        yield "".join(np.stack(parts, axis=1).ravel().tolist())
+
+
+def _stream_tables(src: Path, dst: Path, tables: dict[str, StreamedTable]) -> None:
+    """Copy the package ``src`` to ``dst``, writing each streamed table's rows into its sheet."""
+    from openpyxl.utils import get_column_letter
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        members = {m: t for t, m in sheet_members(zin).items() if t in tables}
+        for info in zin.infolist():
+            if info.filename not in members:
+                with zin.open(info) as fin, zout.open(zipfile.ZipInfo(info.filename, info.date_time), "w") as fout:
+                    shutil.copyfileobj(fin, fout, 1 << 20)
+                continue
+            table = tables[members[info.filename]]
+            xml = zin.read(info).decode("utf-8")
+            style = re.search(r'<c r="A2" s="(\d+)"', xml)
+            table.text_style = int(style.group(1)) if style else None
+            head, _, tail = xml.partition("<sheetData>")
+            body, _, tail = tail.partition("</sheetData>")
+            header_row = re.search(r'<row r="1".*?</row>', body, re.S)
+            last = f"{get_column_letter(max(len(table.header), 1))}{table.rows + 1}"
+            head = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:{last}"', head)
+            with zout.open(info.filename, "w", force_zip64=True) as fout:
+                fout.write((head + "<sheetData>" + (header_row.group(0) if header_row else "")).encode("utf-8"))
+                for chunk in _sheet_xml_rows(table):
+                    fout.write(chunk.encode("utf-8"))
+                fout.write(("</sheetData>" + tail).encode("utf-8"))
+
+
+def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathLike | None] = (), *,
+             force: bool = False, rename: bool = False, title: str = "Cannot write the results") -> Path:
+    """Save to a new file (see :func:`workbook.outputs.output_path`); return the path written.
+
+    Never over any of the ``protect`` files (the inputs), the progress file or a non-regular
+    file; over another existing file only with ``force``, or under a free name with ``rename``.
+    The file is private to its owner (0600): on a shared hub nobody else reads a participant's results.
+    """
+    tables = getattr(workbook, "_workbook_streamed", None) or {}
+
+    def write(tmp: Path) -> None:
+        if not tables:
+            workbook.save(tmp)
+            return
+        plain = tmp.with_name(tmp.name + ".plain")
+        try:
+            workbook.save(plain)
+            _stream_tables(plain, tmp, tables)
+        finally:
+            plain.unlink(missing_ok=True)
+
+    return write_new(path, write, force=force, rename=rename, inputs=protect, title=title, suffix=".xlsx.tmp",
+                     mode=PRIVATE_FILE)

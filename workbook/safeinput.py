@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import math
 import os
@@ -62,7 +63,7 @@ def refuse(message: str, *, title: str = "Cannot read the file", **where: Any) -
 
 
 def _mb(n: float) -> str:
-    return f"{n / MB:,.0f} MB" if n >= MB else f"{n / 1024:,.0f} KB"
+    return f"{n / MB:,.0f} MB" if n >= 10 * MB else f"{n / MB:.3g} MB"
 
 
 # ---------------------------------------------------------------- files
@@ -208,6 +209,7 @@ class CsvTable:
     columns: dict[int, Any]
     rows: Any  # numpy array of row numbers
     delimiter: str
+    has_control: bool = False  # a control character somewhere in the text
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -239,14 +241,11 @@ def _check_structure(text: str, delimiter: str, n: int, file: str | None, title:
            "(\"...\"), and every row needs a field for every column")
     if '"' not in text:
         # No quoting: one record per line, and a field count is a count of delimiters.
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        newlines = np.flatnonzero(data == 10)
-        ends = np.append(newlines, len(data))
-        starts = np.concatenate(([0], newlines + 1))
-        delims = np.concatenate(([0], np.cumsum(data == ord(delimiter))))
-        count = delims[ends] - delims[starts] + 1
+        lines = text.split("\n")
+        count = np.fromiter(map(str.count, lines, itertools.repeat(delimiter)), dtype=np.int64,
+                            count=len(lines)) + 1
         for i in np.flatnonzero(count != n):
-            if bytes(data[starts[i]:ends[i]]).strip():  # a blank line is skipped, not an error
+            if lines[i].strip():  # a blank line is skipped, not an error
                 raise _structure_problem(f"the row has {int(count[i])} fields but the header has {n}",
                                          file, int(i) + 1, fix, title)
         return
@@ -275,11 +274,13 @@ def _check_structure(text: str, delimiter: str, n: int, file: str | None, title:
 
 
 def read_csv_table(text: str, file: str | None, *, title: str = "Cannot read the file",
-                   delimiter: str | None = None, categorical: Iterable[str] = ()) -> CsvTable:
+                   delimiter: str | None = None, categorical: Iterable[str] = (),
+                   numeric: Iterable[str] = ()) -> CsvTable:
     """Parse CSV text in the standard dialect (doubled quotes inside quoted fields), strictly:
     a wrong number of fields or an unclosed quote is refused with its row. Columns named in
-    ``categorical`` (by header, case-insensitive) come back as pandas Categoricals (a million
-    rows of a few distinct values stay small); others as arrays of text.
+    ``categorical`` (by header, case-insensitive) come back as pandas Categoricals of their exact
+    text (a million rows of a few distinct values stay small); columns in ``numeric`` as floats
+    when every value is a plain number (else as text, like the others).
     """
     import numpy as np
     import pandas as pd
@@ -297,17 +298,70 @@ def read_csv_table(text: str, file: str | None, *, title: str = "Cannot read the
     finally:
         csv.field_size_limit(old_limit)
     cat = {h.lower() for h in categorical}
-    dtype = {i: ("category" if h.lower() in cat else str) for i, h in enumerate(header)}
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=1, names=list(range(n)),
+    num = {h.lower() for h in numeric}
+    as_float = {i for i, h in enumerate(header) if h.lower() in num}
+    while True:
+        try:
+            columns = _parse_columns(text, delimiter, n, {i for i, h in enumerate(header) if h.lower() in cat},
+                                     as_float)
+            break
+        except ValueError as exc:
+            reason = str(exc).lower()
+            if as_float and ("could not convert" in reason or "unable to parse" in reason):
+                as_float = set()  # some value is not a plain number: read the text, the reader explains
+                continue
+            raise refuse(f"the CSV cannot be read ({str(exc).splitlines()[0][:120]})", title=title, file=file,
+                         fix="save the file again as CSV from Excel") from None
+        except pd.errors.ParserError as exc:  # checked above; a last line of defence
+            raise refuse(f"the CSV cannot be read ({str(exc).splitlines()[0][:120]})", title=title, file=file,
+                         fix="save the file again as CSV from Excel") from None
+    length = len(columns[0]) if columns else 0
+    rows = np.arange(2, length + 2, dtype=np.int64)
+    return CsvTable(header=header, columns=columns, rows=rows, delimiter=delimiter,
+                    has_control=CONTROL.search(text) is not None)
+
+
+def _number_text(x: Any) -> str:
+    return str(int(x)) if isinstance(x, float) and x.is_integer() and abs(x) < 1e15 else str(x)
+
+
+def _parse_columns(text: str, delimiter: str, n: int, categorical: set[int], as_float: set[int],
+                   chunk: int = 200_000) -> dict[int, Any]:
+    """The columns of a checked CSV text, parsed in chunks: text columns as object arrays,
+    ``categorical`` ones as Categoricals of their exact text, ``as_float`` ones as floats."""
+    import numpy as np
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    dtype = {i: ("category" if i in categorical else float if i in as_float else str) for i in range(n)}
+    parts: dict[int, list] = {i: [] for i in range(n)}
+    reader = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=1, names=list(range(n)),
                          index_col=False, dtype=dtype, keep_default_na=False, na_filter=False,
-                         skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, doublequote=True, engine="c")
-    except (pd.errors.ParserError, ValueError) as exc:  # checked above; a last line of defence
-        raise refuse(f"the CSV cannot be read ({str(exc).splitlines()[0][:120]})", title=title, file=file,
-                     fix="save the file again as CSV from Excel") from None
-    columns = {i: (df[i].array if dtype[i] == "category" else df[i].to_numpy(dtype=object)) for i in range(n)}
-    rows = np.arange(2, len(df) + 2, dtype=np.int64)
-    return CsvTable(header=header, columns=columns, rows=rows, delimiter=delimiter)
+                         skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL, doublequote=True, engine="c",
+                         chunksize=chunk)
+    with reader:
+        for df in reader:
+            for i in range(n):
+                if i in categorical:
+                    # pandas turns categories that all look like numbers into numbers: back to text
+                    values = df[i].array
+                    if values.categories.dtype.kind != "O" and not pd.api.types.is_string_dtype(values.categories):
+                        values = values.rename_categories([_number_text(c) for c in values.categories])
+                    values = pd.Categorical.from_codes(values.codes, categories=pd.Index(
+                        [str(c) for c in values.categories], dtype=object), validate=False)
+                else:
+                    values = df[i].to_numpy(dtype=float if i in as_float else object)
+                parts[i].append(values)
+    out: dict[int, Any] = {}
+    for i in range(n):
+        if not parts[i]:
+            out[i] = pd.Categorical([]) if i in categorical else np.zeros(0, dtype=float if i in as_float else object)
+        elif i in categorical:
+            out[i] = parts[i][0] if len(parts[i]) == 1 else union_categoricals(parts[i])
+        else:
+            out[i] = parts[i][0] if len(parts[i]) == 1 else np.concatenate(parts[i])
+        parts[i] = []
+    return out
 
 
 def csv_records(text: str, file: str | None, *, title: str = "Cannot read the file",
@@ -326,10 +380,16 @@ def find_control_characters(table: CsvTable, file: str | None, limit: int = 50) 
     import pandas as pd
 
     problems: list[Problem] = []
+    if not table.has_control:
+        return problems
     for i, name in enumerate(table.header):
         col = table.columns[i]
+        if getattr(col, "dtype", None) is not None and col.dtype.kind == "f":
+            continue  # read as numbers: no text
         values = pd.Series(np.asarray(col.categories if hasattr(col, "categories") else col, dtype=object))
-        hit = values.str.contains(CONTROL.pattern, regex=True, na=False).to_numpy()
+        if values.empty:
+            continue
+        hit = values.astype(str).str.contains(CONTROL.pattern, regex=True).to_numpy(dtype=bool)
         if not hit.any():
             continue
         if hasattr(col, "categories"):
@@ -653,8 +713,9 @@ class XlsxFile:
             pass
 
 
-def _workbook_members(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member, from xl/workbook.xml and its relationships."""
+    names = set(z.namelist())
     out: dict[str, str] = {}
     if "xl/workbook.xml" not in names:
         return out
@@ -676,6 +737,21 @@ def _workbook_members(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         if member in names:
             out[sheet_name] = member
     return out
+
+
+def formula_refs(xml: bytes) -> set[str]:
+    """The cells of one sheet's XML that hold a formula (``<f>`` inside ``<c r="...">``); calamine
+    only sees values. Linear in the size of the sheet: from each formula element back to the
+    tag of its cell (one regular expression over all cells backtracks badly on inline strings)."""
+    refs = set()
+    for m in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        if start < 0:
+            continue
+        ref = _CELL_REF.search(xml[start:xml.find(b">", start) + 1])
+        if ref:
+            refs.add(ref.group(1).decode())
+    return refs
 
 
 def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
@@ -702,15 +778,7 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
                      title="The file is too large", file=file, sheet=sheet,
                      fix="delete what lies far to the right or below your data, or split the data "
                          "over several files")
-    formulas = set()
-    for m in _FORMULA.finditer(xml):
-        start = xml.rfind(b"<c ", 0, m.start())
-        if start < 0:
-            continue
-        ref = _CELL_REF.search(xml[start:xml.find(b">", start) + 1])
-        if ref:
-            formulas.add(ref.group(1).decode())
-    return SheetCheck(rows=max_row, columns=max_col, formulas=formulas,
+    return SheetCheck(rows=max_row, columns=max_col, formulas=formula_refs(xml),
                       controls=bool(_CONTROL_XML.search(xml)))
 
 
@@ -754,18 +822,17 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
                 raise refuse("the file unpacks to far more data than this reader accepts (a possible zip bomb)",
                              title="The file is too large", file=name,
                              fix="use a template made with the course, or split the data over several files")
-            names = {i.filename for i in infos}
-            members = _workbook_members(z, names)
-            sheet_members = {members[s]: s for s in wanted if s in members}
+            members = sheet_members(z)
+            wanted_members = {members[s]: s for s in wanted if s in members}
             for info in infos:
                 if info.is_dir():
                     continue
                 data = z.read(info)  # reading to the end checks the CRC
                 if info.filename.endswith((".xml", ".rels", ".vml")) and _ENTITY.search(data):
                     raise refuse("the file declares XML entities, which Excel never writes", title=title,
-                                 file=name, sheet=sheet_members.get(info.filename), fix=XLSX_FIX)
-                if info.filename in sheet_members:
-                    sheet = sheet_members[info.filename]
+                                 file=name, sheet=wanted_members.get(info.filename), fix=XLSX_FIX)
+                if info.filename in wanted_members:
+                    sheet = wanted_members[info.filename]
                     checks[sheet] = _check_sheet(data, name, sheet, title)
                 elif info.filename == "xl/sharedStrings.xml":
                     shared_controls = bool(_CONTROL_XML.search(data))
@@ -792,5 +859,5 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
             raise refuse("the sheet cannot be checked (the workbook's structure is unusual)", title=title,
                          file=name, sheet=s, fix=XLSX_FIX)
     return XlsxFile(path=path, file=name, title=title, book=book, sheet_names=sheet_names,
-                    members={s: m for m, s in sheet_members.items()}, checks=checks,
+                    members={s: m for m, s in wanted_members.items()}, checks=checks,
                     shared_controls=shared_controls)

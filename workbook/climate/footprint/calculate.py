@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from workbook.climate.footprint.factors import Factor, find
-from workbook.climate.footprint.facts import activity_table, method_table
-from workbook.climate.footprint.units import UnitProblem, conversion
+from workbook.climate.footprint.facts import activity_table, input_limits, method_table
+from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name
 from workbook.errors import InputError, Problem
 from workbook.paths import data_cache
 
@@ -245,6 +245,22 @@ def prepare(activities: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+@data_cache(maxsize=1024)
+def upper_bound(part: str, unit: str) -> float:
+    """The largest quantity (``part='quantity'``) or own factor (``'factor'``, kg CO2e per ``unit``)
+    one line may have in ``unit`` (input_limits.yaml); infinity for a unit of no known kind."""
+    try:
+        spec = input_limits()[part].get(dimension_name(unit))
+        if spec is None:
+            return float("inf")
+        per = conversion(unit, spec["unit"])  # how many of the bound's unit one ``unit`` is
+    except (UnitProblem, ValueError, ZeroDivisionError):
+        return float("inf")
+    if not per:
+        return float("inf")
+    return spec["max"] / per if part == "quantity" else spec["max"] * per
+
+
 def _problem(df: pd.DataFrame, i: int, message: str, column: str, fix: str, value=None) -> Problem:
     sheet = df["sheet"].iat[i]
     return Problem(message, file=df["file"].iat[i] or None, sheet=sheet or None,
@@ -334,7 +350,24 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     bad_qty = np.flatnonzero(np.isnan(quantity) | (quantity < 0))
     for i in bad_qty[:MAX_PROBLEMS_PER_GROUP * 5]:
         problems.append(_problem(rows_frame(), i, "the quantity must be a number of zero or more", "quantity",
-                                 "type a plain number (no unit, no formula)", quantity[i]))
+                                 "type a plain number (no unit, no formula)", float(quantity[i])))
+
+    q_max = np.array([upper_bound("quantity", u) if u else np.inf for u in unit_u] + [np.inf])
+    too_big = np.flatnonzero(quantity > q_max[unit_c])
+    for i in too_big[:MAX_PROBLEMS_PER_GROUP * 5]:
+        unit = unit_u[unit_c[i]]
+        problems.append(_problem(rows_frame(), i, f"the quantity is more than any company reports for one line "
+                                 f"in a year (at most {q_max[unit_c[i]]:.3g} {unit})", "quantity",
+                                 "check the number and its unit (kWh where MWh was meant, or a thousands "
+                                 "separator read as a decimal one)", float(quantity[i])))
+    if has_factor.any():
+        f_max = np.array([upper_bound("factor", u) if u else np.inf for u in funit_u])
+        too_big = np.flatnonzero(has_factor & (own_factor > f_max[funit_c]))
+        for i in too_big[:MAX_PROBLEMS_PER_GROUP * 5]:
+            problems.append(_problem(rows_frame(), i, f"the own factor is far above any real factor (at most "
+                                     f"{f_max[funit_c[i]]:.3g} kg CO2e per {funit_u[funit_c[i]]})",
+                                     "factor_kg_co2e", "check the factor and the unit it is per (per kg or "
+                                     "per tonne?)", float(own_factor[i])))
 
     key = _group_keys([(act_c, len(act_u)), (ctry_c, len(ctry_u)), (unit_c, len(unit_u)),
                        (funit_c, len(funit_u)), (has_factor.astype(np.int64), 2),
@@ -419,6 +452,11 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     value = np.asarray(blocks.value, dtype=float)[block]
     f = np.where(own[block], own_factor[rows], value) if own.any() else value
     kg = quantity[rows] * np.asarray(blocks.mult, dtype=float)[block] * f
+    if not np.isfinite(kg).all():  # the bounds above make this impossible; never report a non-number
+        i = int(rows[np.flatnonzero(~np.isfinite(kg))[0]])
+        raise InputError([_problem(rows_frame(), i, "the emissions of this line are not a finite number",
+                                   "quantity", "check the quantity, its unit and the factor", quantity[i])],
+                         title="Some activity rows cannot be calculated")
     dq = dq_given[rows]
     dq = np.where(np.isnan(dq), np.asarray(blocks.dq, dtype=float)[block], dq)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbook.errors import ContentError
 from workbook.paths import data_cache, data_dir
 from workbook.schemas import check_file, read_document
 
@@ -83,3 +84,29 @@ def country_codes() -> frozenset[str]:
 def screening_rule() -> dict:
     """The materiality screening rule (``screening.yaml``), checked against its declaration."""
     return read_document(climate_dir() / "screening.yaml")
+
+
+def check_input_limits(path: str | Path) -> dict:
+    """Read and check ``input_limits.yaml`` (its declared parser in schemas.yaml)."""
+    import yaml
+
+    path = Path(path)
+    name = path.name
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for part in ("quantity", "factor"):
+        table = doc.get(part) if isinstance(doc, dict) else None
+        if not isinstance(table, dict) or not table:
+            raise ContentError(name, f"needs a mapping '{part}' of unit kinds to {{unit, max}}")
+        for kind, spec in table.items():
+            if not isinstance(spec, dict) or not isinstance(spec.get("unit"), str) \
+                    or not isinstance(spec.get("max"), (int, float)) or not spec["max"] > 0:
+                raise ContentError(name, f"{part}.{kind}: needs a unit and a positive max")
+    if not doc.get("source") or not isinstance(doc.get("verified"), bool):
+        raise ContentError(name, "needs a source and verified: true or false")
+    return doc
+
+
+@data_cache
+def input_limits() -> dict:
+    """Upper bounds on quantities and own factors per kind of unit (``input_limits.yaml``), checked."""
+    return check_input_limits(climate_dir() / "input_limits.yaml")

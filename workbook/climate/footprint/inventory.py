@@ -76,7 +76,9 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     acts = activities
     if len(acts) and "year" in acts.columns:
         years = pd.to_numeric(acts["year"], errors="coerce")
-        acts = acts[years.isna() | (years == year)]
+        keep = (years.isna() | (years == year)).to_numpy(dtype=bool)
+        if not keep.all():  # a copy only when another year is in the file
+            acts = acts[keep]
     lines = calculate_lines(acts, reporting_year=year, gwp_set=company.gwp_set,
                             factor_year=company.factor_year)
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
@@ -88,42 +90,58 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     return Inventory(year, lines, company, tuple(notes), input_file, input_sha256, tuple(warnings))
 
 
-def _sum(lines: pd.DataFrame, mask) -> float:
-    return float(lines.loc[mask, "t_co2e"].sum())
+def _arrays(lines: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns the totals need, as plain arrays (no copies of the whole table)."""
+    return {"t": lines["t_co2e"].to_numpy(dtype=float), "kg": lines["kg_co2e"].to_numpy(dtype=float),
+            "memo": lines["memo"].to_numpy(dtype=bool), "scope": lines["scope"].to_numpy(dtype=np.int64),
+            "category": lines["category"].to_numpy(dtype=np.int64),
+            "market": (lines["scope2_method"] == "market").to_numpy(dtype=bool),
+            "location": (lines["scope2_method"] == "location").to_numpy(dtype=bool)}
 
 
 def totals(inv: Inventory) -> dict:
     """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart)."""
-    ln = inv.lines
-    counted = ~ln["memo"].astype(bool)
-    scope = ln["scope"].astype(int)
-    s1 = _sum(ln, counted & (scope == 1))
-    s2l = _sum(ln, counted & (scope == 2) & (ln["scope2_method"] == "location"))
-    s2m = _sum(ln, counted & (scope == 2) & (ln["scope2_method"] == "market"))
-    s3 = ln[counted & (scope == 3)].groupby(ln["category"].astype(int))["t_co2e"].sum()
+    a = _arrays(inv.lines)
+    counted = ~a["memo"]
+    t = a["t"]
+    s1 = float(t[counted & (a["scope"] == 1)].sum())
+    s2l = float(t[counted & (a["scope"] == 2) & a["location"]].sum())
+    s2m = float(t[counted & (a["scope"] == 2) & a["market"]].sum())
+    s3_mask = counted & (a["scope"] == 3)
+    s3 = pd.Series(t[s3_mask]).groupby(a["category"][s3_mask]).sum()
     cats = {str(c): float(s3.get(c, 0.0)) for c in SCOPE3_CATEGORIES}
-    memo = ln[~counted].groupby(ln["category"].astype(int))["t_co2e"].sum()
+    memo_sum = pd.Series(t[~counted]).groupby(a["category"][~counted]).sum()
+    memo = {str(c): float(v) for c, v in memo_sum.items()}
     s3_total = float(sum(cats.values()))
-    return {
+    out = {
         "scope1": s1, "scope2_location": s2l, "scope2_market": s2m, "scope3": cats,
         "scope3_total": s3_total, "total_location": s1 + s2l + s3_total,
         "total_market": s1 + s2m + s3_total,
-        "memo": {str(c): float(v) for c, v in memo.items()},
+        "memo": memo,
     }
+    if not all(np.isfinite(v) for v in (s1, s2l, s2m, s3_total, *memo.values())):
+        raise InputError([Problem("a total is not a finite number: a quantity or factor is far too large",
+                                  column="quantity", fix="check the largest quantities and their units")],
+                         title="The footprint cannot be added up")
+    return out
+
+
+def _location_mask(lines: pd.DataFrame) -> np.ndarray:
+    return ~(lines["scope2_method"] == "market").to_numpy(dtype=bool) & ~lines["memo"].to_numpy(dtype=bool)
 
 
 def location_view(lines: pd.DataFrame) -> pd.DataFrame:
     """The lines of the location-based total (market-based scope 2 and memo items left out)."""
-    return lines[(lines["scope2_method"] != "market") & ~lines["memo"].astype(bool)]
+    return lines[_location_mask(lines)]
 
 
 def data_quality_score(inv: Inventory) -> float | None:
     """Emission-weighted mean data-quality score (1 very good … 5 unknown), location view."""
-    v = location_view(inv.lines)
-    w = v["kg_co2e"].to_numpy(dtype=float)
+    mask = _location_mask(inv.lines)
+    w = inv.lines["kg_co2e"].to_numpy(dtype=float)[mask]
     if w.sum() <= 0:
         return None
-    return float(np.average(v["data_quality"].to_numpy(dtype=float), weights=w))
+    return float(np.average(inv.lines["data_quality"].to_numpy(dtype=float)[mask], weights=w))
 
 
 def by_category(inv: Inventory) -> pd.DataFrame:
@@ -147,10 +165,12 @@ def by_category(inv: Inventory) -> pd.DataFrame:
 
 def supplier_share(inv: Inventory) -> float:
     """Share of scope 3 emissions calculated with supplier-specific data (a Scope 3 disclosure)."""
-    v = location_view(inv.lines)
-    s3 = v[v["scope"] == 3]
-    total = s3["t_co2e"].sum()
-    return float(s3.loc[s3["method"] == "supplier-specific", "t_co2e"].sum() / total) if total else 0.0
+    ln = inv.lines
+    mask = _location_mask(ln) & (ln["scope"].to_numpy() == 3)
+    t = ln["t_co2e"].to_numpy(dtype=float)[mask]
+    total = t.sum()
+    own = (ln["method"] == "supplier-specific").to_numpy(dtype=bool)[mask]
+    return float(t[own].sum() / total) if total else 0.0
 
 
 def footprint_json(inv: Inventory, digits: int = 3) -> dict:

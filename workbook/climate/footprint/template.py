@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +24,16 @@ from workbook.climate.footprint.sheets import (
     LAST_YEAR,
     SCREENING_HEADER,
     SECTORS,
+    SHEET_BY_NAME,
     VALIDATED_ROWS,
     DataSheet,
 )
 from workbook.climate.footprint.units import UnitProblem, parse
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, set_cell, write_table
+from workbook.safeinput import MAX_XLSX_BYTES, finite_number, open_xlsx
 
-MAX_FILE_BYTES = 50 * 1024 * 1024          # a course template is a few MB even with 100,000 rows
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024     # refuse zip bombs before opening them
-MAX_RATIO = 200                            # uncompressed/compressed for any single member
+MAX_FILE_BYTES = MAX_XLSX_BYTES  # a course template is a few MB even with 100,000 rows
 # --------------------------------------------------------------------------- writing
 def write_template(path: str | os.PathLike, company: Company | None = None,
                    rows: pd.DataFrame | None = None, screening: list[dict] | None = None,
@@ -193,100 +191,20 @@ def _write_instructions(ws) -> None:
 
 
 # --------------------------------------------------------------------------- reading
-def check_file(path: Path) -> None:
-    """Refuse what is not a readable, reasonably sized .xlsx before opening it."""
-    name = path.name
-    if not path.exists():
-        raise InputError([Problem("the file does not exist", file=str(path),
-                                  fix="check the path and the file name")], title="Cannot read the file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError([Problem(f"the file is {size / 1e6:.0f} MB, more than the {MAX_FILE_BYTES / 1e6:.0f} MB "
-                                  "a data template can be", file=name,
-                                  fix="remove pictures and unused sheets, or split the data")],
-                         title="The file is too large")
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError([Problem("the file is password-protected or an old .xls file", file=name,
-                                  fix="remove the password (File > Info > Protect) and save as .xlsx")],
-                         title="Cannot read the file")
-    if not head.startswith(b"PK"):
-        raise InputError([Problem("this is not an Excel (.xlsx) file", file=name,
-                                  fix="save the template as Excel Workbook (.xlsx), or give an activity CSV")],
-                         title="Cannot read the file")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except zipfile.BadZipFile:
-        raise InputError([Problem("the Excel file is damaged (not a valid .xlsx package)", file=name,
-                                  fix="open it in Excel and save it again, or start from a fresh template")],
-                         title="Cannot read the file") from None
-    unpacked = sum(i.file_size for i in infos)
-    if unpacked > MAX_UNPACKED_BYTES or any(
-            i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
-            for i in infos):
-        raise InputError([Problem("the file unpacks to far more data than a template holds "
-                                  "(a possible zip bomb)", file=name,
-                                  fix="use a template made with `workbook template`")],
-                         title="The file is too large")
+def check_file(path: Path):
+    """Refuse what is not a readable, reasonably sized, sound .xlsx before opening it
+    (see :func:`workbook.safeinput.open_xlsx`); return the opened package."""
+    return open_xlsx(path, sheets=["Company", "Screening"] + [s.name for s in DATA_SHEETS],
+                     max_bytes=MAX_FILE_BYTES,
+                     not_xlsx_fix="save the template as Excel Workbook (.xlsx), or give an activity CSV")
 
 
-def _formula_cells(path: Path, sheets: list[str]) -> dict[str, set[str]]:
-    """Cell references (e.g. 'F7') holding a formula, per sheet: calamine only sees values."""
-    out: dict[str, set[str]] = {}
-    with zipfile.ZipFile(path) as z:
-        names = set(z.namelist())
-        if "xl/workbook.xml" not in names:
-            return out
-        wbxml = z.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace") \
-            if "xl/_rels/workbook.xml.rels" in names else ""
-        targets = dict(re.findall(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
-        targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
-        for sheet_name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wbxml):
-            sheet_name = (sheet_name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-                          .replace("&quot;", '"').replace("&apos;", "'"))
-            if sheet_name not in sheets or rid not in targets:
-                continue
-            target = targets[rid].lstrip("/")
-            member = target if target.startswith("xl/") else "xl/" + target
-            if member not in names:
-                continue
-            refs = _formula_refs(z.read(member))
-            if refs:
-                out[sheet_name] = refs
-    return out
-
-
-_FORMULA = re.compile(rb"<f[ >/]")
-_CELL_REF = re.compile(rb'\sr="([A-Z]+[0-9]+)"')
-
-
-def _formula_refs(xml: bytes) -> set[str]:
-    """The cells of one sheet's XML that hold a formula (``<f>`` inside ``<c r="...">``).
-
-    Linear in the size of the sheet: from each formula element back to the tag of its cell
-    (a single regular expression over all cells backtracks badly on inline strings).
-    """
-    refs = set()
-    for m in _FORMULA.finditer(xml):
-        start = xml.rfind(b"<c ", 0, m.start())
-        if start < 0:
-            continue
-        tag = xml[start:xml.find(b">", start) + 1]
-        ref = _CELL_REF.search(tag)
-        if ref:
-            refs.add(ref.group(1).decode())
-    return refs
+# Columns a participant may add beside the template's own (notes, own references).
+EXTRA_COLUMNS = 30
 
 
 def _number(v: Any) -> float | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float)):
-        return float(v) if math.isfinite(float(v)) else None
-    return None
+    return finite_number(v)
 
 
 def _text(v: Any) -> str:
@@ -302,18 +220,10 @@ def read_template(path: str | os.PathLike, strict: bool = True):
 
     With ``strict`` (the default) any problem raises :class:`InputError` listing all of them.
     """
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
-    check_file(path)
+    book = check_file(path)
     name = path.name
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet_names = list(book.sheet_names)
-    except Exception as exc:  # calamine reports damage with several exception types
-        raise InputError([Problem(f"the Excel file cannot be read ({type(exc).__name__})", file=name,
-                                  fix="open it in Excel and save it again as .xlsx")],
-                         title="Cannot read the file") from None
+    sheet_names = book.sheet_names
     problems: list[Problem] = []
     required = ["Company"] + [s.name for s in DATA_SHEETS]
     missing = [s for s in required if s not in sheet_names]
@@ -322,17 +232,14 @@ def read_template(path: str | os.PathLike, strict: bool = True):
                                 file=name, sheet=s, fix="keep the template's sheet names; copy your data "
                                 "into a fresh template from `workbook template`"))
     if "Company" in missing:
+        book.close()
         raise InputError(problems, title="The template has problems")
 
     def rows_of(sheet: str) -> list[list[Any]]:
-        try:
-            return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception:
-            problems.append(Problem("the sheet cannot be read", file=name, sheet=sheet,
-                                    fix="open the file in Excel and save it again"))
-            return []
+        width = {"Company": 3, "Screening": len(SCREENING_HEADER)}.get(sheet) or len(SHEET_BY_NAME[sheet].columns)
+        return book.rows(sheet, max_columns=width + EXTRA_COLUMNS)
 
-    formulas = _formula_cells(path, required + ["Screening"])
+    formulas = {sheet: book.formulas(sheet) for sheet in required + ["Screening"]}
     company = _read_company(rows_of("Company"), name, problems, formulas.get("Company", set()))
     frames = []
     for sheet in DATA_SHEETS:
@@ -342,6 +249,7 @@ def read_template(path: str | os.PathLike, strict: bool = True):
                                        formulas.get(sheet.name, set()), company))
     activities = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ACTIVITY_COLUMNS)
     screening = _read_screening(rows_of("Screening"), name, problems) if "Screening" in sheet_names else []
+    book.close()
     if strict and problems:
         raise InputError(problems, title="The template has problems")
     return company, activities, screening, problems
