@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from workbook._version import __version__
@@ -44,6 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows up here when the output fitted in the buffer
+        return status
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `workbook factors | head -1`): stop quietly.
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141  # 128 + SIGPIPE, as a shell reports a command stopped by a closed pipe
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -52,24 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InputError as exc:
-        if getattr(args, "json", False):
-            import json
-
-            print(json.dumps({"error": exc.title, "problems": [p.as_dict() for p in exc.problems]},
-                             indent=2, ensure_ascii=False))
-        else:
-            print(str(exc), file=sys.stderr)
-        return 2
+        return _report(args, exc.title, [p.as_dict() for p in exc.problems], str(exc))
     except WorkbookError as exc:
-        if getattr(args, "json", False):
-            import json
-
-            print(json.dumps({"error": str(exc), "problems": []}, indent=2, ensure_ascii=False))
-        else:
-            print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _report(args, str(exc), [], f"error: {exc}")
+    except (MemoryError, RecursionError) as exc:
+        what = "too large" if isinstance(exc, MemoryError) else "nested too deeply"
+        message = f"the input is {what} to be processed"
+        return _report(args, message, [], f"error: {message}")
     except KeyboardInterrupt:
         return 130
+
+
+def _report(args, title: str, problems: list[dict], text: str) -> int:
+    """Print the problems (as JSON with --json) and return exit status 2."""
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"error": title, "problems": problems}, indent=2, ensure_ascii=False))
+    else:
+        print(text, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,11 +6,17 @@ import sys
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
+from workbook.outputs import json_text, output_path
+
+
+FORCE_HELP = ("replace an existing output file (never the input, the progress file or a file the "
+              "workbook did not write in WORKBOOK_HOME)")
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("template", help="write a blank climate data template (Excel)")
     p.add_argument("out", metavar="OUT.xlsx", help="where to write the template (a new file)")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_template)
 
@@ -18,6 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("input", metavar="IN", help="a filled template (.xlsx) or an activity CSV")
     p.add_argument("--json", action="store_true", help="print the footprint as JSON (t CO2e)")
     p.add_argument("--out", metavar="RESULTS.xlsx", help="write the results to this new Excel file")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--year", type=int, help="reporting year (default: the template's reporting year)")
     p.set_defaults(func=cmd_footprint)
 
@@ -30,17 +37,14 @@ def register(subparsers) -> None:
 def cmd_template(args) -> int:
     from workbook.climate.footprint.template import write_template
 
-    out = Path(args.out)
-    if out.exists():
-        raise InputError([Problem("the file already exists", file=str(out),
-                                  fix="choose a new file name; existing files are never overwritten")],
-                         title="Cannot write the template")
+    title = "Cannot write the template"
+    out = output_path(args.out, force=args.force, title=title)
     if out.suffix.lower() != ".xlsx":
         raise InputError([Problem("the template must be an .xlsx file", file=str(out), fix="end the name in .xlsx")],
-                         title="Cannot write the template")
-    write_template(out)
+                         title=title)
+    write_template(out, force=args.force, rename=False)
     if args.json:
-        print(json.dumps({"template": str(out)}))
+        print(json_text({"template": str(out)}, indent=None))
     else:
         print(f"Template written to {out}. Fill it in, then run: workbook footprint {out}")
     return 0
@@ -51,21 +55,17 @@ def cmd_footprint(args) -> int:
     from workbook.climate.footprint.load import load_footprint
 
     inp = Path(args.input)
-    if args.out:
-        out = Path(args.out)
-        if out.exists() and inp.exists() and out.resolve() == inp.resolve():
-            raise InputError([Problem("the results file is the input file", file=str(out),
-                                      fix="choose another name: the input is never overwritten")],
-                             title="Cannot write the results")
+    if args.out:  # refused before the work, not after it
+        output_path(args.out, force=args.force, inputs=(inp,), title="Cannot write the results")
     inv = load_footprint(inp, year=args.year)
     fj = footprint_json(inv)
     if args.out:
         from workbook.climate.footprint.results import write_results
 
-        write_results(inv, args.out, protect=(inp,))
+        write_results(inv, args.out, protect=(inp,), force=args.force)
         fj["results_file"] = str(args.out)
     if args.json:
-        print(json.dumps(fj, indent=2, ensure_ascii=False))
+        print(json_text(fj))
     else:
         print(summary_text(fj))
         if fj["warnings"]:
@@ -121,10 +121,7 @@ def cmd_factors(args) -> int:
     if args.json:
         print(json.dumps({"factors": recs}, indent=2, ensure_ascii=False, default=str))
         return 0
-    try:
-        _print_factors(recs)
-    except BrokenPipeError:  # e.g. piped into `head`
-        pass
+    _print_factors(recs)
     return 0
 
 

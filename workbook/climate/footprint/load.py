@@ -15,32 +15,55 @@ from workbook.errors import InputError, Problem
 from workbook.provenance import sha256_of
 
 
-def load_activities(path: str | Path) -> tuple[Company | None, pd.DataFrame, list[dict]]:
+FILE_YEAR = "the file's own year"  # load_activities: the year its caller computes itself
+
+
+def load_activities(path: str | Path, skip_year: int | str | None = None
+                    ) -> tuple[Company | None, pd.DataFrame, list[dict]]:
     """Company (None for a CSV), activity rows and screening rows from a template or a CSV.
 
-    Problems from reading and from the calculation are reported together.
+    Every year in the file is checked by calculating it (the same checks ``workbook footprint``
+    and ``workbook targets`` apply), except ``skip_year``: the year the caller calculates
+    itself (``FILE_YEAR``: the template's reporting year, or a CSV's latest year). Problems from
+    reading and from the calculation are reported together.
     """
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
-        return None, read_activity_csv(path), []
+        acts = read_activity_csv(path)
+        years = sorted(set(pd.to_numeric(acts["year"], errors="coerce").dropna().astype(int)))
+        skip = (years[-1] if years else None) if skip_year == FILE_YEAR else skip_year
+        problems: list[Problem] = []
+        for y in years:
+            if y != skip:
+                try:
+                    compute_inventory(acts, company=Company(name=path.stem, reporting_year=y), reporting_year=y)
+                except InputError as exc:
+                    problems += exc.problems
+        if problems:
+            raise InputError(_unique(problems), title="The activity CSV has problems")
+        return None, acts, []
 
     company, acts, screening, problems = read_template(path, strict=False)
-    # Every cell is checked, whatever year is asked for: rows of other years are calculated too.
+    skip = company.reporting_year if skip_year == FILE_YEAR else skip_year
     years = set(pd.to_numeric(acts["year"], errors="coerce").dropna().astype(int))
-    other = sorted(years - {company.reporting_year}) if company.reporting_year else sorted(years)
-    for y in other:
+    if company.reporting_year:
+        years.add(company.reporting_year)
+    for y in sorted(years):
+        if y == skip and not problems:
+            continue  # the caller calculates it (and reports its problems)
         try:
             compute_inventory(acts, company=replace(company, reporting_year=y), reporting_year=y)
         except InputError as exc:
             problems = problems + with_headers(exc).problems
-    if problems and company.reporting_year:
-        try:
-            compute_inventory(acts, company=company)
-        except InputError as exc:
-            problems = problems + with_headers(exc).problems
     if problems:
-        raise InputError(problems, title="The template has problems")
+        raise InputError(_unique(problems), title="The template has problems")
     return company, acts, screening
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (undated rows are checked with every year)."""
+    seen: set[str] = set()
+    return [p for p in problems if not (str(p) in seen or seen.add(str(p)))]
 
 
 def with_headers(exc: InputError) -> InputError:
@@ -72,7 +95,7 @@ def load_footprint(path: str | Path, year: int | None = None) -> Inventory:
     """
 
     path = Path(path)
-    company, acts, _ = load_activities(path)
+    company, acts, _ = load_activities(path, skip_year=FILE_YEAR if year is None else year)
     note = ""
     if company is None:
         if year is None:

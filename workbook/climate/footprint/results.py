@@ -6,8 +6,14 @@ from pathlib import Path
 
 from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json
 from workbook.climate.footprint.plausibility import rule_texts, rules
-from workbook.excel import save_new, set_cell, write_table
+from workbook.excel import MAX_DATA_ROWS, save_new, set_cell, table_sheet, write_table
+from workbook.outputs import output_path, write_new
 from workbook.provenance import add_about_sheet, provenance
+
+
+LINE_COLUMNS_OUT = ["sheet", "row", "year", "scope", "category", "scope2_method", "activity", "description",
+                    "country", "quantity", "unit", "method", "factor_id", "factor_kg_co2e", "factor_unit",
+                    "kg_co2e", "data_quality", "memo", "verified", "note"]
 
 
 def provenance_of(inv: Inventory) -> dict:
@@ -20,8 +26,14 @@ def provenance_of(inv: Inventory) -> dict:
     return info
 
 
-def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) -> Path:
-    """Write the results to a new file (never over ``protect``, i.e. the input)."""
+def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), *, force: bool = False,
+                  rename: bool = False) -> Path:
+    """Write the results to a new file (never over ``protect``, i.e. the input; over another
+    existing file only with ``force``, or under a free name with ``rename``).
+
+    The emission lines are streamed into the "Lines" sheet; more lines than an Excel sheet
+    holds go to a CSV file beside the workbook (``<name>_lines.csv``), and the sheet says so.
+    """
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
@@ -71,11 +83,18 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) 
     c2.legend = None
     ws.add_chart(c2, "D2")
 
-    ws = wb.create_sheet("Lines")
-    cols = ["sheet", "row", "year", "scope", "category", "scope2_method", "activity", "description", "country",
-            "quantity", "unit", "method", "factor_id", "factor_kg_co2e", "factor_unit", "kg_co2e",
-            "data_quality", "memo", "verified", "note"]
-    write_table(ws, cols, inv.lines[cols].itertuples(index=False, name=None))
+    cols = LINE_COLUMNS_OUT
+    path = output_path(path, force=force, rename=rename, inputs=protect, title="Cannot write the results")
+    lines_csv = None
+    if len(inv.lines) <= MAX_DATA_ROWS:
+        table_sheet(wb, "Lines", cols, [inv.lines[c] for c in cols], widths={8: 30, 12: 30, 13: 30, 20: 40})
+    else:
+        lines_csv = output_path(path.with_name(f"{path.stem}_lines.csv"), force=force, inputs=protect,
+                                title="Cannot write the results")
+        ws = wb.create_sheet("Lines")
+        set_cell(ws, 1, 1, f"The {len(inv.lines):,} emission lines are more than an Excel sheet holds "
+                           f"({MAX_DATA_ROWS:,} rows): they are in the file {lines_csv.name} beside this "
+                           "one (CSV, UTF-8, comma-separated, the same columns).").font = Font(bold=True)
 
     ws = wb.create_sheet("Sources")
     used = inv.lines.drop_duplicates("factor_id")[["factor_id", "factor_kg_co2e", "factor_unit",
@@ -84,7 +103,10 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = ()) 
                 used.itertuples(index=False, name=None), widths={1: 30, 4: 100})
     _write_checks(wb, inv)
     add_about_sheet(wb, provenance_of(inv))
-    return save_new(wb, path, protect=protect)
+    if lines_csv is not None:
+        write_new(lines_csv, lambda tmp: inv.lines[cols].to_csv(tmp, index=False, encoding="utf-8"),
+                  force=force, inputs=protect, title="Cannot write the results", suffix=".csv.tmp")
+    return save_new(wb, path, protect=protect, force=force)
 
 
 def _write_checks(wb, inv: Inventory) -> None:

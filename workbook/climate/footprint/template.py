@@ -37,8 +37,12 @@ MAX_FILE_BYTES = MAX_XLSX_BYTES  # a course template is a few MB even with 100,0
 # --------------------------------------------------------------------------- writing
 def write_template(path: str | os.PathLike, company: Company | None = None,
                    rows: pd.DataFrame | None = None, screening: list[dict] | None = None,
-                   protect: tuple = ()) -> Path:
-    """Write the data template (blank, or filled with ``rows`` in the normalised activity columns)."""
+                   protect: tuple = (), *, force: bool = False, rename: bool = True) -> Path:
+    """Write the data template (blank, or filled with ``rows`` in the normalised activity columns).
+
+    A template may have been filled in: an existing file is never replaced unless ``force``;
+    by default the new one gets a free name beside it (``name (2).xlsx``), as in a notebook.
+    """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -140,7 +144,8 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
         wb[name].sheet_properties.tabColor = "1F4E79"
     wb.move_sheet("Screening", offset=-(len(DATA_SHEETS) + 1))
     wb.move_sheet("Lists", offset=len(DATA_SHEETS) + 1)
-    return save_new(wb, path, protect=protect)
+    return save_new(wb, path, protect=protect, force=force, rename=rename and not force,
+                    title="Cannot write the template")
 
 
 def _validate(ws, dv, letter: str, last: int) -> None:

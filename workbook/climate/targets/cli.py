@@ -5,10 +5,11 @@ year), a filled data template, or an activity CSV (then ``--base-year`` is requi
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
+from workbook.outputs import json_text, output_path
+from workbook.safeinput import load_json, regular_file
 
 
 def register(subparsers) -> None:
@@ -31,6 +32,9 @@ def register(subparsers) -> None:
     p.add_argument("--scope2", choices=("market", "location"), default="market",
                    help="scope 2 basis of the scope 1+2 target (default market)")
     p.add_argument("--out", metavar="RESULTS.xlsx", help="also write an Excel results file (a new file)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing results file (never an input, the progress file or a file the "
+                        "workbook did not write in WORKBOOK_HOME)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=run)
 
@@ -55,17 +59,12 @@ def load_baseline(path: str | Path, base_year: int | None = None):
     from workbook.climate.targets.compute import baseline_from_footprint_json
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError([Problem("file not found", file=str(path), fix="check the path of IN")],
-                         title="Cannot read the input")
+    missing = Problem("file not found", file=str(path), fix="check the path of IN")
+    regular_file(path, title="Cannot read the input", missing=missing, max_bytes=None)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        try:
-            d = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(f"not valid JSON ({exc})", file=path.name,
-                                      fix="pass the output of `workbook footprint IN --json`")],
-                             title="Cannot read the footprint") from None
+        d = load_json(path, title="Cannot read the footprint", missing=missing,
+                      fix="pass the output of `workbook footprint IN --json`")
         b = baseline_from_footprint_json(d, file=path.name)
         if base_year is not None and base_year != b.base_year:
             raise InputError([Problem("--base-year differs from the footprint's reporting year", file=path.name,
@@ -137,6 +136,9 @@ def run(args) -> int:
     from workbook.climate.targets.plan import make_plan, plan_to_json
     from workbook.climate.targets.rules import DEFAULT_RULES, load_rules
 
+    inputs = [args.input] + ([args.levers] if args.levers else [])
+    if args.out:  # refused before the work, not after it
+        output_path(args.out, force=args.force, inputs=inputs, title="Cannot write the results")
     baseline = load_baseline(args.input, args.base_year)
     rules = load_rules(args.rules or DEFAULT_RULES)
     growth = _parse_growth(args.growth)
@@ -151,10 +153,10 @@ def run(args) -> int:
     if args.out:
         from workbook.climate.targets.excel import write_results
 
-        write_results(plan, args.out, input_file=args.input)
+        write_results(plan, args.out, input_file=args.input, force=args.force, protect=inputs)
         result["out"] = str(args.out)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json_text(result))
     else:
         print(summary_text(result))
     return 0

@@ -68,8 +68,12 @@ class Baseline:
         return float(sum(self.scope3.values()))
 
 
+MAX_AMOUNT_T = 1e12  # t CO2e: a bound on a typing mistake, far above any company's footprint
+
+
 def _is_amount(v) -> bool:
-    return (not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v) and v >= 0)
+    return (not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v)
+            and 0 <= v <= MAX_AMOUNT_T)
 
 
 def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **company) -> Baseline:
@@ -95,7 +99,7 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
 
     year = need("reporting_year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        if isinstance(year, str) and year.strip().isdigit():
+        if isinstance(year, str) and year.strip().isdigit() and len(year.strip()) <= 4:
             year = int(year)
         else:
             problems.append(Problem("the reporting year must be a whole year", file=file,

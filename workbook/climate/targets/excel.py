@@ -10,7 +10,8 @@ from workbook.excel import save_new, write_table
 from workbook.provenance import add_about_sheet, provenance
 
 
-def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = None) -> Path:
+def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = None, *, force: bool = False,
+                  rename: bool = False, protect: tuple | list = ()) -> Path:
     from openpyxl import Workbook
 
     r = plan_to_json(plan)
@@ -42,5 +43,5 @@ def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = N
     info = provenance(input_file, data_edition=f"{rules.id} {rules.version}",
                       sources=[rules.scope12.source, rules.scope3.source, rules.caveat_source])
     add_about_sheet(wb, info)
-    protect = [input_file] if input_file else []
-    return save_new(wb, out, protect=protect)
+    protect = [*([input_file] if input_file else []), *protect]
+    return save_new(wb, out, protect=protect, force=force, rename=rename)

@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, Sequence
 
 from workbook.errors import InputError, Problem
 from workbook.paths import data_dir
+from workbook.safeinput import MAX_SMALL_TEXT_BYTES, csv_records, load_yaml, read_text, regular_file
 from workbook.schemas import read_csv
 
 
@@ -165,17 +166,11 @@ def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, f
     """
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise InputError([Problem("file not found", file=str(path), fix="check the path given to --levers")],
-                         title="Cannot read the lever settings")
+    title = "Cannot read the lever settings"
+    missing = Problem("file not found", file=str(path), fix="check the path given to --levers")
     rows: list[tuple[int, dict]] = []
     if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise InputError([Problem(f"not valid YAML: {exc}", file=name, fix="check the indentation")]) from None
+        raw = load_yaml(path, title=title, missing=missing, fix="check the indentation")
         items = raw.get("levers") if isinstance(raw, dict) else None
         if isinstance(items, dict):
             items = [{"lever": k, "adoption": v} for k, v in items.items()]
@@ -184,13 +179,16 @@ def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, f
                                       fix="see data/climate/levers_example_settings.yaml")])
         rows = [(i, r if isinstance(r, dict) else {}) for i, r in enumerate(items, 1)]
     elif path.suffix.lower() == ".csv":
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames or "lever" not in reader.fieldnames or "adoption" not in reader.fieldnames:
-                raise InputError([Problem("the CSV needs the columns 'lever' and 'adoption'", file=name, row=1,
-                                          value=reader.fieldnames, fix="add a header row: lever,adoption")])
-            rows = list(enumerate(reader, start=2))
+        text = read_text(path, title=title, missing=missing, max_bytes=MAX_SMALL_TEXT_BYTES)
+        header, records, _ = csv_records(text, name, title=title)
+        fields = [h.strip() for h in header]
+        if not fields or "lever" not in fields or "adoption" not in fields:
+            raise InputError([Problem("the CSV needs the columns 'lever' and 'adoption'", file=name, row=1,
+                                      value=fields or None, fix="add a header row: lever,adoption")])
+        rows = [(line, dict(zip(fields, values))) for line, values in records
+                if any(v.strip() for v in values)]
     else:
+        regular_file(path, title=title, missing=missing)
         raise InputError([Problem("unknown file type", file=name, value=path.suffix,
                                   fix="use a .csv or .yaml lever settings file")])
     adoption, shares, order, problems = {}, {}, [], []
