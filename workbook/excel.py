@@ -130,17 +130,36 @@ def table_sheet(wb, title: str, header: Sequence[str], columns: Mapping[str, Any
     return table
 
 
-def _escape(values):
-    import pandas as pd
+def _xml_text(text: str) -> str:
+    """Cell text for XML: Excel's limits applied, then &, < and > escaped."""
+    text = cell_text(text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
-    s = pd.Series(values, dtype=object).astype(str)
-    if s.str.contains(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]", regex=True).any():
-        s = s.str.replace(_ILLEGAL.pattern, "", regex=True).str.replace("&", "&amp;", regex=False) \
-             .str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
-    long = s.str.len() > MAX_CELL_CHARS
-    if long.any():
-        s[long] = s[long].str.slice(0, MAX_CELL_CHARS - 1) + "…"
-    return s.to_numpy(dtype=object)
+
+def _body(v: Any, text_style: int | None) -> str | None:
+    """What follows ``<c r="A2`` for one value; None for an empty cell."""
+    import numpy as np
+
+    if v is None:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return '" t="b"><v>1</v></c>' if v else '" t="b"><v>0</v></c>'
+    if isinstance(v, (int, np.integer)):
+        return f'"><v>{int(v)}</v></c>'
+    if isinstance(v, (float, np.floating)):
+        x = float(v)
+        if x != x or x in (float("inf"), float("-inf")):
+            return None
+        return f'"><v>{int(x) if x.is_integer() and abs(x) < 1e15 else repr(x)}</v></c>'
+    text = v if isinstance(v, str) else str(v)
+    style = f' s="{text_style}"' if text_style is not None and text.startswith(FORMULA_PREFIXES) else ""
+    return f'"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(text)}</t></is></c>'
 
 
 def _bodies(values, text_style: int | None):
@@ -164,29 +183,13 @@ def _bodies(values, text_style: int | None):
         text = '"><v>' + np.where(ok, arr, 0).astype(str).astype(object) + "</v></c>"
         return np.where(ok, text, None)
     obj = np.asarray(values, dtype=object)
-    body = np.full(len(obj), None, dtype=object)
     if not len(obj):
-        return body
-    kinds = np.fromiter((0 if v is None else 1 if isinstance(v, (bool, np.bool_)) else
-                         2 if isinstance(v, (int, float, np.integer, np.floating)) else 3 for v in obj),
-                        dtype=np.int8, count=len(obj))
-    flags = np.flatnonzero(kinds == 1)
-    if len(flags):
-        body[flags] = np.where(obj[flags].astype(bool), '" t="b"><v>1</v></c>', '" t="b"><v>0</v></c>')
-    num = np.flatnonzero(kinds == 2)
-    if len(num):
-        x = obj[num].astype(float)
-        ok = np.isfinite(x)
-        body[num[ok]] = '"><v>' + x[ok].astype(str).astype(object) + "</v></c>"
-    txt = np.flatnonzero(kinds == 3)
-    if len(txt):
-        raw = pd.Series(obj[txt]).astype(str)
-        plain = '" t="inlineStr"><is><t xml:space="preserve">'
-        prefix = np.full(len(txt), plain, dtype=object)
-        if text_style is not None:
-            prefix[raw.str.startswith(FORMULA_PREFIXES).to_numpy()] = f'" s="{text_style}"' + plain[1:]
-        body[txt] = prefix + _escape(raw.to_numpy(dtype=object)) + "</t></is></c>"
-    return body
+        return np.full(0, None, dtype=object)
+    codes, uniq = pd.factorize(obj, use_na_sentinel=True)  # each distinct value is written out once
+    bodies = np.empty(len(uniq) + 1, dtype=object)
+    bodies[:-1] = [_body(u, text_style) for u in uniq]
+    bodies[-1] = None
+    return bodies[codes]
 
 
 def _sheet_xml_rows(table: StreamedTable, batch: int = 50_000):

@@ -784,7 +784,8 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
 
 def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str = "Cannot read the file",
               max_bytes: int = MAX_XLSX_BYTES, missing: Problem | None = None,
-              not_xlsx_fix: str = "save the file as Excel Workbook (.xlsx)") -> XlsxFile:
+              not_xlsx_fix: str = "save the file as Excel Workbook (.xlsx)",
+              not_xlsx: str = "this is not an Excel (.xlsx) file") -> XlsxFile:
     """Check an .xlsx package and open it with calamine.
 
     Refused before any XML parser runs: not a regular file, over ``max_bytes``, an old .xls or
@@ -805,7 +806,7 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
         raise refuse("the file is password-protected or an old .xls file", title=title, file=name,
                      fix="remove the password (File > Info > Protect) and save as .xlsx")
     if not head.startswith(b"PK"):
-        raise refuse("this is not an Excel (.xlsx) file", title=title, file=name, fix=not_xlsx_fix)
+        raise refuse(not_xlsx, title=title, file=name, fix=not_xlsx_fix)
     wanted = set(sheets)
     checks: dict[str, SheetCheck] = {}
     shared_controls = False

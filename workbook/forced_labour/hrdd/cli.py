@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
+
+from workbook.errors import InputError, Problem
+from workbook.outputs import json_text, output_path
 
 
 def register(subparsers) -> None:
@@ -19,22 +21,30 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--out", metavar="RESULTS.xlsx",
                    help="also write the results (priorities, drivers, heat map, About) to a new Excel file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing results file (never the input, the progress file or a file the "
+                        "workbook did not write in WORKBOOK_HOME)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook.errors import InputError, Problem
+    import numpy as np
+
     from workbook.forced_labour.hrdd import risk
     from workbook.forced_labour.hrdd.supplier_map import read_supplier_map
 
     src = Path(args.suppliers)
-    if args.out and Path(args.out).suffix.lower() != ".xlsx":
-        raise InputError([Problem("the results file must end in .xlsx", file=args.out, value=Path(args.out).suffix,
-                                  fix="choose a name like results.xlsx")], title="Cannot write the results")
+    if args.out:
+        if Path(args.out).suffix.lower() != ".xlsx":
+            raise InputError([Problem("the results file must end in .xlsx", file=args.out,
+                                      value=Path(args.out).suffix, fix="choose a name like results.xlsx")],
+                             title="Cannot write the results")
+        output_path(args.out, force=args.force, inputs=(src,), title="Cannot write the results")
     smap = read_supplier_map(src)
     scored = risk.score_suppliers(smap.table)
     info = risk.provenance_info(src)
-    out_path = risk.export_results(scored, args.out, input_file=src, info=info) if args.out else None
+    out_path = risk.export_results(scored, args.out, input_file=src, info=info, force=args.force) \
+        if args.out else None
     if args.json:
         doc = {
             "input": src.name,
@@ -46,15 +56,19 @@ def run(args: argparse.Namespace) -> int:
             "results_file": str(out_path) if out_path else None,
             "provenance": info,
         }
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        print(json_text(doc))
         return 0
-    print(f"Forced-labour risk for {len(scored)} supplier line(s) in {src.name} ({info.get('data_edition')})")
-    print(f"{'#':>3}  {'supplier':<32} {'ctry':<4} {'goods':<14} {'score':>5}  {'level':<9}  state-imposed")
-    for rec in risk.to_records(scored, with_drivers=False):
-        si = {"linked": "LINKED", "untraced": "untraced origin"}.get(rec["state_imposed_basis"] or "", "")
-        stop = "  HARD STOP" if rec["hard_stop"] else ""
-        print(f"{rec['priority']:>3}  {rec['supplier'][:32]:<32} {rec['country']:<4} {rec['goods'][:14]:<14} "
-              f"{rec['score']:>5}  {rec['level']:<9}  {si}{stop}")
+    out = sys.stdout
+    out.write(f"Forced-labour risk for {len(scored)} supplier line(s) in {src.name} ({info.get('data_edition')})\n")
+    out.write(f"{'#':>3}  {'supplier':<32} {'ctry':<4} {'goods':<14} {'score':>5}  {'level':<9}  state-imposed\n")
+    basis = scored["state_imposed_basis"].map({"linked": "LINKED", "untraced": "untraced origin"}).fillna("")
+    stop = np.where(scored["hard_stop"].to_numpy(dtype=bool), "  HARD STOP", "")
+    lines = [f"{p:>3}  {str(name)[:32]:<32} {c:<4} {str(g)[:14]:<14} {sc:>5}  {lv:<9}  {b}{hs}\n"
+             for p, name, c, g, sc, lv, b, hs in zip(scored["priority"].tolist(), scored["supplier"].tolist(),
+                                                     scored["country"].tolist(), scored["goods"].tolist(),
+                                                     scored["score"].tolist(), scored["level"].tolist(),
+                                                     basis.tolist(), stop.tolist())]
+    out.write("".join(lines))
     for w in smap.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if out_path:

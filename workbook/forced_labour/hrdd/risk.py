@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from workbook.display import figure_png
-from workbook.excel import save_new, set_cell, write_table
+from workbook.excel import MAX_DATA_ROWS, save_new, set_cell, table_sheet
+from workbook.outputs import output_path, write_new
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.paths import data_cache
 from workbook.provenance import add_about_sheet, add_footer, provenance
@@ -247,9 +248,23 @@ def _fmt(x: float) -> str:
 
 def drivers(row: dict) -> list[dict]:
     """The reasons behind one scored row, each with its points and data source."""
+    return [d for part in driver_parts(row) for d in part]
+
+
+# The columns each part of driver_parts() reads: rows alike in them have the same drivers there.
+DRIVER_PART_INPUTS = (("country", "gsi_value", "c_prevalence"), ("country", "tip_value", "c_tip"),
+                      ("g_listing", "listing_where", "listing_match"),
+                      ("state_imposed_basis", "state_imposed_id", "g_state_imposed", "material"),
+                      ("process", "p_process"), ("flags_present",))
+
+
+def driver_parts(row: dict) -> list[list[dict]]:
+    """The drivers of one scored row in its six parts (country prevalence, government effort,
+    goods list, state-imposed, process, red flags); see DRIVER_PART_INPUTS."""
     lk = lookups()
     name = lk.country_name.get(row["country"], row["country"])
-    out: list[dict] = []
+    parts: list[list[dict]] = [[] for _ in DRIVER_PART_INPUTS]
+    out = parts[0]
 
     def add(part, points, mx, reason, dataset, code):
         out.append({"part": part, "code": code, "points": float(points), "max": mx, "reason": reason,
@@ -262,6 +277,7 @@ def drivers(row: dict) -> list[dict]:
     elif row["c_prevalence"] > 0:
         add("country prevalence", row["c_prevalence"], 3,
             f"{name}: {_fmt(gsi)} people in modern slavery per 1,000", "gsi", "country_high")
+    out = parts[1]
     tip = row.get("tip_value")
     if not isinstance(tip, str) or not tip:
         add("government effort", row["c_tip"], 3, f"no TIP tier for {name}: scored at the middle of the part",
@@ -271,10 +287,12 @@ def drivers(row: dict) -> list[dict]:
         note = " (2024 placement carried)" if basis.startswith("2024") else ""
         add("government effort", row["c_tip"], 3, f"{name}: US TIP Report {TIP_LABELS.get(tip, tip)}{note}",
             "tip", "country_high")
+    out = parts[2]
     if row["g_listing"] > 0:
         where = lk.country_name.get(row["listing_where"], row["listing_where"])
         add("goods list", row["g_listing"], 2, f"on the US DOL list for {where}: {row['listing_match']}",
             "dol", "goods_listed")
+    out = parts[3]
     if row["state_imposed_basis"] == "linked":
         sid = row["state_imposed_id"]
         if sid:
@@ -289,6 +307,7 @@ def drivers(row: dict) -> list[dict]:
         add("state-imposed forced labour", row["g_state_imposed"], 2,
             f"origin of {what} not traced (or material not stated): it may come from a region with "
             "state-imposed forced labour (unknown is not zero)", "state_imposed", "state_imposed_untraced")
+    out = parts[4]
     proc = row.get("process") or ""
     if not proc:
         add("process", row["p_process"], 2, "process not stated: scored at the middle of the part", "process",
@@ -297,11 +316,12 @@ def drivers(row: dict) -> list[dict]:
         p = next(r for r in hrdd_data.table("process_risk.csv") if r["process"] == proc)
         add("process", row["p_process"], 2, f"{p['label']}: {p['rationale']}", p["source"],
             "process_high" if row["p_process"] >= 2 else "process")
+    out = parts[5]
     for code in filter(None, str(row.get("flags_present") or "").split(";")):
         fl = lk.flags[code]
         add("red flag", 1, 1, fl["label"] + (f" (ILO indicator {fl['ilo_indicator']})" if fl["ilo_indicator"] else ""),
             fl["source"], code)
-    return out
+    return parts
 
 
 def severity_reasons(row: dict) -> dict:
@@ -401,35 +421,108 @@ RESULT_COLUMNS = ["priority", "supplier", "row", "tier", "country", "goods", "pr
                   "flags_present"]
 
 
-def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | None = None):
-    """Write the prioritised list, the drivers, the heat map and an About sheet to a new Excel file."""
+DRIVER_HEADER = ["priority", "supplier", "part", "code", "points", "max", "reason", "source"]
+_SEVERITY_INPUTS = ("s_scale", "s_scope", "s_irremediable", "severity", "workforce")
+_SEVERITY_SOURCE = "UN Guiding Principles (severity: scale, scope, irremediable character); course method"
+
+
+def _groups_of(scored: pd.DataFrame, columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the number of its group of rows alike in ``columns``; and each group's first row."""
+    n = len(scored)
+    key = np.zeros(n, dtype=np.int64)
+    for c in columns:
+        if c in scored:
+            codes, uniq = pd.factorize(scored[c], use_na_sentinel=False)
+            key, _ = pd.factorize(key * (len(uniq) + 1) + codes)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    return np.asarray(group, dtype=np.int64).reshape(-1), np.asarray(first, dtype=np.int64)
+
+
+def driver_table(scored: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The "Drivers" sheet as columns: every driver of every supplier, part by part, then its
+    severity, in priority order. Each part is worked out once per group of rows alike in what it
+    reads (DRIVER_PART_INPUTS), so a million suppliers take seconds, with the same rows as
+    calling drivers() and severity_reasons() on each."""
+    n = len(scored)
+    arrays = {c: scored[c].to_numpy(dtype=object) for c in scored.columns}
+
+    def record(i: int) -> dict:
+        return {c: v[i] for c, v in arrays.items()}
+
+    entries: list[tuple] = []          # (part, code, points, max, reason, source)
+    row_parts, order_parts, entry_parts = [], [], []
+    for p, inputs in enumerate(DRIVER_PART_INPUTS + (_SEVERITY_INPUTS,)):
+        group, first = _groups_of(scored, inputs)
+        per_group: list[list[int]] = []
+        for i in first:
+            rec = record(int(i))
+            if p < len(DRIVER_PART_INPUTS):
+                found = [(d["part"], d["code"], d["points"], d["max"], d["reason"], d["source"])
+                         for d in driver_parts(rec)[p]]
+            else:
+                sev = severity_reasons(rec)
+                found = [("severity", "severity", float(int(rec["severity"])), 9,
+                          sev["explanation"] + ("" if sev["verified"] else " [criteria wording verified: false]"),
+                          _SEVERITY_SOURCE)]
+            per_group.append(list(range(len(entries), len(entries) + len(found))))
+            entries.extend(found)
+        counts = np.asarray([len(x) for x in per_group], dtype=np.int64)
+        starts = np.asarray([x[0] if x else 0 for x in per_group], dtype=np.int64)
+        k = counts[group] if n else np.zeros(0, dtype=np.int64)
+        rows = np.repeat(np.arange(n), k)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(k) - k, k)
+        row_parts.append(rows)
+        order_parts.append(np.full(len(rows), p, dtype=np.int64) * 1000 + within)
+        entry_parts.append(starts[group][rows] + within if len(rows) else np.zeros(0, dtype=np.int64))
+    rows = np.concatenate(row_parts)
+    order = np.lexsort((np.concatenate(order_parts), rows))
+    rows, entry = rows[order], np.concatenate(entry_parts)[order]
+    fields = list(zip(*entries)) if entries else [()] * 6
+    out = {"priority": scored["priority"].to_numpy()[rows],
+           "supplier": scored["supplier"].to_numpy(dtype=object)[rows]}
+    for name, values in zip(DRIVER_HEADER[2:], fields):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = list(values)
+        out[name] = arr[entry] if len(entry) else arr[:0]
+    out["points"] = out["points"].astype(float)
+    out["max"] = out["max"].astype(np.int64)
+    return out
+
+
+def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | None = None, *,
+                   force: bool = False, rename: bool = False):
+    """Write the prioritised list, the drivers, the heat map and an About sheet to a new Excel file.
+
+    The lists are streamed into their sheets; drivers beyond Excel's row limit go to a CSV file
+    beside the workbook (``<name>_drivers.csv``), and the sheet says so.
+    """
     import io
 
     from openpyxl import Workbook
     from openpyxl.drawing.image import Image
 
+    protect = [input_file] if input_file else []
+    path = output_path(path, force=force, rename=rename, inputs=protect, title="Cannot write the results")
     info = info or provenance_info(input_file)
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Priorities"
+    wb.remove(wb.active)
     cols = [c for c in RESULT_COLUMNS if c in scored.columns]
-    body = []
-    for rec in scored[cols].to_dict("records"):
-        body.append([("" if (isinstance(v, float) and np.isnan(v)) else
-                      (v.item() if hasattr(v, "item") else v)) for v in rec.values()])
-    write_table(ws, cols, body, widths={2: 28, 11: 10, 27: 40})
-    dws = wb.create_sheet("Drivers")
-    rows = []
-    for rec in scored.to_dict("records"):
-        for d in drivers(rec):
-            rows.append([int(rec["priority"]), rec["supplier"], d["part"], d["code"], d["points"], d["max"],
-                         d["reason"], d["source"]])
-        sev = severity_reasons(rec)
-        rows.append([int(rec["priority"]), rec["supplier"], "severity", "severity", int(rec["severity"]), 9,
-                     sev["explanation"] + ("" if sev["verified"] else " [criteria wording verified: false]"),
-                     "UN Guiding Principles (severity: scale, scope, irremediable character); course method"])
-    write_table(dws, ["priority", "supplier", "part", "code", "points", "max", "reason", "source"], rows,
-                widths={2: 28, 3: 22, 7: 90, 8: 60})
+    table_sheet(wb, "Priorities", cols, [scored[c] for c in cols], widths={2: 28, 11: 10, 27: 40})
+    table = driver_table(scored)
+    total = len(table["priority"])
+    drivers_csv = None
+    if total <= MAX_DATA_ROWS:
+        table_sheet(wb, "Drivers", DRIVER_HEADER, [table[c] for c in DRIVER_HEADER],
+                    widths={2: 28, 3: 22, 7: 90, 8: 60})
+    else:
+        drivers_csv = output_path(path.with_name(f"{path.stem}_drivers.csv"), force=force, inputs=protect,
+                                  title="Cannot write the results")
+        dws = wb.create_sheet("Drivers")
+        set_cell(dws, 1, 1, f"The {total:,} driver rows are more than an Excel sheet holds ({MAX_DATA_ROWS:,} "
+                            f"rows): they are in the file {drivers_csv.name} beside this one (CSV, UTF-8, "
+                            "comma-separated, columns: " + ", ".join(DRIVER_HEADER) + ").")
     hws = wb.create_sheet("Heat map")
     grid = heatmap_counts(scored)
     set_cell(hws, 1, 1, "likelihood class (rows) / severity class (columns)")
@@ -443,4 +536,13 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
     img = Image(io.BytesIO(figure_png(heatmap_figure(scored, info))))
     hws.add_image(img, "A9")
     add_about_sheet(wb, info)
-    return save_new(wb, path, protect=[input_file] if input_file else [])
+    if drivers_csv is not None:
+        def write_csv(tmp) -> None:
+            step = 500_000
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                for start in range(0, total, step):
+                    pd.DataFrame({c: table[c][start:start + step] for c in DRIVER_HEADER}).to_csv(
+                        f, index=False, header=start == 0)
+        write_new(drivers_csv, write_csv, force=force, inputs=protect, title="Cannot write the results",
+                  suffix=".csv.tmp")
+    return save_new(wb, path, protect=protect, force=force)

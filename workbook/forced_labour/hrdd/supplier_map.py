@@ -8,7 +8,6 @@ never writes to the input. Unknown names get the closest valid names as suggesti
 """
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 from dataclasses import dataclass, field
@@ -19,6 +18,15 @@ import pandas as pd
 
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, set_cell, write_table
+from workbook.safeinput import (
+    finite_number,
+    find_control_characters,
+    open_xlsx,
+    read_csv_table,
+    read_text,
+    regular_file,
+    sniff_delimiter,
+)
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.paths import data_cache
 
@@ -210,47 +218,57 @@ def write_template(path: str | Path, rows: list[dict] | None = None) -> Path:
 
 
 # ---------------------------------------------------------------- reading
+TITLE = "Cannot read the supplier map"
+EXTRA_COLUMNS = 30       # columns a participant may add beside the template's own
+MAX_PROBLEMS = 500       # listed; more are counted in one last line
+MAX_WARNINGS = 200
+# Columns with few distinct values: kept as categories when a CSV is read (a million rows stay small).
+_CATEGORICAL = ("tier", "country", "goods", "process", "material", "material_origin", "recruitment_channel",
+                "audit_findings", "red_flags", "migrant_agency_share_pct")
 
-def _raw_rows(path: Path) -> tuple[list[str], list[tuple[int, list]], str | None]:
-    """Header and (row number, values) pairs from an .xlsx sheet or a CSV file."""
+
+def _raw_columns(path: Path) -> tuple[list[str], list, "np.ndarray", str | None]:
+    """Header, one array of raw values per column, the row numbers, and the sheet (xlsx) or None."""
+    import numpy as np
+
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from python_calamine import CalamineWorkbook
-
+        book = open_xlsx(path, sheets=[SHEET], title=TITLE,
+                         not_xlsx_fix="save it again from Excel as .xlsx, or export the sheet to CSV",
+                         not_xlsx="the file cannot be opened as an Excel workbook")
         try:
-            wb = CalamineWorkbook.from_path(str(path))
-        except Exception as exc:  # corrupt, encrypted, not really xlsx
-            raise InputError([Problem("the file cannot be opened as an Excel workbook", file=path.name,
-                                      value=str(exc)[:120],
-                                      fix="save it again from Excel as .xlsx, or export the sheet to CSV")],
-                             title="Cannot read the supplier map") from None
-        if SHEET not in wb.sheet_names:
-            raise InputError([Problem(f"there is no sheet named '{SHEET}'", file=path.name,
-                                      value=", ".join(wb.sheet_names),
-                                      fix=f"put the suppliers on a sheet named '{SHEET}' (as in the template)")],
-                             title="Cannot read the supplier map")
-        data = wb.get_sheet_by_name(SHEET).to_python(skip_empty_area=False)
+            if SHEET not in book.sheet_names:
+                raise InputError([Problem(f"there is no sheet named '{SHEET}'", file=path.name,
+                                          value=", ".join(book.sheet_names),
+                                          fix=f"put the suppliers on a sheet named '{SHEET}' (as in the template)")],
+                                 title=TITLE)
+            data = book.rows(SHEET, max_columns=len(KEYS) + EXTRA_COLUMNS)
+        finally:
+            book.close()
         if not data:
-            return [], [], SHEET
-        header = [str(h).strip() for h in data[0]]
-        return header, [(i, list(r)) for i, r in enumerate(data[1:], start=2)], SHEET
+            return [], [], np.zeros(0, dtype=np.int64), SHEET
+        header = [str(h).strip() if h is not None else "" for h in data[0]]
+        width = len(header)
+        body = data[1:]
+        del data
+        columns = [np.empty(len(body), dtype=object) for _ in range(width)]
+        for i, r in enumerate(body):
+            for j in range(min(width, len(r))):
+                columns[j][i] = r[j]
+        return header, columns, np.arange(2, len(body) + 2, dtype=np.int64), SHEET
     if suffix in (".csv", ".txt"):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="cp1252")
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        except csv.Error:
-            pass
-        rows = list(csv.reader(text.splitlines(), dialect))
-        if not rows:
-            return [], [], None
-        return [h.strip() for h in rows[0]], [(i, r) for i, r in enumerate(rows[1:], start=2)], None
+        text = read_text(path, title=TITLE)
+        table = read_csv_table(text, path.name, title=TITLE, delimiter=sniff_delimiter(text, ",;\t"),
+                               categorical=_CATEGORICAL)
+        del text
+        control = find_control_characters(table, path.name)
+        if control:
+            raise InputError(control, title="The supplier map has problems")
+        return table.header, [table.columns[i] for i in range(len(table.header))], table.rows, None
+    regular_file(path, title=TITLE, missing=Problem("the file does not exist", file=str(path),
+                                                    fix="check the path and the file name"))
     raise InputError([Problem("unsupported file type", file=path.name, value=path.suffix,
-                              fix="use the supplier-map template (.xlsx) or a .csv file")],
-                     title="Cannot read the supplier map")
+                              fix="use the supplier-map template (.xlsx) or a .csv file")], title=TITLE)
 
 
 def _blank(v) -> bool:
@@ -267,12 +285,14 @@ def _number(v) -> float | None:
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
-        return float(v)
+        return finite_number(v)
     t = str(v).strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
     if "," in t and "." not in t:
         t = t.replace(",", ".")
+    if len(t) > 40:
+        return None
     try:
-        return float(t)
+        return finite_number(float(t))
     except ValueError:
         return None
 
@@ -302,18 +322,60 @@ def read_supplier_map(path: str | Path) -> SupplierMap:
     if not path.exists():
         raise InputError([Problem("the file does not exist", file=str(path),
                                   fix="check the path and the file name; a blank template comes with the notebook 02_hrdd_in_practice")],
-                         title="Cannot read the supplier map")
-    header, rows, sheet = _raw_rows(path)
-    return validate_rows(header, rows, file=path.name, sheet=sheet, source=path)
+                         title=TITLE)
+    header, columns, rownums, sheet = _raw_columns(path)
+    return validate_columns(header, columns, rownums, file=path.name, sheet=sheet, source=path)
 
 
 def validate_rows(header: list[str], rows: list[tuple[int, list]], file: str | None = None,
                   sheet: str | None = None, source: Path | None = None) -> SupplierMap:
     """Validate raw rows; every problem names file, sheet, row, column, value and the fix."""
+    import numpy as np
+
+    width = max([len(header)] + [len(v) for _, v in rows])
+    columns = [np.empty(len(rows), dtype=object) for _ in range(width)]
+    for i, (_, values) in enumerate(rows):
+        for j, v in enumerate(values):
+            columns[j][i] = v
+    rownums = np.asarray([r for r, _ in rows], dtype=np.int64)
+    return validate_columns(list(header) + [""] * (width - len(header)), columns, rownums, file=file,
+                            sheet=sheet, source=source)
+
+
+def _distinct(column) -> tuple["np.ndarray", list]:
+    """Codes per row and the distinct raw values (code ``len(values)`` is an empty cell)."""
+    import numpy as np
+
+    if column is None:
+        return None, []
+    if isinstance(column, pd.Categorical) or hasattr(column, "categories"):
+        cats = list(column.categories)
+        codes = np.asarray(column.codes, dtype=np.int64)
+        return np.where(codes < 0, len(cats), codes), cats
+    values = np.asarray(column, dtype=object)
+    # a bool and the number 1 are equal as keys: keep them apart
+    if any(isinstance(v, bool) for v in values[:1000]) or any(isinstance(v, bool) for v in values):
+        values = np.asarray([f"{v}" if isinstance(v, bool) else v for v in values], dtype=object)
+    codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    return np.where(codes < 0, len(uniq), codes).astype(np.int64), list(uniq)
+
+
+def validate_columns(header: list[str], columns: list, rownums, file: str | None = None,
+                     sheet: str | None = None, source: Path | None = None) -> SupplierMap:
+    """Validate a supplier map given column by column (arrays or Categoricals of raw values).
+
+    Each distinct value of a column is checked once and its verdict spread over the rows, so a
+    million rows validate in seconds; the problems are the same as checking row by row, in
+    row order, each naming file, sheet, row, column, value and the fix.
+    """
+    import numpy as np
+
     problems: list[Problem] = []
-    warnings: list[Problem] = []
     norm = [" ".join(h.lower().replace("-", "_").split()).replace(" ", "_") for h in header]
-    index = {h: i for i, h in enumerate(norm) if h}
+    index: dict[str, int] = {}
+    for i, h in enumerate(norm):
+        if h:
+            index[h] = i  # the last column of a name wins, as with one dict per row
     for key in REQUIRED:
         if key not in index:
             close = difflib.get_close_matches(key, [h for h in norm if h], n=1)
@@ -323,7 +385,7 @@ def validate_rows(header: list[str], rows: list[tuple[int, list]], file: str | N
                                          f"add a column '{key}' to the header row (row 1)")))
     if problems:
         raise InputError(problems, title="The supplier map has problems")
-
+    n = len(rownums)
     goods_v, proc_v, flag_v, ctry_v = goods_vocabulary(), process_vocabulary(), red_flag_vocabulary(), country_vocabulary()
     iso = {r["iso2"] for r in hrdd_data.table("iso3166.csv")}
     channels = {c.lower(): c for c in _choices("recruitment_channel")}
@@ -331,119 +393,172 @@ def validate_rows(header: list[str], rows: list[tuple[int, list]], file: str | N
     typed_flags = {r["code"] for r in hrdd_data.table("red_flags.csv") if not r["derived_from"]}
     proc_tier = {r["process"]: r["typical_tier"] for r in hrdd_data.table("process_risk.csv")}
 
-    out: list[dict] = []
-    for rownum, values in rows:
-        cell = {k: (values[index[k]] if k in index and index[k] < len(values) else None) for k in KEYS}
-        if all(_blank(v) for v in cell.values()):
-            continue  # empty line
+    def evaluate(key: str, raw) -> tuple[Any, list[tuple[str, Any, str]]]:
+        """(canonical value, [(message, value, fix)]) of one cell value of column ``key``."""
+        found: list[tuple[str, Any, str]] = []
 
-        def bad(col, message, value, fix):
-            problems.append(Problem(message, file=file, sheet=sheet, row=rownum, column=col, value=value, fix=fix))
+        def bad(message, value, fix):
+            found.append((message, value, fix))
 
-        rec: dict = {"row": rownum}
-        if _blank(cell["supplier"]):
-            bad("supplier", "the supplier name is empty", None, "enter the supplier or site name")
-        rec["supplier"] = _text(cell["supplier"]) if not _blank(cell["supplier"]) else ""
+        blank = _blank(raw)
+        if key == "supplier":
+            if blank:
+                bad("the supplier name is empty", None, "enter the supplier or site name")
+            return ("" if blank else _text(raw)), found
+        if key == "tier":
+            tier = None if blank else _number(str(raw).lower().replace("tier", ""))
+            if tier is None or not float(tier).is_integer() or not 1 <= tier <= 4:
+                bad("the tier must be a whole number from 1 to 4", raw,
+                    "1 = finished goods, 2 = fabric/leather/components, 3 = yarn/tanning/sawmill, 4 = raw material")
+            return (int(tier) if tier is not None and float(tier).is_integer() else 0), found
+        if key == "country":
+            code = "" if blank else _text(raw).upper()
+            if code not in iso:
+                bad("unknown country code" if code else "the country is empty", raw,
+                    _suggest_fix(ctry_v, raw or "", "use the ISO 3166 two-letter code (sheet Lists)"))
+            return code, found
+        if key == "goods":
+            good = None if blank else goods_v.resolve(raw)
+            if good is None:
+                bad("unknown goods name" if not blank else "the goods are empty", raw,
+                    _suggest_fix(goods_v, raw or "", "use a name from the Lists sheet (column goods)"))
+            return good or "", found
+        if key == "process":
+            proc = None
+            if not blank:
+                proc = proc_v.resolve(raw)
+                if proc is None:
+                    bad("unknown process", raw, _suggest_fix(proc_v, raw, "use a name from the Lists sheet "
+                                                                          "(column process), or leave it empty"))
+            return proc or "", found
+        if key == "material":
+            mat = None
+            if not blank and _text(raw).lower() != UNKNOWN:
+                mat = goods_v.resolve(raw)
+                if mat is None:
+                    bad("unknown material", raw,
+                        _suggest_fix(goods_v, raw, "use a goods name from the Lists sheet, or 'unknown'"))
+            return mat or "", found
+        if key == "material_origin":
+            origin = "" if blank else _text(raw).upper()
+            if origin == UNKNOWN.upper():
+                origin = ""
+            elif origin and origin not in iso:
+                bad("unknown country code", raw, _suggest_fix(ctry_v, raw, "use the ISO two-letter code, or 'unknown'"))
+                origin = ""
+            return origin, found
+        if key == "workforce":
+            wf = None
+            if not blank:
+                wf = _number(raw)
+                if wf is None or wf < 0 or not float(wf).is_integer() or wf > 10_000_000:
+                    bad("the workforce must be a whole number of workers", raw,
+                        "enter the number of workers, e.g. 850, or leave it empty")
+                    wf = None
+            return (wf if wf is not None else float("nan")), found
+        if key == "migrant_agency_share_pct":
+            share = None
+            if not blank:
+                share = _number(raw)
+                if share is None or not 0 <= share <= 100:
+                    bad("the share must be a percentage from 0 to 100", raw, "enter e.g. 30 for 30%, or leave it empty")
+                    share = None
+            return (share if share is not None else float("nan")), found
+        if key in ("recruitment_channel", "audit_findings"):
+            choices, what = ((channels, "unknown recruitment channel") if key == "recruitment_channel"
+                             else (findings, "unknown audit result"))
+            return _choice(raw, choices, lambda fix: bad(what, raw, fix)), found
+        if key == "red_flags":
+            flags: list[str] = []
+            if not blank:
+                for part in str(raw).replace(",", ";").split(";"):
+                    if not part.strip():
+                        continue
+                    code_ = flag_v.resolve(part)
+                    if code_ is None or code_ not in typed_flags:
+                        hint = ("this flag is worked out from other columns; remove it here"
+                                if code_ else _suggest_fix(flag_v, part, "use codes from the Lists sheet, separated by ';'"))
+                        bad("unknown red flag" if code_ is None else "a derived red flag cannot be typed",
+                            part.strip(), hint)
+                    elif code_ not in flags:
+                        flags.append(code_)
+            return ";".join(sorted(flags)), found
+        return ("" if blank else _text(raw)), found  # notes
 
-        tier = None if _blank(cell["tier"]) else _number(str(cell["tier"]).lower().replace("tier", ""))
-        if tier is None or not float(tier).is_integer() or not 1 <= tier <= 4:
-            bad("tier", "the tier must be a whole number from 1 to 4", cell["tier"],
-                "1 = finished goods, 2 = fabric/leather/components, 3 = yarn/tanning/sawmill, 4 = raw material")
-        rec["tier"] = int(tier) if tier is not None and float(tier).is_integer() else 0
-
-        code = "" if _blank(cell["country"]) else _text(cell["country"]).upper()
-        if code not in iso:
-            bad("country", "unknown country code" if code else "the country is empty", cell["country"],
-                _suggest_fix(ctry_v, cell["country"] or "", "use the ISO 3166 two-letter code (sheet Lists)"))
-        rec["country"] = code
-
-        good = None if _blank(cell["goods"]) else goods_v.resolve(cell["goods"])
-        if good is None:
-            bad("goods", "unknown goods name" if not _blank(cell["goods"]) else "the goods are empty", cell["goods"],
-                _suggest_fix(goods_v, cell["goods"] or "", "use a name from the Lists sheet (column goods)"))
-        rec["goods"] = good or ""
-
-        proc = None
-        if not _blank(cell["process"]):
-            proc = proc_v.resolve(cell["process"])
-            if proc is None:
-                bad("process", "unknown process", cell["process"],
-                    _suggest_fix(proc_v, cell["process"], "use a name from the Lists sheet (column process), "
-                                                          "or leave it empty"))
-        rec["process"] = proc or ""
-
-        mat = None
-        if not _blank(cell["material"]) and _text(cell["material"]).lower() != UNKNOWN:
-            mat = goods_v.resolve(cell["material"])
-            if mat is None:
-                bad("material", "unknown material", cell["material"],
-                    _suggest_fix(goods_v, cell["material"], "use a goods name from the Lists sheet, or 'unknown'"))
-        rec["material"] = mat or ""
-
-        origin = "" if _blank(cell["material_origin"]) else _text(cell["material_origin"]).upper()
-        if origin == UNKNOWN.upper():
-            origin = ""
-        elif origin and origin not in iso:
-            bad("material_origin", "unknown country code", cell["material_origin"],
-                _suggest_fix(ctry_v, cell["material_origin"], "use the ISO two-letter code, or 'unknown'"))
-            origin = ""
-        rec["material_origin"] = origin
-
-        wf = None
-        if not _blank(cell["workforce"]):
-            wf = _number(cell["workforce"])
-            if wf is None or wf < 0 or not float(wf).is_integer():
-                bad("workforce", "the workforce must be a whole number of workers", cell["workforce"],
-                    "enter the number of workers, e.g. 850, or leave it empty")
-                wf = None
-        rec["workforce"] = wf if wf is not None else float("nan")
-
-        share = None
-        if not _blank(cell["migrant_agency_share_pct"]):
-            share = _number(cell["migrant_agency_share_pct"])
-            if share is None or not 0 <= share <= 100:
-                bad("migrant_agency_share_pct", "the share must be a percentage from 0 to 100",
-                    cell["migrant_agency_share_pct"], "enter e.g. 30 for 30%, or leave it empty")
-                share = None
-        rec["migrant_agency_share_pct"] = share if share is not None else float("nan")
-
-        for column, choices, what in (("recruitment_channel", channels, "unknown recruitment channel"),
-                                      ("audit_findings", findings, "unknown audit result")):
-            rec[column] = _choice(cell[column], choices,
-                                  lambda fix, c=column, w=what: bad(c, w, cell[c], fix))
-
-        flags: list[str] = []
-        if not _blank(cell["red_flags"]):
-            for part in str(cell["red_flags"]).replace(",", ";").split(";"):
-                if not part.strip():
-                    continue
-                code_ = flag_v.resolve(part)
-                if code_ is None or code_ not in typed_flags:
-                    hint = ("this flag is worked out from other columns; remove it here"
-                            if code_ else _suggest_fix(flag_v, part, "use codes from the Lists sheet, separated by ';'"))
-                    bad("red_flags", "unknown red flag" if code_ is None else "a derived red flag cannot be typed",
-                        part.strip(), hint)
-                elif code_ not in flags:
-                    flags.append(code_)
-        rec["red_flags"] = ";".join(sorted(flags))
-        rec["notes"] = "" if _blank(cell["notes"]) else _text(cell["notes"])
-
-        # plausibility warnings (not errors)
-        if proc and rec["tier"] and abs(proc_tier[proc] - rec["tier"]) >= 2:
-            warnings.append(Problem(f"tier {rec['tier']} is unusual for the process '{proc}' "
-                                    f"(usually tier {proc_tier[proc]})", file=file, sheet=sheet, row=rownum,
-                                    column="tier", value=rec["tier"], fix="check the tier or the process"))
-        if origin and not mat:
-            warnings.append(Problem("a material origin is given without a material", file=file, sheet=sheet,
-                                    row=rownum, column="material", fix="enter the material that comes from there"))
-        out.append(rec)
-
-    if not out and not problems:
+    canon: dict[str, "np.ndarray"] = {}
+    blank_row = np.ones(n, dtype=bool)
+    issues: list[tuple[int, int, list]] = []  # (column order, ..., per-row problem lists)
+    per_column: list[tuple[str, "np.ndarray", list]] = []
+    for order, key in enumerate(KEYS):
+        codes, uniq = _distinct(columns[index[key]] if key in index and index[key] < len(columns) else None)
+        if codes is None:
+            codes, uniq = np.zeros(n, dtype=np.int64), []
+        verdicts = [evaluate(key, u) for u in uniq] + [evaluate(key, None)]
+        empty = np.asarray([_blank(u) for u in uniq] + [True], dtype=bool)
+        blank_row &= empty[codes]
+        values = np.empty(len(verdicts), dtype=object)
+        values[:] = [v for v, _ in verdicts]
+        canon[key] = values[codes]
+        per_column.append((key, codes, [f for _, f in verdicts]))
+    keep = ~blank_row
+    hits: list[tuple[int, int, int, Problem]] = []
+    bad_rows = np.zeros(n, dtype=bool)
+    total = 0
+    for order, (key, codes, found) in enumerate(per_column):
+        bad_codes = np.asarray([i for i, f in enumerate(found) if f], dtype=np.int64)
+        if not len(bad_codes):
+            continue
+        rows_hit = np.flatnonzero(np.isin(codes, bad_codes) & keep)
+        bad_rows[rows_hit] = True
+        total += sum(len(found[codes[i]]) for i in rows_hit[:MAX_PROBLEMS]) + max(0, len(rows_hit) - MAX_PROBLEMS)
+        for i in rows_hit[:MAX_PROBLEMS]:
+            for k, (message, value, fix) in enumerate(found[codes[i]]):
+                hits.append((int(i), order, k, Problem(message, file=file, sheet=sheet, row=int(rownums[i]),
+                                                       column=key, value=value, fix=fix)))
+    hits.sort(key=lambda h: h[:3])
+    problems = [h[3] for h in hits[:MAX_PROBLEMS]]
+    if total > len(problems):
+        problems.append(Problem(f"... and {total - len(problems):,} more problems in {int(bad_rows.sum()):,} rows",
+                                file=file, sheet=sheet, fix="fix the problems above (they are often all alike), "
+                                                            "then run again"))
+    if not keep.any() and not problems:
         problems.append(Problem("the supplier map has no supplier rows", file=file, sheet=sheet, row=2,
                                 fix="fill at least one row below the header"))
     if problems:
         raise InputError(problems, title="The supplier map has problems")
-    table = pd.DataFrame(out, columns=["row"] + KEYS)
+
+    rows_kept = np.flatnonzero(keep)
+    data = {"row": rownums[rows_kept]}
+    for key in KEYS:
+        data[key] = canon[key][rows_kept]
+    table = pd.DataFrame(data, columns=["row"] + KEYS)
+    for key in ("tier",):
+        table[key] = table[key].astype(np.int64)
+    for key in ("workforce", "migrant_agency_share_pct"):
+        table[key] = table[key].astype(float)
+
+    # plausibility warnings (not errors)
+    warnings: list[Problem] = []
+    proc = table["process"].to_numpy(dtype=object)
+    tier = table["tier"].to_numpy()
+    typical = np.asarray([proc_tier.get(p, 0) if p else 0 for p in proc], dtype=np.int64) if len(proc) else tier
+    unusual = np.flatnonzero((proc != "") & (tier > 0) & (np.abs(typical - tier) >= 2))
+    origin_only = np.flatnonzero((table["material_origin"].to_numpy(dtype=object) != "")
+                                 & (table["material"].to_numpy(dtype=object) == ""))
+    for i in sorted(set(unusual[:MAX_WARNINGS].tolist()) | set(origin_only[:MAX_WARNINGS].tolist()))[:MAX_WARNINGS]:
+        r = int(table["row"].iat[i])
+        if i in set(unusual[:MAX_WARNINGS].tolist()):
+            p = proc[i]
+            warnings.append(Problem(f"tier {int(tier[i])} is unusual for the process '{p}' "
+                                    f"(usually tier {proc_tier[p]})", file=file, sheet=sheet, row=r,
+                                    column="tier", value=int(tier[i]), fix="check the tier or the process"))
+        if i in set(origin_only[:MAX_WARNINGS].tolist()):
+            warnings.append(Problem("a material origin is given without a material", file=file, sheet=sheet,
+                                    row=r, column="material", fix="enter the material that comes from there"))
+    more = len(unusual) + len(origin_only) - len(warnings)
+    if more > 0:
+        warnings.append(Problem(f"... and {more:,} more warnings like these", file=file, sheet=sheet,
+                                fix="check the rows above; the others are alike"))
     return SupplierMap(table=table, source=source, warnings=warnings)
 
 
