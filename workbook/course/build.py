@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workbook.course.progress import atomic_write_text
-from workbook.errors import WorkbookError
+from workbook.errors import InputError, WorkbookError
 from workbook.exercises import load_bank
+from workbook.outputs import output_path
 from workbook.paths import notebooks_dir, solutions_dir
 
 EXERCISE_TAG = "exercise"
@@ -156,6 +157,10 @@ def _build_target(rel: Path, check: bool, out_dir: Path, home: Path, timeout: in
     """Build one notebook and write (or compare) its solution; runs in a worker process."""
 
     dest = out_dir / rel
+    try:  # solutions/ is the builder's own folder: its files are rewritten, nothing outside it
+        output_path(dest, force=True, within=out_dir, title="Cannot write the solution", what="solution")
+    except InputError as exc:
+        return Outcome(rel, "failed", str(exc.problems[0]))
     try:
         data = build_one(rel, load_bank(), home, timeout=timeout, notebooks_root=notebooks_root)
     except BuildError as exc:

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Show the participant's progress (from WORKBOOK_HOME) per module "
                                    "and objective, or export the answers to an Excel file to hand in.")
     p.add_argument("--export", type=Path, metavar="FILE.xlsx", help="write the answers to this new Excel file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing export file (never the progress file, an input, or a file the "
+                        "workbook did not write in WORKBOOK_HOME)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_progress)
 
@@ -68,17 +71,23 @@ def _build(args) -> int:
 
     if args.jobs < 1:
         raise InputError([Problem("--jobs must be at least 1", value=args.jobs)], title="Invalid option")
-    root = notebooks_dir()
+    root = notebooks_dir().resolve()
     selected = None
     if args.notebooks:
         selected = []
         for nb in args.notebooks:
-            rel = nb.resolve().relative_to(root) if nb.is_absolute() or nb.resolve().is_relative_to(root) else nb
-            rel = Path(str(rel).removeprefix("notebooks/"))
-            if not (root / rel).is_file():
+            if nb.is_absolute() or nb.resolve().is_relative_to(root):
+                source = nb.resolve()
+            else:
+                source = (root / Path(str(nb).removeprefix("notebooks/"))).resolve()
+            if not source.is_relative_to(root) or source.suffix != ".ipynb":
+                raise InputError([Problem("only notebooks inside notebooks/ are built", value=str(nb),
+                                          fix="give a course notebook, e.g. climate/02_footprint_baseline.ipynb")],
+                                 title="Cannot build")
+            if not source.is_file():
                 raise InputError([Problem("no such notebook in notebooks/", value=str(nb))],
                                  title="Cannot build")
-            selected.append(rel)
+            selected.append(source.relative_to(root))
     outcomes = build(selected, check=args.check, jobs=args.jobs, progress=not args.quiet,
                      timeout=args.timeout or CELL_TIMEOUT)
     bad = [o for o in outcomes if o.status in ("failed", "stale", "missing", "orphan")]
@@ -107,6 +116,10 @@ def _progress(args) -> int:
     from workbook.exercises import load_bank
     from workbook.paths import workbook_home
 
+    from workbook.outputs import output_path
+
+    if args.export:  # refused before anything is read
+        output_path(args.export, force=args.force, title="Cannot write the answers")
     store = ProgressStore(workbook_home())
     doc = store.read()
     if store.warning:
@@ -114,7 +127,7 @@ def _progress(args) -> int:
     curriculum, bank = load_curriculum(), load_bank()
     rows = completion(curriculum, bank, doc["answers"])
     if args.export:
-        out = export_excel(args.export, curriculum, bank, doc)
+        out = export_excel(args.export, curriculum, bank, doc, force=args.force)
         print(f"answers written to {out}")
         return 0
     print(as_json(curriculum, rows) if args.json else format_text(curriculum, rows), end="" if not args.json else "\n")

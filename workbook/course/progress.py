@@ -13,7 +13,9 @@ a participant has corrected them. Files written before attempts were kept still 
 from __future__ import annotations
 
 import json
+import math
 import os
+import shutil
 import tempfile
 import warnings
 from dataclasses import dataclass, field
@@ -21,8 +23,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from workbook.errors import ProgressWarning
+from workbook.errors import ProgressWarning, WorkbookError
 from workbook.excel import PRIVATE_FILE
+from workbook.safeinput import MAX_DEPTH, MAX_INT_DIGITS, holds_too_long, json_depth_ok, parse_json
 
 FORMAT = 1
 FILENAME = "progress.json"
@@ -38,22 +41,108 @@ def _empty() -> dict[str, Any]:
     return {"format": FORMAT, "answers": {}, "data": {}}
 
 
+MAX_BYTES = 50 * 1024 * 1024  # a progress file holds answers: a few hundred KB at most
+MAX_ATTEMPTS = 10**6
+
+
+def plain(value: Any, depth: int = 0) -> Any:
+    """A value as plain JSON: numpy numbers and arrays become Python ones, tuples and sets lists,
+    NaN and infinity None, anything else its text; nesting beyond a limit is refused."""
+    if depth > MAX_DEPTH:
+        raise WorkbookError("This answer is nested too deeply to be saved.")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value if len(str(abs(value))) <= MAX_INT_DIGITS else str(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "tolist") and not isinstance(value, (dict, list, tuple, set)):
+        return plain(value.tolist(), depth)  # numpy scalars and arrays
+    if isinstance(value, dict):
+        return {str(k): plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(v, depth + 1) for v in value), key=str)
+    return str(value)
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def _value_ok(value: Any) -> bool:
+    return json_depth_ok(value) and not holds_too_long(value)
+
+
+def _entry_ok(entry: Any) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    attempts = entry.get("attempts", 0)
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or not 0 <= attempts <= MAX_ATTEMPTS:
+        return False
+    if entry.get("correct") not in (True, False, None):
+        return False
+    if any(k in entry and not isinstance(entry[k], str) for k in ("saved_at", "solved_at")):
+        return False
+    return _value_ok(entry)  # every field, the answer's value and anything else kept with it
+
+
+def _validated(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The usable part of a progress document, and what was set aside (named for the warning)."""
+    dropped: list[str] = []
+    clean: dict[str, Any] = {"format": FORMAT, "answers": {}, "data": {}}
+    for key, value in doc.items():
+        if key not in ("format", "answers", "data"):
+            if _value_ok(value):
+                clean[key] = value
+            else:
+                dropped.append(f"'{key}'")
+    answers = doc.get("answers", {})
+    if isinstance(answers, dict):
+        for ex_id, entry in answers.items():
+            if _entry_ok(entry):
+                clean["answers"][ex_id] = entry
+            else:
+                dropped.append(f"the answer to {ex_id[:60]}")
+    else:
+        dropped.append("the answers (not a set of answers)")
+    data = doc.get("data", {})
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if _value_ok(v):
+                clean["data"][k] = v
+            else:
+                dropped.append(f"the saved item {k[:60]}")
+    else:
+        dropped.append("the saved items (not a set of items)")
+    return clean, dropped
+
+
+def read_document(raw: bytes) -> tuple[dict[str, Any], list[str]]:
+    """The usable part of a progress file's bytes and what was set aside (malformed answers or
+    items: named); ValueError says why the file is unusable as a whole. A BOM is fine; giant
+    integers and deep nesting never reach the interpreter's limits."""
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        doc = parse_json(raw.decode("utf-8-sig"))  # a BOM (Notepad) is fine
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"it is not UTF-8 text ({exc.reason})") from None
+    except ValueError as exc:
+        raise ValueError(f"it is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise ValueError("it does not have the expected structure")
+    return _validated(doc)
+
+
 def parse_document(raw: bytes) -> dict[str, Any]:
-    """A progress document from the bytes of a progress file; ValueError says why it is unusable.
+    """A progress document from the bytes of a progress file, malformed entries left out;
+    ValueError says why it is unusable as a whole.
 
     Shared by the participant's store and the facilitator's read-only cohort view.
     """
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"it is not valid JSON ({exc})") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("answers", {}), dict) \
-            or not isinstance(doc.get("data", {}), dict):
-        raise ValueError("it does not have the expected structure")
-    doc.setdefault("format", FORMAT)
-    doc.setdefault("answers", {})
-    doc.setdefault("data", {})
-    return doc
+    return read_document(raw)[0]
 
 
 def make_private_folder(folder: Path) -> None:
@@ -100,6 +189,8 @@ def record_answer(doc: dict[str, Any], exercise_id: str, value: Any, correct: bo
     An entry saved before tries were kept gets ``tries_from``: the number of attempts whose
     values are unknown, so a later try is never taken for a first one.
     """
+    value = plain(value)
+    correct = None if correct is None else bool(correct)
     entry = doc["answers"].setdefault(exercise_id, {"attempts": 0, "correct": None})
     entry["value"] = value
     entry["saved_at"] = now or _now()
@@ -146,23 +237,46 @@ class ProgressStore:
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> dict[str, Any]:
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as f:
+                raw = f.read(MAX_BYTES + 1)
         except FileNotFoundError:
             return _empty()
         except OSError as exc:
-            return self._set_aside(f"it could not be read ({exc.strerror})")
+            return self._set_aside(f"it could not be read ({exc.strerror or type(exc).__name__})")
         try:
-            return parse_document(raw)
+            clean, dropped = read_document(raw)
         except ValueError as exc:
             return self._set_aside(str(exc))
+        if dropped:
+            self._keep_copy_and_repair(clean, dropped)
+        return clean
 
-    def _set_aside(self, why: str) -> dict[str, Any]:
+    def _keep_copy_and_repair(self, clean: dict[str, Any], dropped: list[str]) -> None:
+        """Keep the whole file as it was beside it, then save the valid part in its place."""
+        aside = self._aside_path()
+        try:
+            shutil.copyfile(self.path, aside)
+            os.chmod(aside, PRIVATE_FILE)
+            atomic_write_text(self.path, _dumps(clean))
+            kept = f"The file as it was is kept as {aside.name} in {self.home}"
+        except OSError as exc:
+            kept = f"The file could not be repaired ({exc.strerror or type(exc).__name__}); it was left untouched"
+        shown = ", ".join(dropped[:10]) + (f" and {len(dropped) - 10} more" if len(dropped) > 10 else "")
+        self.warning = (f"Some entries of your progress file {self.path.name} could not be used and were set "
+                        f"aside: {shown}. Your other answers are kept. {kept}.")
+        warnings.warn(self.warning, ProgressWarning, stacklevel=4)
+
+    def _aside_path(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
         aside = self.path.with_name(f"progress.corrupt-{stamp}.json")
         n = 1
         while aside.exists():
             aside = self.path.with_name(f"progress.corrupt-{stamp}-{n}.json")
             n += 1
+        return aside
+
+    def _set_aside(self, why: str) -> dict[str, Any]:
+        aside = self._aside_path()
         try:
             os.replace(self.path, aside)
             kept = f"It was kept as {aside.name} in {self.home}"
@@ -175,9 +289,15 @@ class ProgressStore:
         return _empty()
 
     def read(self) -> dict[str, Any]:
-        """The whole progress document (empty when there is none yet)."""
-        with self._lock():
-            return self._read_unlocked()
+        """The whole progress document (empty when there is none yet, or the folder cannot be used)."""
+        try:
+            with self._lock():
+                return self._read_unlocked()
+        except OSError as exc:  # the home is a file, or may not be written
+            self.warning = (f"Your progress folder {self.home} cannot be used "
+                            f"({exc.strerror or type(exc).__name__}): answers are not saved. "
+                            "Set WORKBOOK_HOME to a folder you may write in.")
+            return _empty()
 
     def answers(self) -> dict[str, dict[str, Any]]:
         return self.read()["answers"]
@@ -191,12 +311,26 @@ class ProgressStore:
     # ------------------------------------------------------------------ writing
     def update(self, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         """Apply ``change`` to the freshest document and save it atomically, under a lock."""
-        with self._lock():
-            doc = self._read_unlocked()
-            change(doc)
-            doc["format"] = FORMAT
-            atomic_write_text(self.path, json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True))
-            return doc
+        try:
+            with self._lock():
+                self._remove_leftovers()
+                doc = self._read_unlocked()
+                change(doc)
+                doc["format"] = FORMAT
+                atomic_write_text(self.path, _dumps(doc))
+                return doc
+        except OSError as exc:
+            raise WorkbookError(f"Your answer could not be saved: the progress folder {self.home} cannot be "
+                                f"used ({exc.strerror or type(exc).__name__}). Set WORKBOOK_HOME to a folder "
+                                "you may write in.") from None
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files of a save that was interrupted (we hold the lock: no save is running)."""
+        for tmp in self.home.glob(f".{FILENAME}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     def record(self, exercise_id: str, value: Any, correct: bool | None = None,
                checked: bool = False, company: str | None = None) -> dict[str, Any]:
@@ -207,6 +341,8 @@ class ProgressStore:
 
     def set_data(self, key: str, value: Any) -> None:
         """Keep other participant data (an ambition level, a question list) with the answers."""
+
+        value = plain(value)
 
         def change(doc: dict[str, Any]) -> None:
             doc["data"][key] = value

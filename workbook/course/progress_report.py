@@ -90,7 +90,7 @@ def answer_text(value: Any) -> Any:
 
 
 def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exercise],
-                 doc: dict[str, Any], participant: str = "") -> Path:
+                 doc: dict[str, Any], participant: str = "", *, force: bool = False, rename: bool = False) -> Path:
     """Write the participant's answers to a new Excel file to hand in.
 
     Text that looks like a formula is written as text (see :mod:`workbook.excel`).
@@ -137,4 +137,4 @@ def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exerc
     write_table(ws, ["item", "value"], [("package", f"workbook {__version__}"),
                                         ("content", "exercise answers exported from the progress file")],
                 widths={1: 18, 2: 80})
-    return save_new(wb, path)
+    return save_new(wb, path, force=force, rename=rename, title="Cannot write the answers")

@@ -162,7 +162,7 @@ class Session:
                            "file and offers it for download.</i></p>"))
             return None
         path = Path(path) if path else self.home / "exports" / "workbook-answers.xlsx"
-        out = export_excel(path, self.curriculum, self.bank, self.store.read())
+        out = export_excel(path, self.curriculum, self.bank, self.store.read(), rename=True)
         _display(_html(download_link_html(out)))
         return out
 

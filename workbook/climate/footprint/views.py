@@ -229,7 +229,7 @@ def export_results(company: Any, folder: Path) -> Path:
     loaded = as_loaded(company)
     inv = loaded.inventory
     return write_results(inv, Path(folder) / f"c2_footprint_results_{inv.reporting_year}.xlsx",
-                         protect=(loaded.path,))
+                         protect=(loaded.path,), rename=True)
 
 
 def results_download(company: Any, course: Any) -> None:

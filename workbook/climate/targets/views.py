@@ -607,6 +607,6 @@ def plan_results(company: Any, course, goal: Goal, default_growth: float = 0.03)
                      levers=levers, adoption=_saved_mix(course, levers), submission=case.submission)
     results_file = course.home / "exports" / "c3_targets.xlsx"
     if not course.solution_mode:
-        write_results(plan, results_file, input_file=input_path(case.company_file))
+        results_file = write_results(plan, results_file, input_file=input_path(case.company_file), rename=True)
     course.download_link(results_file)
     return pd.DataFrame(waterfall_table(plan))

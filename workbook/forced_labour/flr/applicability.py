@@ -20,6 +20,7 @@ from workbook.datafiles import RowProblem
 from workbook.documents import line_of, strip_lines
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.flr.facts import application_date, by_id, document
+from workbook.safeinput import load_yaml
 
 Applies = Literal[True, False, "depends"]
 
@@ -138,8 +139,12 @@ def _coerce(key: str, value: Any, kind: Any, file: str | None) -> tuple[Any, Pro
             return value.strip().lower() in ("true", "yes"), None
         return bad("must be true or false")
     if kind == "date":
+        if isinstance(value, dt.datetime):
+            return bad("must be a date (YYYY-MM-DD), without a time")
         if value is None or isinstance(value, dt.date):
             return value, None
+        if not isinstance(value, str) or len(value) > 40:
+            return bad("must be a date")
         try:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
@@ -335,26 +340,11 @@ def check_dict(raw: dict[str, Any], file: str | None = None) -> CheckResult:
 
 
 def load_scenario_file(path) -> dict[str, Any]:
-    """Read a scenario YAML file; unreadable files become an InputError, never a traceback."""
-    import yaml
-
-    path = Path(path)
-    if not path.exists():
-        raise InputError([Problem("file not found", file=str(path),
-                                  fix="give the path of a scenario .yaml file")],
-                         title="Cannot read the scenario")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
-                                  row=(mark.line + 1) if mark else None,
-                                  fix="write one 'key: value' per line")],
-                         title="Cannot read the scenario") from None
-    except UnicodeDecodeError:
-        raise InputError([Problem("not a text file", file=str(path),
-                                  fix="save the scenario as UTF-8 text")],
-                         title="Cannot read the scenario") from None
+    """Read a scenario YAML file safely (see :func:`workbook.safeinput.load_yaml`: size, encoding,
+    anchors, nesting, duplicate keys, impossible dates); unreadable files become an InputError,
+    never a traceback."""
+    raw = load_yaml(path, title="Cannot read the scenario",
+                    missing=Problem("file not found", file=str(path), fix="give the path of a scenario .yaml file"))
     if raw is None:
         raw = {}
     return raw

@@ -60,7 +60,7 @@ def remove_question(questions: list[dict], qid: str) -> list[dict]:
     return [q for q in questions if q["id"] != qid]
 
 
-def export_excel(questions: list[dict], path) -> Path:
+def export_excel(questions: list[dict], path, *, force: bool = False, rename: bool = False) -> Path:
     """The list as a new Excel file, ready to send before an expert session."""
     from openpyxl import Workbook
 
@@ -73,4 +73,4 @@ def export_excel(questions: list[dict], path) -> Path:
                 widths={2: 18, 3: 80, 4: 30, 5: 60})
     add_about_sheet(wb, provenance(data_edition="FLR expert questions (seed: "
                                                 "data/forced_labour/flr/expert_questions.yaml)"))
-    return save_new(wb, path)
+    return save_new(wb, path, force=force, rename=rename, title="Cannot write the questions")

@@ -132,7 +132,8 @@ def plan(answers: dict[str, int], start: dt.date, tracks: int = 2,
     return rows
 
 
-def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2) -> Path:
+def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2, *, force: bool = False,
+                 rename: bool = False) -> Path:
     """Answers, gaps and the dated plan as a new Excel file (with an About sheet)."""
     from openpyxl import Workbook
 
@@ -160,4 +161,4 @@ def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2)
     add_about_sheet(wb, provenance(data_edition="FLR readiness questionnaire "
                                                 "(data/forced_labour/flr/readiness.yaml)",
                                    sources=[f"deadline: FLR application date {application_date()} (Art. 39)"]))
-    return save_new(wb, path)
+    return save_new(wb, path, force=force, rename=rename, title="Cannot write the plan")

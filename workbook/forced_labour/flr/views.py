@@ -303,7 +303,7 @@ def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | 
                 print("Export needs the course session (course.home).")
                 return
             path = rd.export_excel(answers(), start_pick.value or start,
-                                   home / "exports" / "fl3_readiness.xlsx", tracks.value)
+                                   home / "exports" / "fl3_readiness.xlsx", tracks.value, rename=True)
             print(f"Saved: {path}")
 
     for d in pickers.values():
@@ -356,7 +356,7 @@ def questions_widget(course=None, solution_mode: bool = False):
         if course is None:
             msg.value = "Export needs the course session (course.home)."
             return
-        path = qs.export_excel(state["items"], course.home / "exports" / "fl3_expert_questions.xlsx")
+        path = qs.export_excel(state["items"], course.home / "exports" / "fl3_expert_questions.xlsx", rename=True)
         msg.value = f"Saved: {html.escape(str(path))}"
 
     add.on_click(on_add)

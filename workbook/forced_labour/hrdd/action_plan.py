@@ -116,7 +116,7 @@ def kpi_set(scored: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_plan(plan: pd.DataFrame, kpis: pd.DataFrame, path: str | Path, info: dict | None = None,
-                protect=()) -> Path:
+                protect=(), *, force: bool = False, rename: bool = False) -> Path:
     """Write the plan and the KPIs to a new Excel file with an About sheet."""
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -133,7 +133,7 @@ def export_plan(plan: pd.DataFrame, kpis: pd.DataFrame, path: str | Path, info: 
     write_table(ks, KPI_COLUMNS, [[_cell(r.get(c)) for c in KPI_COLUMNS] for r in kpis.to_dict("records")],
                 widths={2: 30, 3: 60, 9: 40})
     add_about_sheet(wb, info or risk.provenance_info())
-    return save_new(wb, path, protect=protect)
+    return save_new(wb, path, protect=protect, force=force, rename=rename, title="Cannot write the plan")
 
 
 def _cell(v):

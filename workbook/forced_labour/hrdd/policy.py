@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from workbook.errors import InputError, Problem
 from workbook.excel import PRIVATE_FILE
 from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.outputs import write_new
 
 CORE_WEIGHT, RECOMMENDED_WEIGHT = 2, 1
 
@@ -71,18 +72,16 @@ def policy_outline(result: PolicyResult, company: str = "Our company") -> str:
     return "\n".join(lines)
 
 
-def export_outline(result: PolicyResult, path: str | Path, company: str = "Our company") -> Path:
+def export_outline(result: PolicyResult, path: str | Path, company: str = "Our company", *,
+                   force: bool = False, rename: bool = True) -> Path:
     """Write the outline as a Markdown file (opens in any editor; paste into Word)."""
     path = Path(path)
     if path.suffix.lower() not in (".md", ".txt"):
         raise InputError([Problem("the outline is written as text", file=path.name, value=path.suffix,
                                   fix="use a file name ending in .md or .txt")], title="Cannot write the outline")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(policy_outline(result, company), encoding="utf-8")
-    tmp.chmod(PRIVATE_FILE)
-    tmp.replace(path)
-    return path
+    text = policy_outline(result, company)
+    return write_new(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), force=force, rename=rename,
+                     title="Cannot write the outline", mode=PRIVATE_FILE)
 
 
 def policy_widget(solution_mode: bool = False, present: Iterable[str] = (),

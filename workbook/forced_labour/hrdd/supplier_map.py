@@ -149,8 +149,13 @@ def _choices(key: str) -> list[str]:
 
 # ---------------------------------------------------------------- template
 
-def write_template(path: str | Path, rows: list[dict] | None = None) -> Path:
-    """Write a blank (or pre-filled) supplier-map template with instructions and drop-downs."""
+def write_template(path: str | Path, rows: list[dict] | None = None, *, force: bool = False,
+                   rename: bool = True) -> Path:
+    """Write a blank (or pre-filled) supplier-map template with instructions and drop-downs.
+
+    A template may have been filled in: an existing file is never replaced unless ``force``;
+    by default the new one gets a free name beside it (``name (2).xlsx``), as in a notebook.
+    """
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -214,7 +219,7 @@ def write_template(path: str | Path, rows: list[dict] | None = None) -> Path:
     info["A1"].font = Font(bold=True, size=14)
     info["A5"].font = info["B5"].font = Font(bold=True)
     wb.active = 1
-    return save_new(wb, path)
+    return save_new(wb, path, force=force, rename=rename and not force, title="Cannot write the template")
 
 
 # ---------------------------------------------------------------- reading

@@ -188,7 +188,7 @@ def results_file(company: Any, course: Any) -> None:
     """Priorities, drivers, heat map and an About sheet in a new Excel file, offered for download."""
     shown = as_suppliers(company)
     path = export_results(shown.scored, Path(course.home) / "exports" / "fl2_risk_results.xlsx",
-                          input_file=shown.path, info=shown.info)
+                          input_file=shown.path, info=shown.info, rename=True)
     course.download_link(path)
 
 
@@ -230,7 +230,8 @@ def plan_file(company: Any, course: Any, start: str | dt.date) -> pd.DataFrame:
     """Write the plan and KPIs to Excel, read the file back, say how far the plan is, and show the KPIs."""
     shown = as_suppliers(company)
     plan, kpis = plan_for(company, start), kpis_for(company, start)
-    path = export_plan(plan, kpis, Path(course.home) / "exports" / "fl2_action_plan.xlsx", info=shown.info)
+    path = export_plan(plan, kpis, Path(course.home) / "exports" / "fl2_action_plan.xlsx", info=shown.info,
+                       rename=True)
     plan_again, kpis_again = load_plan(path)
     course.download_link(path)
     print("Re-loaded from the file:", plan_progress(plan_again, kpis_again))
