@@ -15,6 +15,7 @@ from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
 from workbook.forced_labour.essentials.content import Content, indicator_names, load
 from workbook.provenance import add_about_sheet, provenance
+from workbook.safeinput import open_xlsx
 
 CHECKLIST_SHEET = "Red flags"
 QUESTIONNAIRE_SHEET = "Questionnaire"
@@ -169,9 +170,8 @@ def _open(path: str | Path, sheet: str, header: tuple[str, ...]):
     from openpyxl import load_workbook
 
     path = Path(path)
-    if not path.exists():
-        raise InputError([Problem("the file does not exist", file=str(path),
-                                  fix="check the name and folder of the file")], title="Cannot read the file")
+    open_xlsx(path, sheets=[sheet], missing=Problem("the file does not exist", file=str(path),
+                                                    fix="check the name and folder of the file")).close()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a non-xlsx file

@@ -18,6 +18,7 @@ from workbook.excel import save_new, write_table
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.forced_labour.hrdd import risk
 from workbook.provenance import add_about_sheet
+from workbook.safeinput import open_xlsx
 
 PLAN_SHEET, KPI_SHEET = "Action plan", "KPIs"
 PLAN_COLUMNS = ["priority", "supplier", "level", "score", "drivers", "action_id", "action_type", "action",
@@ -144,18 +145,10 @@ def _cell(v):
 
 def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read an exported (and possibly updated) plan back; every problem names sheet, row and column."""
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
-    if not path.exists():
-        raise InputError([Problem("the file does not exist", file=str(path), fix="check the path")],
-                         title="Cannot read the action plan")
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:
-        raise InputError([Problem("the file cannot be opened as an Excel workbook", file=path.name,
-                                  value=str(exc)[:120], fix="save it again as .xlsx")],
-                         title="Cannot read the action plan") from None
+    wb = open_xlsx(path, sheets=[PLAN_SHEET, KPI_SHEET], title="Cannot read the action plan",
+                   missing=Problem("the file does not exist", file=str(path), fix="check the path"),
+                   not_xlsx="the file cannot be opened as an Excel workbook", not_xlsx_fix="save it again as .xlsx")
     problems: list[Problem] = []
     frames = {}
     for sheet, cols in ((PLAN_SHEET, PLAN_COLUMNS), (KPI_SHEET, KPI_COLUMNS)):
@@ -163,7 +156,7 @@ def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             problems.append(Problem(f"the sheet '{sheet}' is missing", file=path.name, value=", ".join(wb.sheet_names),
                                     fix="use the file exported by the workbook, with its sheet names"))
             continue
-        data = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        data = wb.rows(sheet, max_columns=len(cols) + 30)
         header = [str(h).strip() for h in (data[0] if data else [])]
         miss = [c for c in cols if c not in header]
         for c in miss:

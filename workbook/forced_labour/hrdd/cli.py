@@ -35,11 +35,11 @@ def run(args: argparse.Namespace) -> int:
 
     src = Path(args.suppliers)
     if args.out:
+        output_path(args.out, force=args.force, inputs=(src,), title="Cannot write the results")
         if Path(args.out).suffix.lower() != ".xlsx":
             raise InputError([Problem("the results file must end in .xlsx", file=args.out,
                                       value=Path(args.out).suffix, fix="choose a name like results.xlsx")],
                              title="Cannot write the results")
-        output_path(args.out, force=args.force, inputs=(src,), title="Cannot write the results")
     smap = read_supplier_map(src)
     scored = risk.score_suppliers(smap.table)
     info = risk.provenance_info(src)
