@@ -1,6 +1,7 @@
 """Run the real ``workbook`` command in a new process and measure it as a participant feels it:
-wall time and peak resident memory of the whole process (Python start-up, reading, the
-calculation, writing), from ``os.wait4`` (Linux and macOS; ru_maxrss of that child only).
+wall time, CPU time and peak resident memory of the whole process (Python start-up, reading,
+the calculation, writing), from ``os.wait4`` (Linux and macOS; ru_maxrss of that child only).
+On a shared machine the wall time grows with the load; the CPU time does not.
 
 Used by bench_footprint_cli.py and bench_risk.py; ``WORKBOOK_SRC`` runs another checkout of
 the package (e.g. main before a change) with the same inputs, for before/after figures.
@@ -24,12 +25,13 @@ class Run:
     status: int | None          # None: stopped at the timeout
     stdout: str
     stderr: str
+    cpu: float = 0.0            # user + system CPU seconds (close to the wall time on an idle machine)
 
     def line(self, label: str) -> str:
         status = ("TIMEOUT" if self.status is None else
                   "ok" if self.status == 0 else f"exit status {self.status}")
         wall = f">{self.seconds:.0f} s" if self.status is None else f"{self.seconds:.2f} s"
-        return f"{label:<58} {wall:>10} {self.peak_mb:>9.0f} MB  {status}"
+        return f"{label:<58} {wall:>10} {self.cpu:>8.2f} s {self.peak_mb:>9.0f} MB  {status}"
 
 
 def command() -> list[str]:
@@ -66,7 +68,7 @@ def run(args: list[str], timeout: float = 600.0, cwd: str | os.PathLike | None =
     text = out_path.read_text(errors="replace"), err_path.read_text(errors="replace")
     out_path.unlink(missing_ok=True)
     err_path.unlink(missing_ok=True)
-    return Run(args, seconds, peak, status, *text)
+    return Run(args, seconds, peak, status, *text, cpu=rusage.ru_utime + rusage.ru_stime)
 
 
-HEADER = f"{'command':<58} {'wall':>10} {'peak RSS':>12}  result"
+HEADER = f"{'command':<58} {'wall':>10} {'CPU':>10} {'peak RSS':>12}  result"

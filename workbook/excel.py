@@ -94,6 +94,7 @@ class StreamedTable:
     columns: list[Any]            # one array-like per header column, all of one length
     rows: int
     text_style: int | None = field(default=None)  # the xf index of a quote-prefixed text cell
+    encoded: list = field(default_factory=list)   # per column: (codes, distinct values, shared-string ids)
 
 
 def table_sheet(wb, title: str, header: Sequence[str], columns: Mapping[str, Any] | Sequence[Any],
@@ -130,20 +131,9 @@ def table_sheet(wb, title: str, header: Sequence[str], columns: Mapping[str, Any
     return table
 
 
-def _xml_text(text: str) -> str:
-    """Cell text for XML: Excel's limits applied, then &, < and > escaped."""
-    text = cell_text(text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def _body(v: Any, text_style: int | None) -> str | None:
-    """What follows ``<c r="A2`` for one value; None for an empty cell."""
+def _body(v: Any, text_style: int | None, sst: int | None) -> str | None:
+    """What follows ``<c r="A2`` for one value (text by its index ``sst`` in the workbook's
+    shared strings); None for an empty cell."""
     import numpy as np
 
     if v is None:
@@ -159,37 +149,94 @@ def _body(v: Any, text_style: int | None) -> str | None:
         return f'"><v>{int(x) if x.is_integer() and abs(x) < 1e15 else repr(x)}</v></c>'
     text = v if isinstance(v, str) else str(v)
     style = f' s="{text_style}"' if text_style is not None and text.startswith(FORMULA_PREFIXES) else ""
-    return f'"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(text)}</t></is></c>'
+    return f'"{style} t="s"><v>{sst}</v></c>'
 
 
-def _bodies(values, text_style: int | None):
-    """What follows ``<c r="A2`` for every value of one column; None for an empty cell."""
+def _is_text_column(values) -> bool:
     import numpy as np
     import pandas as pd
 
     if isinstance(values, pd.Categorical) or isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-        cat = pd.Categorical(values)
-        inner = np.append(_bodies(np.asarray(cat.categories, dtype=object), text_style), None)
-        return inner[np.where(cat.codes >= 0, cat.codes, len(inner) - 1)]
+        return True
+    return np.asarray(values[:0] if hasattr(values, "__getitem__") else values).dtype.kind not in "biuf"
+
+
+class _SharedStrings:
+    """The workbook's shared-string table for streamed text: each distinct text written once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def chunks(self, size: int = 20_000):
+        n = len(self.index)
+        yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_MAIN_NS}" '
+               f'count="{n}" uniqueCount="{n}">')
+        texts = list(self.index)
+        for start in range(0, n, size):
+            yield "".join(f'<si><t xml:space="preserve">{_xml_escape(t)}</t></si>' for t in texts[start:start + size])
+        yield "</sst>"
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SST_REL = ('<Relationship Id="rIdStreamedStrings" Target="sharedStrings.xml" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>')
+_SST_TYPE = ('<Override PartName="/xl/sharedStrings.xml" '
+             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+
+
+def _xml_escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _register_text(table: StreamedTable, sst: "_SharedStrings") -> None:
+    """Before writing: put each distinct text of the table's text columns in the shared
+    strings (written once, referred to by number: repeated text costs nothing)."""
+    import numpy as np
+    import pandas as pd
+
+    encoded = []
+    for col in table.columns:
+        values = col.array if isinstance(col, pd.Series) else col
+        if not _is_text_column(values):
+            encoded.append(None)
+            continue
+        if isinstance(values, pd.Categorical) or isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+            cat = pd.Categorical(values)
+            codes, uniq = np.asarray(cat.codes), list(cat.categories)
+        else:
+            codes, uniq = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+            uniq = list(uniq)
+        codes = np.where(codes < 0, len(uniq), codes).astype(np.int32)
+        ids = [sst.add(cell_text(u if isinstance(u, str) else str(u)))
+               if u is not None and not isinstance(u, (bool, int, float, np.bool_, np.integer, np.floating))
+               else None for u in uniq]
+        encoded.append((codes, uniq, ids))
+    table.encoded = encoded
+
+
+def _bodies(values, text_style: int | None):
+    """What follows ``<c r="A2`` for every value of a numeric or boolean column; None: empty."""
+    import numpy as np
+
     arr = np.asarray(values)
     if arr.dtype == bool:
         return np.where(arr, '" t="b"><v>1</v></c>', '" t="b"><v>0</v></c>').astype(object)
     if arr.dtype.kind in "iu":
         return '"><v>' + arr.astype(str).astype(object) + "</v></c>"
-    if arr.dtype.kind == "f":
-        ok = np.isfinite(arr)
-        if ok.all() and len(arr) and np.abs(arr).max() < 1e15 and (arr == np.round(arr)).all():
-            return '"><v>' + arr.astype(np.int64).astype(str).astype(object) + "</v></c>"  # whole numbers
-        text = '"><v>' + np.where(ok, arr, 0).astype(str).astype(object) + "</v></c>"
-        return np.where(ok, text, None)
-    obj = np.asarray(values, dtype=object)
-    if not len(obj):
-        return np.full(0, None, dtype=object)
-    codes, uniq = pd.factorize(obj, use_na_sentinel=True)  # each distinct value is written out once
-    bodies = np.empty(len(uniq) + 1, dtype=object)
-    bodies[:-1] = [_body(u, text_style) for u in uniq]
-    bodies[-1] = None
-    return bodies[codes]
+    ok = np.isfinite(arr)
+    if ok.all() and len(arr) and np.abs(arr).max() < 1e15 and (arr == np.round(arr)).all():
+        return '"><v>' + arr.astype(np.int64).astype(str).astype(object) + "</v></c>"  # whole numbers
+    text = '"><v>' + np.where(ok, arr, 0).astype(str).astype(object) + "</v></c>"
+    return np.where(ok, text, None)
 
 
 def _sheet_xml_rows(table: StreamedTable, batch: int = 50_000):
@@ -199,13 +246,24 @@ def _sheet_xml_rows(table: StreamedTable, batch: int = 50_000):
     from openpyxl.utils import get_column_letter
 
     letters = [get_column_letter(j + 1) for j in range(len(table.header))]
+    text_bodies = {}
+    for j, enc in enumerate(table.encoded):
+        if enc is not None:
+            codes, uniq, sst = enc
+            bodies = np.empty(len(uniq) + 1, dtype=object)
+            bodies[:-1] = [_body(u, table.text_style, i) for u, i in zip(uniq, sst)]
+            bodies[-1] = None
+            text_bodies[j] = bodies
     for start in range(0, table.rows, batch):
         stop = min(start + batch, table.rows)
         refs = np.arange(start + 2, stop + 2).astype(str).astype(object)
         parts = ['<row r="' + refs + '">']
-        for col, letter in zip(table.columns, letters):
-            part = col.iloc[start:stop].array if isinstance(col, pd.Series) else col[start:stop]
-            body = _bodies(part, table.text_style)
+        for j, (col, letter) in enumerate(zip(table.columns, letters)):
+            if j in text_bodies:
+                body = text_bodies[j][table.encoded[j][0][start:stop]]
+            else:
+                part = col.iloc[start:stop].to_numpy() if isinstance(col, pd.Series) else col[start:stop]
+                body = _bodies(part, table.text_style)
             empty = np.equal(body, None)
             parts.append(np.where(empty, "", ('<c r="' + letter) + refs + np.where(empty, "", body)))
         parts.append(np.full(stop - start, "</row>", dtype=object))
@@ -216,12 +274,23 @@ def _stream_tables(src: Path, dst: Path, tables: dict[str, StreamedTable]) -> No
     """Copy the package ``src`` to ``dst``, writing each streamed table's rows into its sheet."""
     from openpyxl.utils import get_column_letter
 
+    sst = _SharedStrings()
+    for table in tables.values():
+        _register_text(table, sst)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        names = set(zin.namelist())
+        if "xl/sharedStrings.xml" in names:  # the library wrote its own table: keep it, write text inline
+            raise ValueError("the workbook already has a shared-string table")
         members = {m: t for t, m in sheet_members(zin).items() if t in tables}
         for info in zin.infolist():
             if info.filename not in members:
-                with zin.open(info) as fin, zout.open(zipfile.ZipInfo(info.filename, info.date_time), "w") as fout:
-                    shutil.copyfileobj(fin, fout, 1 << 20)
+                data = zin.read(info)
+                if info.filename == "xl/_rels/workbook.xml.rels":
+                    data = data.replace(b"</Relationships>", _SST_REL.encode() + b"</Relationships>")
+                elif info.filename == "[Content_Types].xml":
+                    data = data.replace(b"</Types>", _SST_TYPE.encode() + b"</Types>")
+                zout.writestr(zipfile.ZipInfo(info.filename, info.date_time), data,
+                              compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
                 continue
             table = tables[members[info.filename]]
             xml = zin.read(info).decode("utf-8")
@@ -237,6 +306,9 @@ def _stream_tables(src: Path, dst: Path, tables: dict[str, StreamedTable]) -> No
                 for chunk in _sheet_xml_rows(table):
                     fout.write(chunk.encode("utf-8"))
                 fout.write(("</sheetData>" + tail).encode("utf-8"))
+        with zout.open("xl/sharedStrings.xml", "w", force_zip64=True) as fout:
+            for chunk in sst.chunks():
+                fout.write(chunk.encode("utf-8"))
 
 
 def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathLike | None] = (), *,
@@ -253,6 +325,7 @@ def save_new(workbook, path: str | os.PathLike, protect: Iterable[str | os.PathL
         if not tables:
             workbook.save(tmp)
             return
+
         plain = tmp.with_name(tmp.name + ".plain")
         try:
             workbook.save(plain)
