@@ -234,10 +234,11 @@ def _join_codes(matrix: np.ndarray, codes: list[str]) -> np.ndarray:
     """';'-joined codes of the True cells of each row, without a Python loop over rows."""
     if matrix.shape[0] == 0:
         return np.array([], dtype=object)
-    out = np.full(matrix.shape[0], "", dtype=object)
-    for j, c in enumerate(codes):
-        out = np.where(matrix[:, j], np.where(out == "", c, out + ";" + c), out)
-    return out
+    # each distinct combination of flags is joined once (rows share a handful of combinations)
+    combos, inverse = np.unique(matrix, axis=0, return_inverse=True)
+    joined = np.empty(len(combos), dtype=object)
+    joined[:] = [";".join(c for c, on in zip(codes, row) if on) for row in combos]
+    return joined[np.asarray(inverse).reshape(-1)]
 
 
 # ---------------------------------------------------------------- explanations
@@ -440,7 +441,7 @@ def _groups_of(scored: pd.DataFrame, columns) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(group, dtype=np.int64).reshape(-1), np.asarray(first, dtype=np.int64)
 
 
-def driver_table(scored: pd.DataFrame) -> dict[str, np.ndarray]:
+def driver_table(scored: pd.DataFrame, with_fields: bool = True) -> dict[str, np.ndarray]:
     """The "Drivers" sheet as columns: every driver of every supplier, part by part, then its
     severity, in priority order. Each part is worked out once per group of rows alike in what it
     reads (DRIVER_PART_INPUTS), so a million suppliers take seconds, with the same rows as
@@ -479,15 +480,17 @@ def driver_table(scored: pd.DataFrame) -> dict[str, np.ndarray]:
     rows = np.concatenate(row_parts)
     order = np.lexsort((np.concatenate(order_parts), rows))
     rows, entry = rows[order], np.concatenate(entry_parts)[order]
-    fields = list(zip(*entries)) if entries else [()] * 6
+    fields = list(zip(*entries)) if entries and with_fields else [()] * 6
     out = {"priority": scored["priority"].to_numpy()[rows],
            "supplier": scored["supplier"].to_numpy(dtype=object)[rows]}
     for name, values in zip(DRIVER_HEADER[2:], fields):
         arr = np.empty(len(values), dtype=object)
         arr[:] = list(values)
-        out[name] = arr[entry] if len(entry) else arr[:0]
-    out["points"] = out["points"].astype(float)
-    out["max"] = out["max"].astype(np.int64)
+        out[name] = arr[entry] if len(entry) and len(arr) else arr[:0]
+    if with_fields:
+        out["points"] = out["points"].astype(float)
+        out["max"] = out["max"].astype(np.int64)
+    out["entry"], out["entries"] = entry, entries  # for writers that render each distinct driver once
     return out
 
 
@@ -510,9 +513,11 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
     wb.remove(wb.active)
     cols = [c for c in RESULT_COLUMNS if c in scored.columns]
     table_sheet(wb, "Priorities", cols, [scored[c] for c in cols], widths={2: 28, 11: 10, 27: 40})
-    table = driver_table(scored)
+    table = driver_table(scored, with_fields=len(scored) * 8 <= MAX_DATA_ROWS)
     total = len(table["priority"])
     drivers_csv = None
+    if total <= MAX_DATA_ROWS and "part" not in table:
+        table = driver_table(scored)
     if total <= MAX_DATA_ROWS:
         table_sheet(wb, "Drivers", DRIVER_HEADER, [table[c] for c in DRIVER_HEADER],
                     widths={2: 28, 3: 22, 7: 90, 8: 60})
@@ -538,11 +543,28 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
     add_about_sheet(wb, info)
     if drivers_csv is not None:
         def write_csv(tmp) -> None:
+            import csv as _csv
+            import io as _io
+
+            def line(values) -> str:
+                buf = _io.StringIO()
+                _csv.writer(buf, lineterminator="").writerow(values)
+                return buf.getvalue()
+
+            # each distinct driver's text is rendered once; a line is its supplier plus that text
+            tails = np.asarray(["," + line(e) for e in table["entries"]], dtype=object)[table["entry"]] \
+                if total else np.zeros(0, dtype=object)
+            s_codes, s_uniq = pd.factorize(table["supplier"])
+            heads = np.asarray(["," + line([u]) for u in s_uniq], dtype=object)
+            priority = table["priority"].astype(str).astype(object)
             step = 500_000
             with open(tmp, "w", encoding="utf-8", newline="") as f:
+                f.write(line(DRIVER_HEADER) + "\n")
                 for start in range(0, total, step):
-                    pd.DataFrame({c: table[c][start:start + step] for c in DRIVER_HEADER}).to_csv(
-                        f, index=False, header=start == 0)
+                    stop = min(start + step, total)
+                    rows = priority[start:stop] + heads[s_codes[start:stop]] + tails[start:stop] + "\n"
+                    f.write("".join(rows.tolist()))
+
         write_new(drivers_csv, write_csv, force=force, inputs=protect, title="Cannot write the results",
                   suffix=".csv.tmp")
     return save_new(wb, path, protect=protect, force=force)
