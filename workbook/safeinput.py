@@ -676,8 +676,9 @@ class XlsxFile:
     checks: dict[str, SheetCheck]
     shared_controls: bool = False
 
-    def rows(self, sheet: str, *, max_columns: int | None = None) -> list[list[Any]]:
-        """The sheet's cells as lists of values from A1 (empty cells None), within the limits."""
+    def rows(self, sheet: str, *, max_columns: int | None = None, nrows: int | None = None) -> list[list[Any]]:
+        """The sheet's cells as lists of values from A1 (empty cells None), within the limits;
+        the first ``nrows`` rows only when given."""
         check = self.checks[sheet]
         if max_columns is not None and check.columns > max_columns:
             raise refuse(f"the sheet has data up to column {column_letters(check.columns)}, far beyond its "
@@ -686,7 +687,7 @@ class XlsxFile:
                          fix=f"delete the columns after {column_letters(max_columns)} (select them, "
                              "right-click, Delete), then save")
         try:
-            data = self.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            data = self.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
         except Exception as exc:  # calamine reports damage with several exception types
             raise refuse(f"the sheet cannot be read ({type(exc).__name__})", title=self.title, file=self.file,
                          sheet=sheet, fix=XLSX_FIX) from None
@@ -782,7 +783,7 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
                       controls=bool(_CONTROL_XML.search(xml)))
 
 
-def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str = "Cannot read the file",
+def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), title: str = "Cannot read the file",
               max_bytes: int = MAX_XLSX_BYTES, missing: Problem | None = None,
               not_xlsx_fix: str = "save the file as Excel Workbook (.xlsx)",
               not_xlsx: str = "this is not an Excel (.xlsx) file") -> XlsxFile:
@@ -791,7 +792,8 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
     Refused before any XML parser runs: not a regular file, over ``max_bytes``, an old .xls or
     a password-protected file, not a zip, too many members, a member or the whole package
     unpacking to too much (or at a zip-bomb ratio), a bad checksum, an XML entity declaration,
-    and, for each sheet in ``sheets`` that exists, a declared or real extent beyond the limits.
+    and, for each sheet in ``sheets`` that exists (``"*"``: every sheet), a declared or real
+    extent beyond the limits.
     """
     path = regular_file(path, title=title, max_bytes=max_bytes, missing=missing,
                         too_large_fix="remove pictures and unused sheets, or split the data")
@@ -807,7 +809,7 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
                      fix="remove the password (File > Info > Protect) and save as .xlsx")
     if not head.startswith(b"PK"):
         raise refuse(not_xlsx, title=title, file=name, fix=not_xlsx_fix)
-    wanted = set(sheets)
+    wanted = set() if sheets == "*" else set(sheets)
     checks: dict[str, SheetCheck] = {}
     shared_controls = False
     try:
@@ -824,6 +826,8 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] = (), title: str
                              title="The file is too large", file=name,
                              fix="use a template made with the course, or split the data over several files")
             members = sheet_members(z)
+            if sheets == "*":
+                wanted = set(members)
             wanted_members = {members[s]: s for s in wanted if s in members}
             for info in infos:
                 if info.is_dir():

@@ -20,6 +20,7 @@ from typing import Any
 
 from workbook.course import ProgressStore
 from workbook.errors import InputError, Problem
+from workbook.safeinput import open_xlsx
 
 DATA_KEY = "company"
 FOLDER = "company"
@@ -53,13 +54,13 @@ def _header_of_csv(path: Path) -> set[str]:
 
 
 def _sheets_and_header(path: Path) -> tuple[list[str], set[str]]:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
+    book = open_xlsx(path, sheets="*")  # checked before any sheet is loaded
     names = list(book.sheet_names)
     header: set[str] = set()
     for name in names:
-        rows = book.get_sheet_by_name(name).to_python(nrows=1)
+        if name not in book.checks:
+            continue
+        rows = book.rows(name, nrows=1)
         if rows:
             header = {" ".join(str(c).strip().lower().replace("-", "_").split()).replace(" ", "_")
                       for c in rows[0] if c not in (None, "")}
@@ -93,6 +94,8 @@ def sniff(path: str | Path) -> str:
             doc = json.loads(path.read_text(encoding="utf-8-sig")[:10_000_000])
             if isinstance(doc, dict) and FOOTPRINT_JSON_KEYS <= set(doc):
                 return "footprint_json"
+    except InputError:
+        raise  # refused by the safe-input layer, with its reason
     except (OSError, ValueError, UnicodeDecodeError) as exc:  # unreadable or not what its name says
         raise _problem(path, f"the file cannot be read ({type(exc).__name__})",
                        "save it again from Excel as .xlsx or .csv") from None

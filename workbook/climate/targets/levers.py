@@ -11,7 +11,6 @@ emissions, and the final total does not depend on the order (the factors multipl
 """
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
