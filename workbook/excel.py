@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -43,7 +43,7 @@ MAX_MEMBER_BYTES = 150 * MB        # one member (a sheet's XML), uncompressed
 MAX_MEMBERS = 10_000
 MAX_RATIO = 100                    # uncompressed / compressed size of a member above 1 MB
 MAX_SHEET_ROWS = 1_048_576         # Excel's own limit
-MAX_SHEET_CELLS = 15_000_000       # rows x columns of the rectangle a reader holds in memory
+MAX_SHEET_CELLS = 6_000_000        # rows x columns of the rectangle a reader holds in memory
 # YAML and JSON structure.
 MAX_DEPTH = 40                     # nesting of lists and mappings
 MAX_ALIASES = 100                  # YAML aliases (*name) in one document

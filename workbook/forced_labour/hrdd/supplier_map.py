@@ -12,9 +12,12 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, set_cell, write_table
@@ -492,7 +495,6 @@ def validate_columns(header: list[str], columns: list, rownums, file: str | None
 
     canon: dict[str, "np.ndarray"] = {}
     blank_row = np.ones(n, dtype=bool)
-    issues: list[tuple[int, int, list]] = []  # (column order, ..., per-row problem lists)
     per_column: list[tuple[str, "np.ndarray", list]] = []
     for order, key in enumerate(KEYS):
         codes, uniq = _distinct(columns[index[key]] if key in index and index[key] < len(columns) else None)
