@@ -229,6 +229,13 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
     return out
 
 
+def _folded(value) -> str:
+    """Stripped and lower-case text (the same object when it already is: no copy per row)."""
+    text = value if isinstance(value, str) else str(value)
+    text = text.strip()
+    return text if text.islower() or not any(c.isupper() for c in text) else text.lower()
+
+
 def duplicate_row_warnings(activities: pd.DataFrame | None, reporting_year: int, limit: int | None = None) -> list[dict]:
     """Rows of the reporting year that repeat another row's year, activity, description, quantity
     and unit: each named together with the row it repeats."""
@@ -239,13 +246,23 @@ def duplicate_row_warnings(activities: pd.DataFrame | None, reporting_year: int,
         if "year" in activities.columns else activities
     if not len(acts):
         return []
-    text = {k: acts[k].astype(str).str.strip().str.lower() for k in keys if k in acts.columns}
-    key = pd.Series(list(zip(*text.values())), index=acts.index) if text else pd.Series([], dtype=object)
-    repeated = acts[key.duplicated(keep="first")]
-    first_of = {k: i for i, k in reversed(list(key.items()))}
+    # one integer per row for its (stripped, lower-case) key values; each distinct value cleaned once
+    combined = np.zeros(len(acts), dtype=np.int64)
+    for k in keys:
+        if k in acts.columns:
+            codes, uniq = pd.factorize(acts[k], use_na_sentinel=False)
+            norm, _ = pd.factorize(np.asarray([_folded(u) for u in uniq], dtype=object))
+            combined, _ = pd.factorize(combined * (len(uniq) + 1) + norm[codes])
+            del codes, uniq, norm
+    group, _ = pd.factorize(combined)
+    first_pos = np.full(group.max() + 1 if len(group) else 0, -1, dtype=np.int64)
+    first_pos[group[::-1]] = np.arange(len(group))[::-1]  # the first row of each group
+    duplicate = np.arange(len(group)) != first_pos[group]
+    repeated = acts[duplicate]
+    first_label = pd.Series(acts.index[first_pos[group]], index=acts.index)
     out = []
     for i, row in _first_rows(repeated, limit).head(limit or len(repeated)).iterrows():
-        first = acts.loc[first_of[key[i]]]
+        first = acts.loc[first_label[i]]
         where = f"row {int(first['row'])}" if pd.notna(first.get("row")) else "another row"
         if first.get("sheet") and first.get("sheet") != row.get("sheet"):
             where += f" of sheet '{first['sheet']}'"
