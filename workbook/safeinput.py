@@ -629,12 +629,19 @@ XLSX_FIX = "open it in Excel and save it again as .xlsx, or start from a fresh t
 _ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension\s+ref="\$?([A-Z]{1,4})\$?(\d{1,9})(?::\$?([A-Z]{1,4})\$?(\d{1,9}))?"')
 _ROW = re.compile(rb'<row\b[^>]*?\sr="(\d{1,12})"')
-_CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,4})\d')
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,4})\d')  # only cell references have letters in an r attribute
 _FORMULA = re.compile(rb"<f[ >/]")
 _CELL_REF = re.compile(rb'\sr="([A-Z]+[0-9]+)"')
 # control characters as raw bytes, as XML character references, or as Excel's _xHHHH_ escapes
-_CONTROL_XML = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|&#0*(?:[1-8]|1[124-9]|2\d|3[01]);"
-                          rb"|&#x0*(?:[1-8bcefBCEF]|1[0-9a-fA-F]);|_x00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])_")
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_REF = re.compile(rb"&#0*(?:[1-8]|1[124-9]|2\d|3[01]);|&#x0*(?:[1-8bcefBCEF]|1[0-9a-fA-F]);")
+_CONTROL_ESC = re.compile(rb"_x00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])_")
+
+
+def _has_control(xml: bytes) -> bool:
+    """A control character in XML: as a raw byte, a character reference or Excel's _xHHHH_ escape."""
+    return bool(_CONTROL_BYTES.search(xml) or (b"&#" in xml and _CONTROL_REF.search(xml))
+                or (b"_x00" in xml and _CONTROL_ESC.search(xml)))
 
 
 def column_number(letters: str | bytes) -> int:
@@ -769,8 +776,8 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
                              "fresh template), then save")
     max_row = max((int(x) for x in _ROW.findall(xml)), default=0)
     digits = len(str(max_row))
-    if re.search(rb'<c\b[^>]*?\sr="[A-Z]{1,4}\d{%d,}"' % (digits + 1), xml):
-        max_row = max(int(x) for x in re.findall(rb'<c\b[^>]*?\sr="[A-Z]{1,4}(\d+)"', xml))
+    if re.search(rb' r="[A-Z]{1,4}\d{%d,}"' % (digits + 1), xml):  # a cell beyond the last row element
+        max_row = max(max_row, max(int(x) for x in re.findall(rb' r="[A-Z]{1,4}(\d+)"', xml)))
     letters = set(_CELL_COLUMN.findall(xml))
     max_col = max((column_number(x) for x in letters), default=0)
     if max_row > MAX_SHEET_ROWS or max_col > 16384 or max_row * max_col > MAX_SHEET_CELLS:
@@ -780,7 +787,7 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
                      fix="delete what lies far to the right or below your data, or split the data "
                          "over several files")
     return SheetCheck(rows=max_row, columns=max_col, formulas=formula_refs(xml),
-                      controls=bool(_CONTROL_XML.search(xml)))
+                      controls=_has_control(xml))
 
 
 def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), title: str = "Cannot read the file",
@@ -840,7 +847,7 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), titl
                     sheet = wanted_members[info.filename]
                     checks[sheet] = _check_sheet(data, name, sheet, title)
                 elif info.filename == "xl/sharedStrings.xml":
-                    shared_controls = bool(_CONTROL_XML.search(data))
+                    shared_controls = _has_control(data)
                 del data
     except InputError:
         raise

@@ -9,6 +9,7 @@ never writes to the input. Unknown names get the closest valid names as suggesti
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,13 +258,14 @@ def _raw_columns(path: Path) -> tuple[list[str], list, "np.ndarray", str | None]
             return [], [], np.zeros(0, dtype=np.int64), SHEET
         header = [str(h).strip() if h is not None else "" for h in data[0]]
         width = len(header)
-        body = data[1:]
-        del data
-        columns = [np.empty(len(body), dtype=object) for _ in range(width)]
-        for i, r in enumerate(body):
-            for j in range(min(width, len(r))):
-                columns[j][i] = r[j]
-        return header, columns, np.arange(2, len(body) + 2, dtype=np.int64), SHEET
+        n = len(data) - 1
+        columns = []
+        for values in itertools.islice(itertools.zip_longest(*data[1:]), width):  # column by column
+            column = np.empty(n, dtype=object)
+            column[:] = values
+            columns.append(column)
+        columns += [np.full(n, None, dtype=object) for _ in range(width - len(columns))]
+        return header, columns, np.arange(2, n + 2, dtype=np.int64), SHEET
     if suffix in (".csv", ".txt"):
         text = read_text(path, title=TITLE)
         table = read_csv_table(text, path.name, title=TITLE, delimiter=sniff_delimiter(text, ",;\t"),
@@ -361,10 +363,10 @@ def _distinct(column) -> tuple["np.ndarray", list]:
         codes = np.asarray(column.codes, dtype=np.int64)
         return np.where(codes < 0, len(cats), codes), cats
     values = np.asarray(column, dtype=object)
-    # a bool and the number 1 are equal as keys: keep them apart
-    if any(isinstance(v, bool) for v in values[:1000]) or any(isinstance(v, bool) for v in values):
-        values = np.asarray([f"{v}" if isinstance(v, bool) else v for v in values], dtype=object)
     codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    if any(isinstance(u, (bool, np.bool_)) for u in uniq):  # True and 1 are one key: keep them apart
+        values = np.asarray([f"{v}" if isinstance(v, (bool, np.bool_)) else v for v in values], dtype=object)
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
     return np.where(codes < 0, len(uniq), codes).astype(np.int64), list(uniq)
 
 
