@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json
 from workbook.climate.footprint.plausibility import rule_texts, rules
-from workbook.excel import MAX_DATA_ROWS, save_new, set_cell, table_sheet, write_table
+from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet, write_table
 from workbook.outputs import output_path, write_new
 from workbook.provenance import add_about_sheet, provenance
 
@@ -105,7 +105,8 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
     add_about_sheet(wb, provenance_of(inv))
     if lines_csv is not None:
         write_new(lines_csv, lambda tmp: inv.lines[cols].to_csv(tmp, index=False, encoding="utf-8"),
-                  force=force, inputs=protect, title="Cannot write the results", suffix=".csv.tmp")
+                  force=force, inputs=protect, title="Cannot write the results", suffix=".csv.tmp",
+                  mode=PRIVATE_FILE)
     return save_new(wb, path, protect=protect, force=force)
 
 

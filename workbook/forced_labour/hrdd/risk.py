@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.display import figure_png
-from workbook.excel import MAX_DATA_ROWS, save_new, set_cell, table_sheet
+from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet
 from workbook.outputs import output_path, write_new
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.paths import data_cache
@@ -566,5 +566,5 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
                     f.write("".join(rows.tolist()))
 
         write_new(drivers_csv, write_csv, force=force, inputs=protect, title="Cannot write the results",
-                  suffix=".csv.tmp")
+                  suffix=".csv.tmp", mode=PRIVATE_FILE)
     return save_new(wb, path, protect=protect, force=force)
