@@ -306,10 +306,15 @@ PROGRESS_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(PROGRESS_CASES))
-def test_nothing_in_a_corrupt_progress_file_crashes_progress_or_the_export(home, tmp_path, case):
+def test_nothing_in_a_corrupt_progress_file_crashes_progress_the_export_or_the_cohort_view(home, tmp_path, case):
     doc = PROGRESS_CASES[case]
+    text = doc if isinstance(doc, str) else json.dumps(doc)
+    cohort = tmp_path / "cohort" / "participant"
+    cohort.mkdir(parents=True)
+    (cohort / "progress.json").write_text(text, encoding="utf-8")
+    run_cli(["cohort", str(cohort.parent), "--json"], cohort / "progress.json", allowed=(0, 2))  # read only
     for argv in (["progress", "--json"], ["progress", "--export", str(tmp_path / "answers.xlsx")]):
-        (home / "progress.json").write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+        (home / "progress.json").write_text(text, encoding="utf-8")
         run_cli(argv, allowed=(0,))
     assert (tmp_path / "answers.xlsx").is_file()
 

@@ -119,30 +119,39 @@ def _validated(doc: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return clean, dropped
 
 
-def read_document(raw: bytes) -> tuple[dict[str, Any], list[str]]:
-    """The usable part of a progress file's bytes and what was set aside (malformed answers or
-    items: named); ValueError says why the file is unusable as a whole. A BOM is fine; giant
-    integers and deep nesting never reach the interpreter's limits."""
+def _load(raw: bytes) -> dict[str, Any]:
+    """The JSON object in a progress file's bytes (a BOM is fine; giant integers and deep nesting
+    never reach the interpreter's limits); ValueError says why it is unusable as a whole."""
     if len(raw) > MAX_BYTES:
         raise ValueError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
         doc = parse_json(raw.decode("utf-8-sig"))  # a BOM (Notepad) is fine
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"it is not UTF-8 text ({exc.reason})") from None
-    except ValueError as exc:
+    except (UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"it is not valid JSON ({exc})") from None
     if not isinstance(doc, dict):
         raise ValueError("it does not have the expected structure")
-    return _validated(doc)
+    return doc
+
+
+def read_document(raw: bytes) -> tuple[dict[str, Any], list[str]]:
+    """The usable part of a progress file's bytes and what was set aside (malformed answers or
+    items, named); ValueError says why the file is unusable as a whole."""
+    return _validated(_load(raw))
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:
-    """A progress document from the bytes of a progress file, malformed entries left out;
-    ValueError says why it is unusable as a whole.
+    """A progress document from the bytes of a progress file, as it is (its entries unchecked);
+    ValueError says why it is unusable.
 
-    Shared by the participant's store and the facilitator's read-only cohort view.
+    For the facilitator's read-only cohort view, which checks and counts each entry itself.
     """
-    return read_document(raw)[0]
+    doc = _load(raw)
+    if not isinstance(doc.get("answers", {}), dict) or not isinstance(doc.get("data", {}), dict):
+        raise ValueError("it does not have the expected structure")
+    doc.setdefault("format", FORMAT)
+    doc.setdefault("answers", {})
+    doc.setdefault("data", {})
+    return doc
 
 
 def make_private_folder(folder: Path) -> None:
