@@ -25,6 +25,20 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+COHORT = ROOT  # a folder of participants' homes, made by the fixture below
+
+
+@pytest.fixture(autouse=True)
+def cohort_source(tmp_path_factory):
+    """One participant's progress file for ``workbook cohort`` to read."""
+    global COHORT
+    home = tmp_path_factory.mktemp("cohort") / "participant"
+    home.mkdir()
+    (home / "progress.json").write_text(json.dumps({"format": 1, "data": {}, "answers": {
+        "c1.a.1": {"attempts": 1, "correct": True, "value": "x"}}}), encoding="utf-8")
+    COHORT = home.parent
+
+
 def commands(out: Path) -> dict[str, list[str]]:
     """Every command that writes a file, writing to ``out``."""
     return {
@@ -33,6 +47,7 @@ def commands(out: Path) -> dict[str, list[str]]:
         "targets": ["targets", str(TEMPLATE), "--target-year", "2030", "--submitted", "2026-H2", "--out", str(out)],
         "risk": ["risk", str(SUPPLIERS), "--out", str(out)],
         "progress": ["progress", "--export", str(out)],
+        "cohort": ["cohort", str(COHORT), "--out", str(out)],
     }
 
 

@@ -60,6 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hub-path", default=None, metavar="PATH",
                    help="the progress file in a participant's home on the hub (default workbook-data/progress.json)")
     p.add_argument("--out", type=Path, metavar="cohort.xlsx", help="also write the view to this new Excel file")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing output file (never a source, a progress file, or a file the workbook "
+                        "did not write in WORKBOOK_HOME)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=_cohort)
 
@@ -158,10 +161,10 @@ def _cohort(args) -> int:
         raise InputError([Problem("nothing to read", fix="give a folder of participants' homes, progress files, "
                                                          "exported answer files, or --hub URL --token T")],
                          title="No cohort")
-    if args.out and args.out.exists():
-        raise InputError([Problem("the file exists already", file=str(args.out),
-                                  fix="choose a new file name; an existing file is never overwritten")],
-                         title="Cannot write the cohort view")
+    if args.out:  # the one rule for every file written, checked before the work
+        from workbook.outputs import output_path
+
+        output_path(args.out, force=args.force, inputs=args.sources, title="Cannot write the cohort view")
     token = args.token or os.environ.get("JUPYTERHUB_API_TOKEN", "")
     if args.hub and not token:
         raise InputError([Problem("a hub needs a token", fix="give --token T (an admin or facilitator token)")],
@@ -174,7 +177,7 @@ def _cohort(args) -> int:
     curriculum, bank = load_curriculum(), load_bank()
     report = summarise(cohort, curriculum, bank)
     if args.out:
-        export_excel(args.out, report, curriculum)
+        export_excel(args.out, report, curriculum, force=args.force, protect=args.sources)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -367,15 +367,13 @@ def format_text(report: CohortReport, curriculum: Curriculum) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_excel(path: str | Path, report: CohortReport, curriculum: Curriculum) -> Path:
-    """The cohort view as a new Excel file (for the programme's records); never overwrites."""
+def export_excel(path: str | Path, report: CohortReport, curriculum: Curriculum, *, force: bool = False,
+                 protect=()) -> Path:
+    """The cohort view as a new Excel file (for the programme's records); an existing file only with
+    ``force``, never a source (see :func:`workbook.outputs.output_path`)."""
     from openpyxl import Workbook
 
     path = Path(path)
-    if path.exists():
-        raise InputError([Problem("the file exists already", file=str(path),
-                                  fix="choose a new file name; an existing file is never overwritten")],
-                         title="Cannot write the cohort view")
     wb = Workbook()
     ws = wb.active
     ws.title = "Modules"
@@ -405,7 +403,7 @@ def export_excel(path: str | Path, report: CohortReport, curriculum: Curriculum)
                 [("package", f"workbook {__version__}"), ("participants", report.participants),
                  ("rule", f"groups of fewer than {MIN_GROUP} answers are not shown; participants are numbered, "
                           "not named")], widths={1: 18, 2: 80})
-    return save_new(wb, path)
+    return save_new(wb, path, protect=protect, force=force, title="Cannot write the cohort view")
 
 
 # ---------------------------------------------------------------------- a demo cohort
