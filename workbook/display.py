@@ -7,9 +7,13 @@ fixed salt. Every view module shows its tables and figures through these functio
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
-from typing import Any, Iterable
+import os
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 # Tables wrap long text instead of cutting it, and align left like a document.
 TABLE_PROPS = {"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"}
@@ -98,3 +102,111 @@ def render(value: Any) -> None:
     from IPython.display import display
 
     display(value)
+
+
+# ---------------------------------------------------------------------------- output areas
+class _Collector:
+    """Receives what ``display()`` and ``print()`` send while a view draws, as notebook outputs."""
+
+    def __init__(self) -> None:
+        self.outputs: list[dict[str, Any]] = []
+
+    def stream(self, name: str, text: str) -> None:
+        if not text:
+            return
+        last = self.outputs[-1] if self.outputs else None
+        if last and last["output_type"] == "stream" and last["name"] == name:
+            last["text"] += text
+        else:
+            self.outputs.append({"output_type": "stream", "name": name, "text": text})
+
+    def publish(self, data: dict, metadata: dict | None = None, source: Any = None, **_: Any) -> None:
+        clean = {mime: base64.b64encode(v).decode("ascii") if isinstance(v, bytes) else v for mime, v in data.items()}
+        self.outputs.append({"output_type": "display_data", "data": clean, "metadata": dict(metadata or {})})
+
+    def clear_output(self, wait: bool = False) -> None:
+        self.outputs.clear()
+
+
+class _Stream(io.TextIOBase):
+    def __init__(self, collector: _Collector, name: str) -> None:
+        self.collector, self.name_ = collector, name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.collector.stream(self.name_, text)
+        return len(text)
+
+
+@contextmanager
+def _collecting() -> Iterator[_Collector]:
+    from IPython import get_ipython
+
+    collector = _Collector()
+    shell = get_ipython()
+    saved_pub = getattr(shell, "display_pub", None)
+    saved_out, saved_err = sys.stdout, sys.stderr
+    if shell is not None:
+        shell.display_pub = collector
+    sys.stdout, sys.stderr = _Stream(collector, "stdout"), _Stream(collector, "stderr")
+    try:
+        yield collector
+    finally:
+        sys.stdout, sys.stderr = saved_out, saved_err
+        if shell is not None:
+            shell.display_pub = saved_pub
+
+
+def outputs_of(draw: Callable[[], Any]) -> tuple[dict[str, Any], ...]:
+    """What ``draw()`` prints and displays, in order, as notebook output dicts (its return
+    value is shown as :func:`render` would). Exceptions propagate."""
+    with _collecting() as collector:
+        render(draw())
+    return tuple(collector.outputs)
+
+
+def show_in(out: Any, draw: Callable[[], Any], errors: str = "raise") -> None:
+    """Make an ipywidgets ``Output`` show what ``draw()`` shows, in one change of its state.
+
+    Never ``with out:`` or ``clear_output``: those make the front end capture the kernel's
+    messages by id, and Voilà's server-side executor answers each captured output with a
+    message on the kernel's shell socket while it waits for the cell's reply on that same
+    socket, which can lose the reply and hang the page. Setting ``outputs`` works the same
+    while a cell runs, in a callback, in JupyterLab and in Voilà. With ``errors="show"`` an
+    exception is shown in the area as one line instead of raised (for callbacks).
+    """
+    try:
+        out.outputs = outputs_of(draw)
+    except Exception as exc:
+        if errors != "show":
+            raise
+        out.outputs = ({"output_type": "stream", "name": "stdout",
+                        "text": f"This part could not be drawn: {exc}\n"},)
+
+
+def output_area(draw: Callable[[], Any] | None = None, css_class: str | None = None):
+    """A full-width ipywidgets ``Output`` filled through its state (see :func:`show_in`)."""
+    import ipywidgets as w
+
+    out = w.Output(layout=w.Layout(width="100%"))
+    if css_class:
+        out.add_class(css_class)
+    if draw is not None:
+        show_in(out, draw)
+    return out
+
+
+# ---------------------------------------------------------------------------- front end
+VOILA_ENV = ("VOILA_KERNEL_ID", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_PREHEAT")
+
+
+def in_voila() -> bool:
+    """True in a kernel started by Voilà (it sets VOILA_* variables in the kernel's environment)."""
+    return any(name in os.environ for name in VOILA_ENV)
+
+
+def for_frontend(lab: str, voila: str) -> str:
+    """The text that fits where the participant reads it: JupyterLab (or a static solution) or Voilà."""
+    return voila if in_voila() else lab

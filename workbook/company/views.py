@@ -14,7 +14,7 @@ from typing import Any, Callable
 from workbook.climate.footprint import keep_upload
 from workbook.company.state import ShownCompany, check_file, choose, current
 from workbook.company.workspace import ROLE_OF_KIND, Workspace
-from workbook.display import render
+from workbook.display import output_area, render, show_in
 from workbook.errors import InputError
 
 ACCEPT = ".xlsx,.xlsm,.csv,.json"
@@ -47,38 +47,34 @@ class CompanyNotebook:
 
     # ------------------------------------------------------------------ views
     def show(self, view: Callable[..., Any], *args: Any, **kwargs: Any):
-        """Show ``view(company, *args)``; in a live notebook it is drawn again when the company changes."""
+        """Show ``view(company, *args)``; in a live notebook it is drawn again when the company changes.
+
+        The view is drawn into an output area through the area's state (``display.show_in``),
+        never by capturing the cell's messages, so it behaves the same in JupyterLab and Voilà.
+        """
         if self.solution_mode:
             _draw(view, self.company, args, kwargs)
             return None
-        import ipywidgets as w
 
-        out = w.Output(layout=w.Layout(width="100%"))
-        out.add_class("wb-company-view")
+        def draw_view() -> None:
+            _draw(view, self.company, args, kwargs)
 
-        def draw(first: bool = False) -> None:
-            error = None
-            with out:
-                try:
-                    _draw(view, self.company, args, kwargs)
-                except Exception as exc:  # an Output swallows exceptions: keep them visible
-                    error = exc
-            if error is not None:
-                if first:
-                    raise error  # while the cell runs: a real error, seen by the participant and the tests
-                with out:
-                    print(f"This part could not be drawn again for the new file: {error}")
+        out = output_area(draw_view, "wb-company-view")  # while the cell runs: an error is the cell's error
 
-        draw(first=True)
-        self.views.append((out, draw))
+        def redraw() -> None:
+            try:
+                show_in(out, draw_view)
+            except Exception as error:  # a callback: keep the problem visible in the area
+                show_in(out, lambda: print(f"This part could not be drawn again for the new file: {error}"))
+
+        self.views.append((out, redraw))
         return out
 
     def refresh(self) -> None:
         """Read the company again (after a new file was chosen) and redraw every view."""
         self.company = self._resolve()
-        for out, draw in self.views:
-            out.clear_output()
-            draw()
+        for _out, redraw in self.views:
+            redraw()
         for exercise_id, widget in getattr(self.course, "widgets", {}).items():
             if self.course.bank[exercise_id].data_bound:
                 widget.rebind(self.course.exercise(exercise_id))

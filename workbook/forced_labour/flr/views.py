@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from typing import Any
 
-from workbook.display import show_figure, table
+from workbook.display import output_area, show_figure, show_in, table
 from workbook.errors import InputError
 from workbook.forced_labour.flr import investigation as inv
 from workbook.forced_labour.flr import questions as qs
@@ -213,15 +213,16 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
                                style={"description_width": "initial"})
     step = w.Dropdown(options=[(r["step"], r["id"]) for r in inv.deadline_rows("A")],
                       description="Evidence for", layout=w.Layout(width="640px"))
-    out, ev = w.Output(), w.HTML()
+    out, ev = output_area(), w.HTML()
+
+    def draw() -> None:
+        if date.value is None:
+            print("Pick a request date.")
+            return
+        render(date.value, cand.value, assumed.value)
 
     def redraw(_=None):
-        out.clear_output(wait=True)
-        with out:
-            if date.value is None:
-                print("Pick a request date.")
-                return
-            render(date.value, cand.value, assumed.value)
+        show_in(out, draw, errors="show")
 
     def show_evidence(_=None):
         rows = inv.evidence_for(step.value)
@@ -271,7 +272,7 @@ def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | 
                               style={"description_width": "initial"})
     go = w.Button(description="Score and plan", button_style="primary")
     export = w.Button(description="Export to Excel", icon="download")
-    out = w.Output()
+    out = output_area()
 
     def answers() -> dict[str, int]:
         return {k: d.value for k, d in pickers.items()}
@@ -280,31 +281,33 @@ def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | 
         if course is not None:
             course.save(READINESS_KEY, answers())
 
+    def score_and_plan() -> None:
+        res = rd.score(answers())
+        print(f"Readiness: {res['overall_pct']}%  |  " +
+              ", ".join(f"{k}: {v}%" for k, v in res["areas"].items()))
+        plan = rd.plan(answers(), start_pick.value or start, tracks.value)
+        if not plan:
+            print("No gaps: keep your evidence up to date.")
+            return
+        df = pd.DataFrame(plan)[["priority", "area", "gap", "action", "start", "end", "late"]]
+        display(table(df))
+
+    def write_excel() -> None:
+        home = course.home if course is not None else None
+        if home is None:
+            print("Export needs the course session (course.home).")
+            return
+        path = rd.export_excel(answers(), start_pick.value or start,
+                               home / "exports" / "fl3_readiness.xlsx", tracks.value, rename=True)
+        print(f"Saved: {path}")
+
     def on_go(_=None):
         save()
-        out.clear_output(wait=True)
-        with out:
-            res = rd.score(answers())
-            print(f"Readiness: {res['overall_pct']}%  |  " +
-                  ", ".join(f"{k}: {v}%" for k, v in res["areas"].items()))
-            plan = rd.plan(answers(), start_pick.value or start, tracks.value)
-            if not plan:
-                print("No gaps: keep your evidence up to date.")
-                return
-            df = pd.DataFrame(plan)[["priority", "area", "gap", "action", "start", "end", "late"]]
-            display(table(df))
+        show_in(out, score_and_plan, errors="show")
 
     def on_export(_=None):
         save()
-        out.clear_output(wait=True)
-        with out:
-            home = course.home if course is not None else None
-            if home is None:
-                print("Export needs the course session (course.home).")
-                return
-            path = rd.export_excel(answers(), start_pick.value or start,
-                                   home / "exports" / "fl3_readiness.xlsx", tracks.value, rename=True)
-            print(f"Saved: {path}")
+        show_in(out, write_excel, errors="show")
 
     for d in pickers.values():
         d.observe(save, names="value")
@@ -319,7 +322,6 @@ def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | 
 def questions_widget(course=None, solution_mode: bool = False):
     """The participant's questions for the experts: seeded, added to, saved and exported."""
     import ipywidgets as w
-    from IPython.display import display
 
     def qtable(items):
         return table([{"topic": q["topic"], "question": q["question"], "for": q["addressee"]}
@@ -334,12 +336,10 @@ def questions_widget(course=None, solution_mode: bool = False):
     to = w.Dropdown(options=qs.ADDRESSEES, description="For")
     add = w.Button(description="Add", button_style="primary", icon="plus")
     export = w.Button(description="Export to Excel", icon="download")
-    msg, out = w.HTML(), w.Output()
+    msg, out = w.HTML(), output_area()
 
     def show():
-        out.clear_output(wait=True)
-        with out:
-            display(qtable(state["items"]))
+        show_in(out, lambda: qtable(state["items"]), errors="show")
 
     def on_add(_=None):
         try:
