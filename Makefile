@@ -54,8 +54,11 @@ solutions: $(STAMP)
 check-solutions: $(STAMP)
 	$(BIN)/workbook build --check --jobs $(JOBS)
 
+# Voila with the course's template (share/jupyter/voila/templates/workbook): the page makes no
+# request outside the local server (no CDN), so presenting works offline.
 present: $(STAMP)
-	cd $(dir $(NB)) && $(abspath $(BIN))/voila $(notdir $(NB)) --strip_sources=True \
+	cd $(dir $(NB)) && JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} \
+		$(abspath $(BIN))/voila $(notdir $(NB)) --strip_sources=True --template=workbook \
 		--Voila.ip=127.0.0.1 --port=$(PORT)
 
 hub: $(STAMP) $(PROXY)
