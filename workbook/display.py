@@ -16,8 +16,34 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
 # Tables wrap long text instead of cutting it, and align left like a document.
-TABLE_PROPS = {"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap"}
+TABLE_PROPS = {"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap", "overflow-wrap": "anywhere"}
 FIGURE_RC = {"font.size": 13, "svg.hashsalt": "workbook"}
+
+# Widget layout for JupyterLab and Voila, at any width: ipywidgets draws an option or a label
+# on one line of fixed height, so a long one is cut ("...") or, wrapped, runs into the next
+# option. Here they wrap and grow; the radio button or box stays beside the first line.
+# Table cells wrap too. ``body`` outranks ipywidgets' own rules of the same kind.
+WIDGET_CSS = """<style>
+body .widget-radio-box label, body .jupyter-widget-radio-box label {
+  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.35; padding: 2px 0;
+  white-space: normal; display: flex; align-items: flex-start; }
+body .widget-radio-box input, body .jupyter-widget-radio-box input {
+  float: none; flex: none; order: -1; height: 1.35em; margin-top: 0; }
+body .widget-checkbox, body .jupyter-widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+body .widget-checkbox .widget-label-basic, body .jupyter-widget-checkbox .jupyter-widget-label-basic {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.35; padding: 4px 0;
+  display: flex; align-items: flex-start; }
+body .widget-checkbox input[type='checkbox'], body .jupyter-widget-checkbox input[type='checkbox'] {
+  flex-grow: 0; align-self: flex-start; height: 1.35em; margin-top: 0; }
+body .widget-label, body .jupyter-widget-label, body .widget-vbox .widget-label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.3;
+  min-height: var(--jp-widgets-inline-height); display: flex; align-items: center; }
+body .widget-inline-hbox .widget-label, body .jupyter-widget-inline-hbox .jupyter-widget-label {
+  justify-content: flex-end; }
+body .widget-inline-hbox, body .jupyter-widget-inline-hbox { height: auto; align-items: center; }
+body .widget-hbox > .widget-dropdown, body .jupyter-widget-hbox > .jupyter-widget-dropdown { flex-shrink: 0; }
+body .jp-RenderedHTMLCommon td, body .jp-RenderedHTMLCommon th { white-space: normal; }
+</style>"""
 
 
 def table(rows: Any, columns: Iterable[str] | None = None):
@@ -36,7 +62,8 @@ def table(rows: Any, columns: Iterable[str] | None = None):
     styler = (df.style.hide(axis="index").set_uuid(uid)
               .set_properties(**TABLE_PROPS)
               .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
-    return HTML(styler.to_html())
+    with pd.option_context("styler.html.mathjax", False):  # "C$20 million ... US$5" is text, not maths
+        return HTML(styler.to_html())
 
 
 def new_figure(width: float = 10, height: float = 5.5, **subplots_kw):
@@ -85,10 +112,12 @@ def show_html(text: str) -> None:
 
 
 def configure() -> None:
-    """Notebook display settings: DataFrames show their text whole instead of cutting it."""
+    """Notebook display settings: DataFrames show their text whole instead of cutting it, and a
+    dollar sign in a cell is text (the table is marked ``mathjax_ignore``), never maths."""
     import pandas as pd
 
     pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.html.use_mathjax", False)
 
 
 def render(value: Any) -> None:

@@ -5,7 +5,9 @@ CLI and the notebooks can print it instead of a traceback.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class WorkbookError(Exception):
@@ -17,6 +19,30 @@ class WorkbookError(Exception):
 
     def _render_traceback_(self) -> list[str]:
         return [f"\x1b[1;31m{type(self).__name__}\x1b[0m", *str(self).splitlines()]
+
+
+def plain_value(value: Any) -> Any:
+    """A value as plain data: a numpy number as a Python number, a date as ISO text (a midnight
+    timestamp as its date), so that no message or stored answer shows ``np.int64(4)`` or
+    ``datetime.date(2027, 12, 14)``."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) and value.tzinfo is None else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def plain(value: Any) -> str:
+    """A value as a participant reads it in a message: text in quotes, numbers and dates as
+    written, lists item by item; never a Python repr."""
+    value = plain_value(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(plain(v) for v in value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -40,14 +66,14 @@ class Problem:
         ) if p]
         text = (", ".join(where) + ": " if where else "") + self.message
         if self.value not in (None, ""):
-            text += f" (found {self.value!r})"
+            text += f" (found {plain(self.value)})"
         if self.fix:
             text += f". Fix: {self.fix}"
         return text
 
     def as_dict(self) -> dict:
-        return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-                for k, v in self.__dict__.items()}
+        values = {k: plain_value(v) for k, v in self.__dict__.items()}
+        return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for k, v in values.items()}
 
 
 @dataclass

@@ -13,10 +13,25 @@ from typing import Any
 from workbook.course.progress import ProgressStore
 from workbook.course.progress_report import by_module, completion, export_excel
 from workbook.curriculum import load_curriculum
+from workbook.display import WIDGET_CSS, for_frontend, in_voila
 from workbook.display import configure as configure_display
-from workbook.errors import ProgressWarning, WorkbookError
-from workbook.exercises import STYLE, ExerciseWidget, explanation_html, load_bank, solution_html, verdict_html
+from workbook.errors import ProgressWarning, WorkbookError, plain_value
+from workbook.exercises import STYLE, ExerciseWidget, Verdict, explanation_html, load_bank, solution_html, verdict_html
 from workbook.paths import shadows_package, workbook_home
+
+
+# How to use a notebook, in the front end it is read in (JupyterLab, or Voila where every cell
+# has run and the code is hidden). A solution notebook is read like JupyterLab.
+RUN_HELP_LAB = ("Run the notebook from top to bottom: <b>Run › Run All Cells</b> in the menu, or "
+                "<b>Shift+Enter</b> to run one cell and move to the next.")
+RUN_HELP_VOILA = "Everything on this page has already run: answer in the boxes and press <b>Check</b>."
+CODE_EXERCISE_VOILA = ("A code exercise: open this notebook in JupyterLab to write and run the code. "
+                       "Nothing else depends on it.")
+
+
+def run_help() -> str:
+    """How to run this notebook, for the front end it is shown in."""
+    return for_frontend(RUN_HELP_LAB, RUN_HELP_VOILA)
 
 
 def _display(obj: Any) -> None:
@@ -69,8 +84,8 @@ class Session:
             _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> {html.escape(self.store.warning)}</div>'))
         else:
             n = len(self.store.answers())
-            _display(_html(f"<small>Your answers are saved automatically ({n} so far) in "
-                           f"<code>{html.escape(str(self.store.path))}</code>.</small>"))
+            _display(_html(f"{WIDGET_CSS}<small class='wb-run-help'>{run_help()}<br>Your answers are saved "
+                           f"automatically ({n} so far) in <code>{html.escape(str(self.store.path))}</code>.</small>"))
 
     def exercise(self, exercise_id: str):
         """The exercise with this id (bound to the participant's own company when the notebook
@@ -116,12 +131,15 @@ class Session:
 
         ex = self.exercise(exercise_id)
         verdict = ex.judge(value)
+        if not verdict.answered and in_voila():  # no code to write on a presented page
+            verdict = Verdict(None, CODE_EXERCISE_VOILA, answered=False)
         body = verdict_html(verdict)
         if verdict.correct:
             body += explanation_html(ex)
         _display(_html(f'{STYLE}<div class="wb-card wb-exercise-{ex.id} wb-feedback">{body}</div>'))
         if not self.solution_mode and verdict.answered and value is not Ellipsis:
-            stored = value if isinstance(value, (int, float, str, bool, list, dict)) or value is None else repr(value)
+            plain = plain_value(value)  # np.int64(4) is stored as 4, a date as 2027-12-14
+            stored = plain if isinstance(plain, (int, float, str, bool, list, dict)) or plain is None else str(plain)
             self._save(ex.id, stored, correct=verdict.correct, checked=True)
         return CheckOutcome(verdict.correct)
 
@@ -163,7 +181,20 @@ class Session:
             return None
         path = Path(path) if path else self.home / "exports" / "workbook-answers.xlsx"
         out = export_excel(path, self.curriculum, self.bank, self.store.read(), rename=True)
-        _display(_html(download_link_html(out)))
+        import ipywidgets as w
+
+        link = w.HTML(download_link_html(out))
+        again = w.Button(description="Export again", icon="download",
+                         tooltip="Write the file again with every answer given so far")
+
+        def export_again(_=None) -> None:
+            again_path = export_excel(path, self.curriculum, self.bank, self.store.read(), rename=True)
+            link.value = download_link_html(again_path)
+
+        again.on_click(export_again)
+        box = w.VBox([link, again])
+        box.add_class("wb-export")
+        _display(box)
         return out
 
     def download_link(self, path: str | Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
+from workbook.display import WIDGET_CSS
 from workbook.exercises.model import Exercise, Verdict, unit_label
 
 LEVEL_LABEL = {"basic": "Basic", "advanced": "Advanced"}
@@ -28,7 +29,7 @@ STYLE = """<style>
 .wb-warn{color:#744210;background:#fffaf0;border-left:4px solid #dd6b20;padding:6px 10px;margin:6px 0}
 .wb-solution{background:#f7fafc;border-top:1px dashed #a0aec0;margin-top:6px;padding-top:4px}
 .wb-card ul{margin:2px 0 2px 0}
-</style>"""
+</style>""" + WIDGET_CSS  # long options wrap without running into the next one
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from workbook.display import for_frontend
 from workbook.exercises.model import Exercise, Verdict, unit_label
 from workbook.exercises.render import STYLE, explanation_html, header_html, verdict_html
 
@@ -116,8 +117,9 @@ class ExerciseWidget:
                                    layout=_full(height="120px"))
             return self.area
         if ex.kind == "code":
-            return w.HTML("<small>Write your code in the cell below and run it; the check "
-                          "there gives feedback.</small>")
+            return w.HTML("<small>" + for_frontend(
+                "Write your code in the cell below and run it; the check there gives feedback.",
+                "A code exercise: open this notebook in JupyterLab to write the code.") + "</small>")
         raise ValueError(ex.kind)  # pragma: no cover
 
     def response(self) -> Any:

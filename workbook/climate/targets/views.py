@@ -30,7 +30,7 @@ from workbook.climate.targets.peers import load_peers
 from workbook.climate.targets.plan import Plan, make_plan
 from workbook.climate.targets.rules import RuleSet, available_rules, load_rules, load_updates
 from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png, waterfall_table
-from workbook.display import show_html, show_png
+from workbook.display import for_frontend, show_html, show_png
 from workbook.provenance import add_footer, provenance
 
 SME_RULES, STANDARD_RULES = "sbti-sme", "sbti-aca-floor"
@@ -467,7 +467,8 @@ def saved_ambition(course) -> None:
     if ambition:
         print("Your saved ambition:", ambition["label"])
     else:
-        print("No ambition saved yet: pick a level above, then run this cell again.")
+        print(for_frontend("No ambition saved yet: pick a level above, then run this cell again.",
+                           "No ambition saved yet: pick a level above; it is saved at once."))
 
 
 # ------------------------------------------------------------------ c3: the company's target
