@@ -1,8 +1,10 @@
 """Shared plumbing for the real-browser tests: Debian's Chromium through playwright-python,
-JupyterLab and Voila servers on loopback with isolated per-user directories.
+JupyterLab and Voila servers on loopback with isolated per-user directories and kernels that
+cannot reach the network.
 
 Never downloads a browser. Skips with a message when Chromium or playwright is missing,
-unless WORKBOOK_REQUIRE_BROWSER=1 (then the tests fail).
+unless WORKBOOK_REQUIRE_BROWSER=1 (then the tests fail). Every page records its console
+errors and every request that would leave 127.0.0.1 (refused), for :func:`assert_clean_page`.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+
+from notebook_runner import NO_NETWORK
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -69,9 +73,14 @@ def course_copy(tmp: Path, folder: str = "") -> Path:
 
 
 def isolated_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """Per-user directories in ``tmp``; the package from this checkout; kernels without network."""
+    startup = tmp / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-no-network.py").write_text(NO_NETWORK)
+    python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                IPYTHONDIR=str(tmp / "ipython"), WORKBOOK_HOME=str(tmp / "workbook-home"),
-               JUPYTER_PLATFORM_DIRS="1")
+               JUPYTER_PLATFORM_DIRS="1", PYTHONPATH=python_path, MPLBACKEND="Agg")
     env.update(extra)
     return env
 
@@ -107,18 +116,29 @@ def server(cmd: list[str], url: str, cwd: Path, env: dict[str, str], log_path: P
             proc.wait()
 
 
+VOILA_TEMPLATES = ROOT / "share" / "jupyter"  # the course's Voila template: no CDN request
+
+
 @contextmanager
-def voila_server(root: Path, notebook: str, tmp: Path, log_name: str = "voila.log", **env: str):
+def voila_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "voila.log", **env: str):
+    """Voila as ``make present`` runs it; ``notebook=None`` serves every notebook under ``root``
+    (``info["url"](rel)`` is the page of one)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--strip_sources=True"]
+    cmd = [sys.executable, "-m", "voila", *([notebook] if notebook else []), "--no-browser", f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--strip_sources=True", "--template=workbook"]
     base = f"http://127.0.0.1:{port}"
-    with server(cmd, f"{base}/voila/static/", root, isolated_env(tmp, **env), ARTIFACTS / log_name):
-        yield {"url": f"{base}/", "home": tmp / "workbook-home"}
+    jupyter_path = os.pathsep.join(p for p in (str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
+    with server(cmd, f"{base}/voila/static/", root, isolated_env(tmp, JUPYTER_PATH=jupyter_path, **env),
+                ARTIFACTS / log_name):
+        yield {"url": (lambda rel=notebook: f"{base}/" if notebook and rel == notebook
+                       else f"{base}/voila/render/{rel}"),
+               "home": tmp / "workbook-home", "base": base}
 
 
 @contextmanager
-def lab_server(root: Path, notebook: str, tmp: Path, log_name: str = "jupyterlab.log"):
+def lab_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "jupyterlab.log"):
+    """JupyterLab with windowing off (every cell is in the page); ``info["url"](rel)`` opens a
+    notebook in a workspace of its own, so no earlier notebook is restored beside it."""
     settings = tmp / "lab-user-settings"
     for name, values in LAB_SETTINGS.items():
         f = settings / f"{name}.jupyterlab-settings"
@@ -133,8 +153,23 @@ def lab_server(root: Path, notebook: str, tmp: Path, log_name: str = "jupyterlab
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     base = f"http://127.0.0.1:{port}"
+    opened = iter(range(1, 10_000))
+
+    def url(rel: str | None = notebook) -> str:
+        return f"{base}/lab/workspaces/w{next(opened)}/tree/{rel}?token={token}"
+
     with server(cmd, f"{base}/api/status?token={token}", root, env, ARTIFACTS / log_name):
-        yield {"url": f"{base}/lab/tree/{notebook}?token={token}", "home": tmp / "workbook-home"}
+        yield {"url": url, "home": tmp / "workbook-home", "base": base, "token": token}
+
+
+def shut_down_kernels(lab: dict) -> None:
+    """End every kernel of a Lab server (one per opened notebook), so they do not pile up."""
+    api = f"{lab['base']}/api/sessions?token={lab['token']}"
+    with suppress(OSError, ValueError):
+        for session in json.loads(urllib.request.urlopen(api, timeout=10).read()):
+            request = urllib.request.Request(f"{lab['base']}/api/sessions/{session['id']}?token={lab['token']}",
+                                             method="DELETE")
+            urllib.request.urlopen(request, timeout=20)
 
 
 def wait_for_answer(home: Path, exercise: str, value, correct: bool | None, timeout: float = 15) -> dict:
@@ -148,6 +183,19 @@ def wait_for_answer(home: Path, exercise: str, value, correct: bool | None, time
                 return entry
         time.sleep(0.1)
     pytest.fail(f"{path} never held {exercise}={value!r} (correct={correct}); last entry: {entry}")
+
+
+def wait_for_data(home: Path, key: str, test, timeout: float = 15) -> dict:
+    """Poll the progress file until the participant data under ``key`` passes ``test``."""
+    path = home / "progress.json"
+    deadline, value = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        with suppress(FileNotFoundError, json.JSONDecodeError):
+            value = json.loads(path.read_text()).get("data", {}).get(key)
+            if isinstance(value, dict) and test(value):
+                return value
+        time.sleep(0.1)
+    pytest.fail(f"{path} never held the expected {key}; last value: {value}")
 
 
 def no_broken_widgets(page) -> None:
@@ -168,15 +216,46 @@ def browser():
         b.close()
 
 
+LOCAL = re.compile(r"^(https?|wss?)://127\.0\.0\.1[:/]|^(data|blob|about):")
+
+
+def new_page(browser, width: int = 1280, height: int = 1000):
+    """A page in a fresh context that refuses (and records) every request leaving 127.0.0.1 and
+    records console errors: ``pg.outside`` and ``pg.console_errors``."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    pg = ctx.new_page()
+    pg.outside, pg.console_errors = [], []
+
+    def refuse(route) -> None:
+        pg.outside.append(route.request.url)
+        route.abort()
+
+    ctx.route(lambda url: not LOCAL.match(url), refuse)
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.console_errors.append(f"uncaught: {exc}"))
+    pg.set_default_timeout(30_000)
+    return pg
+
+
+def close_page(pg, screenshot: Path | None = None) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    if screenshot is not None:
+        with suppress(Exception):  # also records the state of a failed test
+            pg.screenshot(path=str(screenshot), full_page=False)
+    with suppress(Exception):
+        pg.close(run_before_unload=True)  # Voila shuts the page's kernel down on unload
+    with suppress(Exception):
+        pg.context.close()
+
+
+def assert_clean_page(pg) -> None:
+    """No request left 127.0.0.1 and the browser console shows no error."""
+    assert pg.outside == [], f"requests outside 127.0.0.1: {pg.outside}"
+    assert pg.console_errors == [], f"console errors: {pg.console_errors}"
+
+
 @pytest.fixture
 def page(browser, request):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
-    # Offline-safe: anything not served by our own server is refused (e.g. CDN fonts).
-    ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
-    pg = ctx.new_page()
-    pg.set_default_timeout(30_000)
+    pg = new_page(browser)
     yield pg
-    ARTIFACTS.mkdir(exist_ok=True)
-    with suppress(Exception):  # also records the state of a failed test
-        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
-    ctx.close()
+    close_page(pg, ARTIFACTS / f"{request.node.name}.png")
