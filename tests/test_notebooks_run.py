@@ -18,19 +18,37 @@ NOTEBOOKS = course_notebooks()
 SHOW = re.compile(r"""course\.show\(\s*["']([a-z0-9.-]+)["']\s*\)""")
 
 
+# A Python repr where a participant reads a value: np.int64(4), datetime.date(2027, 12, 14), ...
+REPR = re.compile(r"\b(?:np|numpy)\.\w+\(|\bdatetime\.(?:date|datetime)\(|\bTimestamp\(|\bDecimal\(")
+
+
 def run_participant(rel: Path, tmp_path: Path):
     with offline_kernel_env(tmp_path):
         return run_notebook(rel, load_bank(), tmp_path / "home", solution_mode=False)
 
 
 @pytest.mark.parametrize("rel", NOTEBOOKS, ids=str)
-def test_notebook_runs_in_participant_mode_offline_and_shows_widgets(rel, tmp_path):
+def test_notebook_runs_in_participant_mode_offline_and_shows_widgets(rel, tmp_path, monkeypatch):
+    """...and no cell writes into an output area by capturing its own messages while it runs: the
+    executor (as in Voilà) would then write to the kernel while waiting for the cell's reply, which
+    can lose the reply and hang the page. No output shows a Python repr."""
+    from nbclient import NotebookClient
+
+    captured, register = [], NotebookClient.register_output_hook
+    monkeypatch.setattr(NotebookClient, "register_output_hook",
+                        lambda self, msg_id, hook: (captured.append(msg_id), register(self, msg_id, hook))[1])
     nb = run_participant(rel, tmp_path)
+    assert captured == [], f"{rel}: cells captured output into an Output widget {len(captured)} time(s) while running"
     for n, cell in enumerate(nb.cells, 1):
         for out in cell.get("outputs", []):
             assert out.output_type != "error", f"{rel}: cell {n}: {out.get('ename')}: {out.get('evalue')}"
             text = "".join(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
             assert "Traceback" not in text, f"{rel}: cell {n} printed a traceback"
+            data = out.get("data", {})
+            shown = "".join(out.get("text", "")) + str(  # a widget's text/plain is never shown
+                data.get("text/html") or ("" if "application/vnd.jupyter.widget-view+json" in data
+                                          else data.get("text/plain", "")))
+            assert not REPR.search(shown), f"{rel}: cell {n} shows a Python repr: {REPR.search(shown).group()}"
         if cell.cell_type == "code" and SHOW.search(cell.source):
             kinds = [m for out in cell.outputs for m in out.get("data", {})]
             assert "application/vnd.jupyter.widget-view+json" in kinds or "text/html" in kinds, \
