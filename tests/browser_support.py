@@ -80,7 +80,7 @@ def isolated_env(tmp: Path, **extra: str) -> dict[str, str]:
     python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                IPYTHONDIR=str(tmp / "ipython"), WORKBOOK_HOME=str(tmp / "workbook-home"),
-               JUPYTER_PLATFORM_DIRS="1", PYTHONPATH=python_path, MPLBACKEND="Agg")
+               JUPYTER_PLATFORM_DIRS="1", PYTHONPATH=python_path)
     env.update(extra)
     return env
 

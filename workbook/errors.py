@@ -37,9 +37,9 @@ def plain_value(value: Any) -> Any:
 def plain(value: Any) -> str:
     """A value as a participant reads it in a message: text in quotes, numbers and dates as
     written, lists item by item; never a Python repr."""
-    value = plain_value(value)
     if isinstance(value, str):
         return repr(value)
+    value = plain_value(value)  # a date becomes ISO text, shown without quotes
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(plain(v) for v in value)
     return str(value)
