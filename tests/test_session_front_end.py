@@ -48,9 +48,11 @@ def test_an_untouched_code_exercise_says_what_to_do_here(shell, home, front_end)
 
 
 def test_the_code_exercise_card_says_what_to_do_here(home, front_end):
+    """In Voilà the code cell is hidden: the card says where to write code and offers no Check."""
     card = workbook.start(solution_mode=False).widget("start-code-gas")
     text = card.inputs.value
     assert ("JupyterLab" in text) == (front_end == "voila") and ("cell below" in text) == (front_end == "lab")
+    assert (card.check_button.layout.display == "none") == (front_end == "voila")
 
 
 def test_the_homework_file_can_be_written_again_with_later_answers(shell, home):

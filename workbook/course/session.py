@@ -105,6 +105,8 @@ class Session:
         ex = self.exercise(exercise_id)
         saved = self.store.answer(ex.id) if not self.solution_mode else None
         widget = ExerciseWidget(ex, self._save, saved, seed=self.participant_seed())
+        if ex.kind == "code" and in_voila():  # the code and its check cell are hidden: nothing to check here
+            widget.check_button.layout.display = "none"
         self.widgets[ex.id] = widget
         return widget
 
