@@ -57,7 +57,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         with voila_server(course_copy(tmp), None, tmp, log_name="bench-voila.log") as voila:
             for rel in notebooks:
-                times = [render_once(browser, voila["url"](rel), args.timeout) for _ in range(args.repeat)]
+                times = [render_once(browser, voila["url_of"](rel), args.timeout) for _ in range(args.repeat)]
                 done = [t for t in times if t is not None]
                 row = (f"{statistics.median(done):7.1f} {min(done):6.1f} {max(done):6.1f}" if done
                        else f"{'-':>7} {'-':>6} {'-':>6}")

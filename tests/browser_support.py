@@ -121,8 +121,8 @@ VOILA_TEMPLATES = ROOT / "share" / "jupyter"  # the course's Voila template: no 
 
 @contextmanager
 def voila_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "voila.log", **env: str):
-    """Voila as ``make present`` runs it; ``notebook=None`` serves every notebook under ``root``
-    (``info["url"](rel)`` is the page of one)."""
+    """Voila as ``make present`` runs it; with ``notebook=None`` it serves every notebook under
+    ``root`` (``info["url_of"](rel)`` is the page of one)."""
     port = free_port()
     cmd = [sys.executable, "-m", "voila", *([notebook] if notebook else []), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--strip_sources=True", "--template=workbook"]
@@ -130,15 +130,15 @@ def voila_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "v
     jupyter_path = os.pathsep.join(p for p in (str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
     with server(cmd, f"{base}/voila/static/", root, isolated_env(tmp, JUPYTER_PATH=jupyter_path, **env),
                 ARTIFACTS / log_name):
-        yield {"url": (lambda rel=notebook: f"{base}/" if notebook and rel == notebook
-                       else f"{base}/voila/render/{rel}"),
+        yield {"url": f"{base}/", "url_of": lambda rel: f"{base}/voila/render/{rel}",
                "home": tmp / "workbook-home", "base": base}
 
 
 @contextmanager
 def lab_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "jupyterlab.log"):
-    """JupyterLab with windowing off (every cell is in the page); ``info["url"](rel)`` opens a
-    notebook in a workspace of its own, so no earlier notebook is restored beside it."""
+    """JupyterLab with windowing off (every cell is in the page). ``info["url"]`` opens
+    ``notebook``; ``info["url_of"](rel)`` opens a notebook in a workspace of its own, so no
+    earlier notebook is restored beside it."""
     settings = tmp / "lab-user-settings"
     for name, values in LAB_SETTINGS.items():
         f = settings / f"{name}.jupyterlab-settings"
@@ -155,11 +155,12 @@ def lab_server(root: Path, notebook: str | None, tmp: Path, log_name: str = "jup
     base = f"http://127.0.0.1:{port}"
     opened = iter(range(1, 10_000))
 
-    def url(rel: str | None = notebook) -> str:
+    def url_of(rel: str) -> str:
         return f"{base}/lab/workspaces/w{next(opened)}/tree/{rel}?token={token}"
 
     with server(cmd, f"{base}/api/status?token={token}", root, env, ARTIFACTS / log_name):
-        yield {"url": url, "home": tmp / "workbook-home", "base": base, "token": token}
+        yield {"url": f"{base}/lab/tree/{notebook or ''}?token={token}", "url_of": url_of,
+               "home": tmp / "workbook-home", "base": base, "token": token}
 
 
 def shut_down_kernels(lab: dict) -> None:

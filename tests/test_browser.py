@@ -1,8 +1,8 @@
 """Real-browser tests: every course notebook in JupyterLab and in Voila, in headless Chromium.
 
-For each of the eight notebooks and each front end, a participant opens the notebook (Lab:
-Run All; Voila: the page renders), does one representative thing and sees the result change
-without running a cell again. Every page must then show no "Error displaying widget", no
+For each course notebook (eight for participants, the facilitators' cohort view) and each front
+end, a participant opens the notebook (Lab: Run All; Voila: the page renders), does one
+representative thing and sees the result change without running a cell again. Every page must then show no "Error displaying widget", no
 error output, nothing in the browser console, no request outside 127.0.0.1, and no option,
 label or table cell that runs into the next one or is cut, at 1280 and at 800 px wide.
 
@@ -91,7 +91,7 @@ def opened(request, browser, front_end: str, rel: str):
     page.app = app
     name = f"{front_end}-{Path(rel).stem}"
     try:
-        page.goto(app["url"](rel), timeout=120_000)
+        page.goto(app["url_of"](rel), timeout=120_000)
         if front_end == "lab":
             # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel is really up.
             expect(page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$"))).to_be_visible(
@@ -284,3 +284,22 @@ def test_deep_dives_answer_an_exercise_and_reveal_the_webinar(front_end, request
         webinar.get_by_role("button", name="Reveal answers").click()
         expect(webinar).to_contain_text("Key point", timeout=20_000)
         assert_sound(page, f"{front_end}-04_deep_dives")
+
+
+@pytest.mark.parametrize("front_end", FRONT_ENDS)
+def test_cohort_view_redraws_its_sections_on_refresh(front_end, request, browser):
+    """The facilitator's Refresh reads the cohort again and every section is drawn again."""
+    from playwright.sync_api import expect
+
+    with opened(request, browser, front_end, "facilitator/cohort.ipynb") as page:
+        bar = page.locator(".wb-cohort-refresh")
+        expect(bar).to_contain_text("participants", timeout=60_000)
+        sections = page.locator(".widget-output")
+        tables = sections.locator("table")
+        expect(tables.first).to_be_visible()
+        shown = tables.count()
+        bar.get_by_role("button", name="Refresh").click()
+        expect(bar).to_contain_text("participants")
+        page.wait_for_timeout(1000)
+        expect(tables).to_have_count(shown, timeout=30_000)
+        assert_sound(page, f"{front_end}-cohort")

@@ -103,9 +103,10 @@ def test_no_view_captures_a_running_cell_into_an_output():
     found = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.With, ast.AsyncWith)):
+            if isinstance(node, (ast.With, ast.AsyncWith)):  # `with out:`, `with self.output:`
                 found += [f"{path.name}:{node.lineno} with {ast.unparse(i.context_expr)}" for i in node.items
-                          if not isinstance(i.context_expr, ast.Call)]
+                          if isinstance(i.context_expr, (ast.Name, ast.Attribute))
+                          and "out" in ast.unparse(i.context_expr).rsplit(".", 1)[-1].lower()]
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                     and node.func.attr in ("clear_output", "capture", "append_stdout", "append_display_data"):
                 found.append(f"{path.name}:{node.lineno} {ast.unparse(node.func)}")

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from workbook.course.cohort import GRADED, MIN_GROUP, CohortReport, load_cohort, summarise, write_demo_cohort
 from workbook.curriculum import load_curriculum
-from workbook.display import new_figure, show_figure, show_html, table
+from workbook.display import new_figure, output_area, show_figure, show_html, show_in, table
 from workbook.exercises import STYLE, load_bank
 
 DEMO_PARTICIPANTS = 40
@@ -56,12 +56,9 @@ class CohortView:
         if self.solution_mode:
             render()
             return
-        import ipywidgets as w
         from IPython.display import display
 
-        out = w.Output()
-        with out:
-            render()
+        out = output_area(render)  # filled through its state: see display.show_in
         self._sections.append((out, render))
         display(out)
 
@@ -69,9 +66,7 @@ class CohortView:
         """Read the sources again and redraw every section shown so far."""
         self.report = self._read()
         for out, render in self._sections:
-            out.clear_output(wait=True)
-            with out:
-                render()
+            show_in(out, render, errors="show")
         if self._status is not None:
             self._status.value = self._status_text()
 
