@@ -65,7 +65,8 @@ class CompanyNotebook:
             try:
                 show_in(out, draw_view)
             except Exception as error:  # a callback: keep the problem visible in the area
-                show_in(out, lambda: print(f"This part could not be drawn again for the new file: {error}"))
+                message = f"This part could not be drawn again for the new file: {error}"
+                show_in(out, lambda: print(message))
 
         self.views.append((out, redraw))
         return out
