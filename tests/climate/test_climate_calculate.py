@@ -136,3 +136,25 @@ def test_lines_come_in_input_order_with_each_rows_lines_together():
     assert lines["row"].is_monotonic_increasing
     per_row = lines.groupby("row").size().tolist()
     assert per_row == [2, 1, 3, 1] * 3  # gas: scope 1 + WTT; electricity: location, market, upstream
+
+
+def test_a_non_kyoto_refrigerant_is_a_memo_line_outside_scope_1_and_the_totals():
+    """GHG Protocol Corporate Standard ch. 4 and 9: gases outside the Kyoto basket (HCFC-22) are
+    not in scope 1; they are reported apart as optional information (a memo line)."""
+    i = inv([dict(activity="refrigerant_r22", quantity=2, unit="kg")], gwp="AR6")
+    fj = footprint_json(i)
+    assert fj["scope1"] == 0 and fj["total_location"] == 0 and fj["total_market"] == 0
+    assert fj["memo_outside_scopes"] == {"refrigerant_r22": pytest.approx(3.92)}
+    line = i.lines.iloc[0]
+    assert line["scope"] == 0 and bool(line["memo"]) and "Kyoto" in line["note"]
+
+
+def test_every_refrigerant_outside_the_kyoto_basket_is_marked_memo_in_the_data():
+    from workbook.climate.footprint.facts import activity_table
+
+    acts = activity_table()
+    refrigerants = acts[acts["area"] == "refrigerants"]
+    hcfc = [a for a in refrigerants.index if "HCFC" in acts.loc[a, "label"]]
+    assert hcfc == ["refrigerant_r22"]
+    assert all(acts.loc[a, "memo"] for a in hcfc)
+    assert not any(acts.loc[a, "memo"] for a in refrigerants.index if a not in hcfc)

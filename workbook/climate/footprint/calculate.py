@@ -30,6 +30,9 @@ LINE_COLUMNS = ["sheet", "row", "year", "scope", "category", "scope2_method", "a
                 "data_quality", "memo", "verified", "note"]
 
 GRID_BASES = ("generation", "lifecycle")
+OUTSIDE_SCOPES = 0  # the scope of a memo line outside the scopes (a gas outside the Kyoto basket)
+NON_KYOTO_NOTE = ("not a Kyoto gas: reported apart as a memo line, not in scope 1 and not in the totals "
+                  "(GHG Protocol Corporate Standard, ch. 4 and ch. 9)")
 DEFAULT_COUNTRY = "NL"
 MAX_PROBLEMS_PER_GROUP = 20
 
@@ -127,6 +130,9 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
         if main is None and not has_factor:
             raise PlanProblem(f"no {gwp_set} GWP for '{activity}' in the database", "activity",
                               "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
+        if memo:  # a gas outside the Kyoto basket: outside the scopes (OUTSIDE_SCOPES), a memo line
+            return [LineSpec(OUTSIDE_SCOPES, 0, "", main, method, memo=True,
+                             note=f"{a['label']}: {NON_KYOTO_NOTE}")]
         return [LineSpec(1, 0, "", main, method)]
     if a["area"] == "energy":
         return _plan_scope2(activity, country, has_factor, factor_year)

@@ -95,6 +95,9 @@ def summary_text(fj: dict) -> str:
               f"  Data quality (1-5)       {fj['data_quality'] if fj['data_quality'] is not None else '-':>14}"]
     if fj.get("memo"):
         lines += [f"  Memo (optional, not in totals): category {k}: {v:,.1f}" for k, v in fj["memo"].items()]
+    if fj.get("memo_outside_scopes"):
+        lines += [f"  Memo (outside the scopes, not a Kyoto gas): {k}: {v:,.1f}"
+                  for k, v in fj["memo_outside_scopes"].items()]
     if fj.get("unverified_factors"):
         lines.append("  UNVERIFIED factors used: " + ", ".join(fj["unverified_factors"]))
     lines += ["Notes:"] + [f"  - {n}" for n in fj["notes"]]

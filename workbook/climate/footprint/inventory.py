@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.calculate import calculate_lines
+from workbook.climate.footprint.calculate import OUTSIDE_SCOPES, calculate_lines
 from workbook.climate.footprint.facts import category_table
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
@@ -100,7 +100,11 @@ def _arrays(lines: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def totals(inv: Inventory) -> dict:
-    """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart)."""
+    """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart).
+
+    Memo items are outside the totals: optional scope 3 items by category (``memo``), and gases
+    outside the Kyoto basket by activity (``memo_outside_scopes``), which are in no scope at all.
+    """
     a = _arrays(inv.lines)
     counted = ~a["memo"]
     t = a["t"]
@@ -110,16 +114,21 @@ def totals(inv: Inventory) -> dict:
     s3_mask = counted & (a["scope"] == 3)
     s3 = pd.Series(t[s3_mask]).groupby(a["category"][s3_mask]).sum()
     cats = {str(c): float(s3.get(c, 0.0)) for c in SCOPE3_CATEGORIES}
-    memo_sum = pd.Series(t[~counted]).groupby(a["category"][~counted]).sum()
+    memo_mask = ~counted & (a["scope"] == 3)
+    memo_sum = pd.Series(t[memo_mask]).groupby(a["category"][memo_mask]).sum()
     memo = {str(c): float(v) for c, v in memo_sum.items()}
+    out_mask = ~counted & (a["scope"] == OUTSIDE_SCOPES)
+    outside_sum = pd.Series(t[out_mask]).groupby(inv.lines["activity"].astype(str).to_numpy()[out_mask]).sum()
+    memo_outside = {str(k): float(v) for k, v in outside_sum.items()}
     s3_total = float(sum(cats.values()))
     out = {
         "scope1": s1, "scope2_location": s2l, "scope2_market": s2m, "scope3": cats,
         "scope3_total": s3_total, "total_location": s1 + s2l + s3_total,
         "total_market": s1 + s2m + s3_total,
         "memo": memo,
+        "memo_outside_scopes": memo_outside,
     }
-    if not all(np.isfinite(v) for v in (s1, s2l, s2m, s3_total, *memo.values())):
+    if not all(np.isfinite(v) for v in (s1, s2l, s2m, s3_total, *memo.values(), *memo_outside.values())):
         raise InputError([Problem("a total is not a finite number: a quantity or factor is far too large",
                                   column="quantity", fix="check the largest quantities and their units")],
                          title="The footprint cannot be added up")
@@ -192,6 +201,7 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "total_location": r(t["total_location"]),
         "total_market": r(t["total_market"]),
         "memo": {k: r(v) for k, v in t["memo"].items()},
+        "memo_outside_scopes": {k: r(v) for k, v in t["memo_outside_scopes"].items()},
         "data_quality": None if dq is None else round(dq, 2),
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,

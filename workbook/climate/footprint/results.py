@@ -51,6 +51,8 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
             ("supplier_specific_share_scope3", fj["supplier_specific_share_scope3"], "share")]
     rows += [(f"scope3.{k}", v, "t CO2e") for k, v in fj["scope3"].items()]
     rows += [(f"memo.{k}", v, "t CO2e, optional, outside the totals") for k, v in fj["memo"].items()]
+    rows += [(f"memo_outside_scopes.{k}", v, "t CO2e, not a Kyoto gas: outside the scopes and the totals")
+             for k, v in fj["memo_outside_scopes"].items()]
     nxt = write_table(ws, ["key", "value", "unit"], rows, widths={1: 32, 2: 18, 3: 50})
     set_cell(ws, nxt + 1, 1, "Notes").font = Font(bold=True)
     for i, n in enumerate(inv.notes, start=nxt + 2):

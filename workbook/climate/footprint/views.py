@@ -77,11 +77,13 @@ def memo_items(company: Any) -> pd.DataFrame | None:
     inv = as_inventory(company)
     import pandas as pd
 
-    memo = footprint_json(inv)["memo"]
+    fj = footprint_json(inv)
+    memo = {f"scope 3 category {k} (optional)": v for k, v in fj["memo"].items()}
+    memo.update({f"{k} (not a Kyoto gas: outside the scopes)": v for k, v in fj["memo_outside_scopes"].items()})
     if not memo:
         print("No memo items.")
         return None
-    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("scope 3 category").to_frame()
+    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("memo item").to_frame()
 
 
 # ------------------------------------------------------------------ c2: scopes and categories
