@@ -30,7 +30,9 @@ def test_electricity_location_uses_the_grid_and_market_falls_back_when_no_residu
 def test_market_based_uses_the_residual_mix_where_published():
     t = totals(inv([dict(activity="electricity", country="DE", quantity=1000, unit="kWh")], year=2023))
     assert t["scope2_market"] == pytest.approx(0.71990)   # AIB 2023 DE
-    assert t["scope2_location"] == pytest.approx(0.34206)  # Ember DE 2024 (oldest edition; line says so)
+    # Ember DE 2024 (oldest edition; line says so), life-cycle: generation share in scope 2, rest in 3.3
+    assert t["scope2_location"] + t["scope3"]["3"] == pytest.approx(0.34206)
+    assert t["scope2_location"] == pytest.approx(0.34206 * 0.8197)
 
 
 def test_a_supplier_factor_counts_in_the_market_total_only():
@@ -158,3 +160,32 @@ def test_every_refrigerant_outside_the_kyoto_basket_is_marked_memo_in_the_data()
     assert hcfc == ["refrigerant_r22"]
     assert all(acts.loc[a, "memo"] for a in hcfc)
     assert not any(acts.loc[a, "memo"] for a in refrigerants.index if a not in hcfc)
+
+
+def test_scope_2_outside_nl_counts_generation_only_and_the_upstream_part_goes_to_category_3():
+    """Scope 2 Guidance / Scope 3 Technical Guidance: scope 2 is generation only; the upstream
+    part of a life-cycle grid factor belongs in category 3. Without a direct factor in the
+    sources, the life-cycle factor is split with a stated, sourced generation share."""
+    import csv
+
+    from workbook.paths import data_dir
+
+    with open(data_dir() / "climate" / "grid_split.csv", encoding="utf-8") as f:
+        split = next(csv.DictReader(f))
+    share = float(split["generation_share"])
+    assert share == pytest.approx(0.200 / 0.244, abs=1e-4) and split["source"]
+    i = inv([dict(activity="electricity", country="CN", quantity=1000, unit="kWh")], year=2025)
+    t = totals(i)
+    assert t["scope2_location"] == pytest.approx(0.5575 * share)
+    assert t["scope3"]["3"] == pytest.approx(0.5575 * (1 - share))
+    assert t["total_location"] == pytest.approx(0.5575)
+    notes = " ".join(i.notes)
+    assert "generation share" in notes and split["id"] in " ".join(i.lines["factor_id"].astype(str))
+
+
+def test_uk_sites_use_the_desnz_generation_factor_and_its_td_losses():
+    """DESNZ publishes a direct (generation) UK grid factor and a separate T&D-loss factor."""
+    i = inv([dict(activity="electricity", country="GB", quantity=1000, unit="kWh")], year=2024)
+    t = totals(i)
+    assert t["scope2_location"] == pytest.approx(0.20705)
+    assert t["scope3"]["3"] == pytest.approx(0.0183)

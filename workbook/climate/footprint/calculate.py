@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.climate.footprint.factors import Factor, find
-from workbook.climate.footprint.facts import activity_table, input_limits, method_table
+from workbook.climate.footprint.facts import activity_table, grid_split, input_limits, method_table
 from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name
 from workbook.errors import InputError, Problem
 from workbook.paths import data_cache
@@ -75,6 +75,29 @@ def _grid(country: str, factor_year: int) -> Factor | None:
             return Factor(**{**world.__dict__, "note": f"no grid factor for {country}: used the world "
                              "average; look for a national factor"})
     return f
+
+
+def split_lifecycle(f: Factor) -> tuple[Factor, Factor]:
+    """A life-cycle grid factor as (generation part for scope 2, upstream part for category 3).
+
+    Scope 2 counts generation only (Scope 2 Guidance); the upstream part belongs in category 3.
+    Where a source gives no direct grid factor, the life-cycle factor is split with the sourced
+    generation share of ``grid_split.csv``; both parts say so and name the split's source.
+    """
+    split = grid_split()
+    share = split["generation_share"]
+    why = (f"life-cycle grid factor split with a generation share of {share:.4g} ({split['id']}: "
+           f"{split['table']}; {split['source']}), a proxy: no direct grid factor for this country in "
+           "the course's sources")
+    note = "; ".join(n for n in (f.note, why) if n)
+    verified = f.verified and split["verified"]
+    source = f"{f.source}; split: {split['source']}"
+
+    def part(name: str, fraction: float, basis: str) -> Factor:
+        value = None if f.value is None else f.value * fraction
+        return Factor(**{**f.__dict__, "id": f"{f.id}*{split['id']}:{name}", "value": value,
+                         "source": source, "verified": verified, "basis": basis, "note": note})
+    return part("generation", share, "generation"), part("upstream", 1 - share, "upstream")
 
 
 def plan(activity: str, country: str, scope: int, category: int, has_factor: bool,
@@ -159,6 +182,7 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     else the grid average with a disclosure that no residual mix exists.
     """
     heat = activity in ("district_heat", "residual_heat")
+    td = None
     if heat:
         location = find(activity, country, factor_year, ("generation",))
         if location is None:
@@ -169,9 +193,12 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
         if location is None:
             raise _no_factor("electricity", country)
         upstream = None
-        if location.basis == "generation":
+        if location.basis == "lifecycle":
+            location, upstream = split_lifecycle(location)
+        else:
             upstream = find(activity, country, factor_year, ("upstream",)) or find(
                 "electricity", country, factor_year, ("upstream",))
+        td = find("electricity", country, factor_year, ("td_losses",))
     specs = [LineSpec(2, 0, "location", location, "location-based: grid average",
                       dq_method="purchased-energy")]
     if has_factor:
@@ -200,6 +227,9 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     if upstream is not None:
         specs.append(LineSpec(3, 3, "", upstream, "average-data",
                               note="upstream of purchased energy"))
+    if not heat and td is not None:
+        specs.append(LineSpec(3, 3, "", td, "average-data",
+                              note="transmission and distribution losses of purchased electricity"))
     return specs
 
 

@@ -37,6 +37,14 @@ def factor_table() -> pd.DataFrame:
 
 
 @data_cache
+def grid_split() -> dict:
+    """How a life-cycle grid factor is split into generation (scope 2) and upstream (category 3)."""
+    row = _read("grid_split.csv").iloc[0]
+    return {"id": row["id"], "generation_share": float(row["generation_share"]), "source": row["source"],
+            "table": row["table"], "verified": str(row["verified"]).lower() == "true", "notes": row["notes"]}
+
+
+@data_cache
 def activity_table() -> pd.DataFrame:
     """Reportable activities: scope, allowed scope 3 categories, data area, method."""
     df = _read("activities.csv")
