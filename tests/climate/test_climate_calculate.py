@@ -189,3 +189,28 @@ def test_uk_sites_use_the_desnz_generation_factor_and_its_td_losses():
     t = totals(i)
     assert t["scope2_location"] == pytest.approx(0.20705)
     assert t["scope3"]["3"] == pytest.approx(0.0183)
+
+
+def test_a_newer_factor_list_than_the_reporting_year_is_said_plainly():
+    """Rule: use the list of the reporting year. Where the course has no edition for that year,
+    the footprint says plainly that a newer list is used, and for which factors."""
+    i = inv([dict(activity="diesel", quantity=100, unit="litre")], year=2025)
+    fj = footprint_json(i)
+    assert fj["newer_editions"] == {"nl26-diesel-b7-ttw": "2026", "nl26-diesel-b7-wtt": "2026"}
+    assert any(n.startswith("Newer factor list used for 2025") and "nl26-diesel-b7-ttw" in n for n in fj["notes"])
+    same_year = footprint_json(inv([dict(activity="natural_gas", quantity=100, unit="m3")], year=2025))
+    assert same_year["newer_editions"] == {}
+
+
+def test_a_year_comparison_with_a_newer_list_in_either_year_is_flagged_mixed_edition():
+    from workbook.climate.footprint.compare import compare_years, edition_check
+
+    a = inv([dict(activity="diesel", quantity=100, unit="litre", year=2024),
+             dict(activity="flight_long_haul_pkm", category=6, quantity=1000, unit="pkm", year=2024)], year=2024)
+    b = inv([dict(activity="diesel", quantity=90, unit="litre", year=2025),
+             dict(activity="flight_long_haul_pkm", category=6, quantity=1000, unit="pkm", year=2025)], year=2025)
+    check = edition_check(a, b)
+    assert check["mixed"] is True and "2026" in check["text"]
+    df = compare_years(a, b)
+    assert df.attrs["mixed_edition"] is True
+    assert set(df["editions"]) == {"2026 / 2026 (newer list in both years)", "2024 / 2025"}

@@ -14,6 +14,7 @@ import pandas as pd
 
 from workbook.climate.footprint.calculate import OUTSIDE_SCOPES, calculate_lines
 from workbook.climate.footprint.facts import category_table
+from workbook.climate.footprint.factors import edition_of
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
 
@@ -84,10 +85,31 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
              "used as published (see each factor's gwp_basis)."]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
+    newer = newer_editions_of(lines, company.factor_year or year)
+    if newer:
+        notes.append(f"Newer factor list used for {company.factor_year or year}: the course's sources have no "
+                     f"edition for that year of {', '.join(sorted(newer))}, so their newer edition is used "
+                     f"({', '.join(sorted(set(newer.values())))}). The rule is to use the list of the reporting "
+                     "year: disclose this, and compare years with care (mixed editions).")
 
     warnings = check_inventory(lines, activities, reporting_year=year, sector=company.sector,
                                factor_year=company.factor_year, gwp_set=company.gwp_set)
     return Inventory(year, lines, company, tuple(notes), input_file, input_sha256, tuple(warnings))
+
+
+def newer_editions_of(lines: pd.DataFrame, year: int) -> dict[str, str]:
+    """Database factors used from an edition newer than ``year``: {factor id: edition}."""
+    out = {}
+    for fid in lines["factor_id"].astype(str).unique() if len(lines) else ():
+        found = edition_of(fid)
+        if found and found[0] > year:
+            out[fid] = found[1]
+    return dict(sorted(out.items()))
+
+
+def newer_editions(inv: Inventory) -> dict[str, str]:
+    """The inventory's factors taken from a list newer than its reporting (or factor) year."""
+    return newer_editions_of(inv.lines, inv.company.factor_year or inv.reporting_year)
 
 
 def _arrays(lines: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -205,6 +227,7 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "data_quality": None if dq is None else round(dq, 2),
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,
+        "newer_editions": newer_editions(inv),
         "notes": list(inv.notes),
         "warnings": [dict(w) for w in inv.warnings],
         "sources": inv.sources,

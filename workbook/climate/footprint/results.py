@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, newer_editions
 from workbook.climate.footprint.plausibility import rule_texts, rules
 from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet, write_table
 from workbook.outputs import output_path, write_new
@@ -17,8 +17,11 @@ LINE_COLUMNS_OUT = ["sheet", "row", "year", "scope", "category", "scope2_method"
 
 
 def provenance_of(inv: Inventory) -> dict:
-    info = provenance(None, data_edition=f"emission factors for reporting year {inv.reporting_year}",
-                      sources=inv.sources)
+    newer = newer_editions(inv)
+    edition = f"emission factors for reporting year {inv.reporting_year}"
+    if newer:
+        edition += f" (newer lists used for {len(newer)} factors: see the notes)"
+    info = provenance(None, data_edition=edition, sources=inv.sources)
     if inv.input_file:
         info["input_file"] = inv.input_file
         info["input_sha256"] = inv.input_sha256

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.climate.footprint.charts import methods_table
 from workbook.climate.footprint.company_file import LoadedCompany, as_loaded, keep_upload, load_company
-from workbook.climate.footprint.compare import compare_years, needs_recalculation
+from workbook.climate.footprint.compare import compare_years, edition_check, needs_recalculation
 from workbook.climate.footprint.facts import category_table, method_table
 from workbook.climate.footprint.inventory import (
     as_inventory,
@@ -210,8 +210,9 @@ def year_comparison(company: Any, rows: int = 12) -> None:
     earlier, later = (load_footprint(path, year=y) for y in years[-2:])
     comparison = compare_years(earlier, later)
     a, b = earlier.reporting_year, later.reporting_year
+    print(edition_check(earlier, later)["text"])
     columns = ["scope", "category", "activity", "description", f"t_co2e_{a}", f"t_co2e_{b}", "change_t", "cause",
-               "plausibility"]
+               "editions", "plausibility"]
     display(comparison[columns].head(rows).round(1))
 
 
