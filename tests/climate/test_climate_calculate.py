@@ -214,3 +214,33 @@ def test_a_year_comparison_with_a_newer_list_in_either_year_is_flagged_mixed_edi
     df = compare_years(a, b)
     assert df.attrs["mixed_edition"] is True
     assert set(df["editions"]) == {"2026 / 2026 (newer list in both years)", "2024 / 2025"}
+
+
+def _gas_kwh(basis):
+    rows = [dict(activity="natural_gas", quantity=10_000, unit="kWh")]
+    return compute_inventory(pd.DataFrame([{"sheet": "Fuels", "row": 2, **r} for r in rows]),
+                             company=Company(name="Test", reporting_year=2025, gas_kwh_basis=basis))
+
+
+def test_gas_in_net_kwh_is_converted_with_the_lists_net_calorific_value():
+    # 10,000 kWh = 36,000 MJ / 31.65 MJ per Nm3 (net, CO2emissiefactoren.nl) = 1,137.4 Nm3 × 1.779
+    assert totals(_gas_kwh("net"))["scope1"] == pytest.approx(36_000 / 31.65 * 1.779 / 1000)
+
+
+def test_gas_in_gross_kwh_is_converted_with_the_gross_calorific_value_and_gross_is_the_stated_default():
+    """UK, Belgian and German gas bills state gross kWh (about 11 % more than net): the template
+    asks which; without an answer the footprint reads gross kWh and says so."""
+    import csv
+
+    from workbook.paths import data_dir
+
+    with open(data_dir() / "climate" / "fuel_properties.csv", encoding="utf-8") as f:
+        ratio = next(r for r in csv.DictReader(f) if r["id"] == "desnz24-natural-gas-gross-per-net")
+    gross_per_net = float(ratio["value"])
+    assert gross_per_net == pytest.approx(0.20264 / 0.1829, abs=1e-4)
+    expected = 36_000 / (31.65 * gross_per_net) * 1.779 / 1000
+    gross, default = _gas_kwh("gross"), _gas_kwh(None)
+    assert totals(gross)["scope1"] == pytest.approx(expected)
+    assert totals(default)["scope1"] == pytest.approx(expected)
+    assert any("gross calorific value (default" in n for n in default.notes)
+    assert any("gross calorific value (as the template says" in n for n in gross.notes)

@@ -24,3 +24,18 @@ def test_a_filled_template_from_before_the_audit_still_gives_a_footprint():
     fj = footprint_json(inv)
     assert fj["reporting_year"] == 2025 and fj["company"] == "Noordzee Apparel B.V."
     assert fj["scope1"] > 0 and fj["total_location"] > fj["scope1"]
+
+
+def test_an_old_template_without_the_gas_basis_field_reads_with_the_stated_default():
+    """The gas-in-kWh basis was added to the Company sheet later: an old template has no such
+    row, which is not a problem; the footprint reads gross kWh and says it used the default."""
+    company, _, _, problems = read_template(FIXTURES / "filled_before_audit.xlsx", strict=False)
+    assert problems == [] and company.gas_kwh_basis is None
+
+
+def test_the_gas_basis_round_trips_through_a_new_template(tmp_path):
+    from workbook.climate.footprint import Company, write_template
+
+    path = write_template(tmp_path / "t.xlsx", Company(name="X", reporting_year=2025, gas_kwh_basis="net"))
+    company, _, _, problems = read_template(path, strict=False)
+    assert company.gas_kwh_basis == "net" and problems == []

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.climate.footprint.factors import Factor, find
-from workbook.climate.footprint.facts import activity_table, grid_split, input_limits, method_table
+from workbook.climate.footprint.facts import activity_table, fuel_properties, grid_split, input_limits, method_table
 from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name
 from workbook.errors import InputError, Problem
 from workbook.paths import data_cache
@@ -61,6 +61,39 @@ class PlanProblem(Exception):
     def __init__(self, message: str, column: str, fix: str):
         super().__init__(message)
         self.column, self.fix = column, fix
+
+
+GAS_KWH_BASES = ("gross", "net")
+DEFAULT_GAS_KWH_BASIS = "gross"  # gas bills in kWh (UK, BE, DE) state gross calorific value
+
+
+def energy_content(activity: str, unit: str, factor: Factor | None,
+                   gas_kwh_basis: str | None) -> tuple[float | None, str]:
+    """The energy content (MJ per factor unit) to convert ``unit`` with, and a note on the basis.
+
+    The Dutch list prints net calorific values. A gas quantity in an energy unit is read as gross
+    (the default, as bills state it) or net, as the template says; gross is converted with the
+    sourced gross/net ratio (``fuel_properties.csv``).
+    """
+    mj = factor.mj_per_unit if factor else None
+    if not mj or not unit:
+        return mj, ""
+    try:
+        if dimension_name(unit) != "energy" or dimension_name(factor.unit) == "energy":
+            return mj, ""
+    except UnitProblem:
+        return mj, ""
+    ratio = fuel_properties().get((activity, "gross_per_net"))
+    if ratio is None:
+        return mj, (f"{unit} converted with the net calorific value of the factor's source "
+                    f"({mj:g} MJ per {factor.unit})")
+    basis = gas_kwh_basis or DEFAULT_GAS_KWH_BASIS
+    how = "as the template says" if gas_kwh_basis else "default: the template does not say; set it on the Company sheet"
+    if basis == "net":
+        return mj, (f"gas in {unit} read as net calorific value ({how}): {mj:g} MJ per {factor.unit}")
+    gross = mj * ratio["value"]
+    return gross, (f"gas in {unit} read as gross calorific value ({how}): {mj:g} MJ per {factor.unit} (net, "
+                   f"the factor's source) × {ratio['value']:g} gross/net ({ratio['id']}) = {gross:.4g} MJ")
 
 
 def empty_activities() -> pd.DataFrame:
@@ -344,7 +377,7 @@ _BLOCK_COLUMNS = ("scope", "category", "scope2_method", "activity", "country", "
 
 
 def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
-                    factor_year: int | None = None) -> pd.DataFrame:
+                    factor_year: int | None = None, gas_kwh_basis: str | None = None) -> pd.DataFrame:
     """Emission lines for activity rows (already filtered to one reporting year).
 
     Rows are grouped on integer codes of what decides their lines (activity, country, unit,
@@ -446,8 +479,9 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
                 problems += [_problem(rows_frame(), r, "an own factor needs the unit it is per", "factor_unit",
                                       "fill in factor_unit, e.g. kg or kWh") for r in rows_of(g)]
                 break
+            mj, energy_note = energy_content(activity, unit, spec.factor, gas_kwh_basis)
             try:
-                mult = conversion(unit, to_unit, spec.factor.mj_per_unit if spec.factor else None)
+                mult = conversion(unit, to_unit, mj)
             except UnitProblem as exc:
                 problems += [_problem(rows_frame(), r, f"the unit does not fit: {exc}", "unit",
                                       f"report '{activity}' in {to_unit} or a unit convertible to it", unit)
@@ -459,7 +493,8 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
                 if spec.factor.value is None:
                     continue
                 value, fid, fsrc, verified = spec.factor.value, spec.factor.id, spec.factor.source, spec.factor.verified
-            note = "; ".join(x for x in (spec.note, spec.factor.note if spec.factor else "", country_note) if x)
+            note = "; ".join(x for x in (spec.note, spec.factor.note if spec.factor else "", country_note,
+                                         energy_note) if x)
             for c, v in zip(_BLOCK_COLUMNS, (spec.scope, spec.category, spec.scope2_method, activity, country,
                                              unit, spec.method, fid, to_unit, fsrc, spec.memo, verified, note)):
                 blocks.columns[c].append(v)
@@ -519,7 +554,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
 
 
 def calculate_rows_loop(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
-                        factor_year: int | None = None) -> list[float]:
+                        factor_year: int | None = None, gas_kwh_basis: str | None = None) -> list[float]:
     """Reference implementation: one row at a time, each row planned anew (for tests/benchmarks).
 
     Returns the location-based kg CO2e per activity row (memo items excluded).
@@ -538,6 +573,7 @@ def calculate_rows_loop(activities: pd.DataFrame, *, reporting_year: int, gwp_se
             value = s.factor.value if s.factor else r.factor_kg_co2e
             if value is None:
                 continue
-            kg += r.quantity * conversion(r.unit, unit_to, s.factor.mj_per_unit if s.factor else None) * value
+            mj, _ = energy_content(r.activity, r.unit, s.factor, gas_kwh_basis)
+            kg += r.quantity * conversion(r.unit, unit_to, mj) * value
         totals.append(kg)
     return totals

@@ -45,6 +45,15 @@ def grid_split() -> dict:
 
 
 @data_cache
+def fuel_properties() -> dict[tuple[str, str], dict]:
+    """{(activity, property): row} of ``fuel_properties.csv`` (e.g. the gross/net ratio of gas)."""
+    df = _read("fuel_properties.csv")
+    return {(r["activity"], r["property"]): {**r, "value": float(r["value"]),
+                                            "verified": str(r["verified"]).lower() == "true"}
+            for r in df.to_dict("records")}
+
+
+@data_cache
 def activity_table() -> pd.DataFrame:
     """Reportable activities: scope, allowed scope 3 categories, data area, method."""
     df = _read("activities.csv")

@@ -37,6 +37,7 @@ class Company:
     employees: int | None = None
     turnover_eur: float | None = None
     country: str = "NL"
+    gas_kwh_basis: str | None = None  # "gross" or "net"; None: not said (gross assumed, and noted)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
         if not keep.all():  # a copy only when another year is in the file
             acts = acts[keep]
     lines = calculate_lines(acts, reporting_year=year, gwp_set=company.gwp_set,
-                            factor_year=company.factor_year)
+                            factor_year=company.factor_year, gas_kwh_basis=company.gas_kwh_basis)
     notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
              "used as published (see each factor's gwp_basis)."]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})

@@ -63,11 +63,17 @@ COMPANY_FIELDS = (
     ("base_year", "Base year", "The year targets are measured from (may equal the reporting year)"),
     ("consolidation", "Consolidation approach", "operational_control, financial_control or equity_share"),
     ("gwp_set", "GWP set", "AR5 or AR6: one set for the whole inventory (stated in the results)"),
+    ("gas_kwh_basis", "Gas in kWh: calorific basis",
+     "gross or net: how gas given in kWh, MWh or GJ is measured. Bills in the UK, Belgium and Germany state "
+     "gross kWh (about 11 % more than net). Empty = gross (stated in the results)"),
     ("factor_year", "Factor edition year (optional)", "Empty = the reporting year's editions"),
     ("significance_threshold", "Significance threshold (%)",
      "Structural change that triggers a base-year recalculation; you set it (e.g. 5 or 10)"),
     ("employees", "Employees (FTE)", "Optional"),
     ("turnover_eur", "Turnover (EUR)", "Optional"),
 )
+# Company fields added after templates were first handed out: an older template without them still
+# reads, with the field's default (and the footprint says which default it used).
+FIELDS_ADDED_LATER = ("gas_kwh_basis",)
 SCREENING_HEADER = ("Category", "Name", "Activity (spend or other)", "Quantity", "Unit",
                     "Estimate (t CO2e)", "Why not relevant / notes")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
+from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS, GAS_KWH_BASES
 from workbook.climate.footprint.facts import activity_table, category_table, country_codes
 from workbook.climate.footprint.inventory import GWP_SETS, Company
 from workbook.climate.footprint.sheets import (
@@ -20,6 +20,7 @@ from workbook.climate.footprint.sheets import (
     COMPANY_FIELDS,
     CONSOLIDATION,
     DATA_SHEETS,
+    FIELDS_ADDED_LATER,
     FIRST_YEAR,
     LAST_YEAR,
     SCREENING_HEADER,
@@ -60,7 +61,8 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
     values = {
         "name": c.name, "sector": c.sector, "country": c.country,
         "reporting_year": c.reporting_year or None, "base_year": c.base_year,
-        "consolidation": c.consolidation, "gwp_set": c.gwp_set, "factor_year": c.factor_year,
+        "consolidation": c.consolidation, "gwp_set": c.gwp_set, "gas_kwh_basis": c.gas_kwh_basis,
+        "factor_year": c.factor_year,
         "significance_threshold": round(c.significance_threshold * 100, 6) if c.significance_threshold else None,
         "employees": c.employees, "turnover_eur": c.turnover_eur,
     }
@@ -269,6 +271,8 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
 
     for key, label, help_ in COMPANY_FIELDS:
         if label not in by_label:
+            if key in FIELDS_ADDED_LATER:  # an older template: the default applies (and is noted)
+                continue
             problems.append(Problem(f"the field '{label}' is missing", file=file, sheet="Company",
                                     column="Field", fix="keep the template's field names in column A"))
             continue
@@ -328,6 +332,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
     if country not in country_codes():
         bad("country", vals["country"][0], country, "not an ISO 3166 two-letter country code", "e.g. NL")
         country = "NL"
+    gas_basis = choice("gas_kwh_basis", GAS_KWH_BASES, "") or None
     threshold = number("significance_threshold", 0, 100)
     employees = number("employees", 0, 10_000_000)
     turnover = number("turnover_eur", 0, 1e13)
@@ -340,7 +345,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
         factor_year=year("factor_year", False),
         significance_threshold=(threshold / 100) if threshold is not None else 0.05,
         employees=int(employees) if employees is not None else None,
-        turnover_eur=turnover, country=country)
+        turnover_eur=turnover, country=country, gas_kwh_basis=gas_basis)
 
 
 def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problems: list[Problem],
