@@ -244,3 +244,13 @@ def test_gas_in_gross_kwh_is_converted_with_the_gross_calorific_value_and_gross_
     assert totals(default)["scope1"] == pytest.approx(expected)
     assert any("gross calorific value (default" in n for n in default.notes)
     assert any("gross calorific value (as the template says" in n for n in gross.notes)
+
+
+def test_a_flight_that_does_not_touch_the_uk_uses_the_desnz_non_uk_row_and_says_so():
+    """DESNZ's 'to/from UK' rows are for flights that start or end in the UK; other flights use
+    'International, to/from non-UK' (or the Dutch list's flight rows)."""
+    i = inv([dict(activity="flight_international_non_uk_pkm", category=6, quantity=1000, unit="pkm")])
+    assert totals(i)["scope3"]["6"] == pytest.approx(0.10916)
+    assert i.lines["factor_id"].iloc[0] == "desnz25-flight-non-uk"
+    nl = inv([dict(activity="flight_intercontinental_pkm", category=6, quantity=1000, unit="pkm")])
+    assert totals(nl)["scope3"]["6"] == pytest.approx(0.157)

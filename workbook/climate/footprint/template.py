@@ -190,7 +190,7 @@ def _write_instructions(ws) -> None:
         ("Purchased goods | 2025 | garments | 1 | Knitwear, supplier X | CN | 42000 | kg | | ", False),
         ("Purchased goods | 2025 | Denim fabric (supplier LCA) | 1 | Mill Y | TR | 8000 | kg | 11.2 | kg", False),
         ("Transport | 2025 | sea_freight_tkm | 4 | Shanghai-Rotterdam | | 820000 | tkm | | ", False),
-        ("Travel | 2025 | flight_long_haul_pkm | 6 | Supplier visits | | 48000 | pkm | | ", False),
+        ("Travel | 2025 | flight_international_non_uk_pkm | 6 | Supplier visits Asia (not via the UK) | | 48000 | pkm | | ", False),
     ]
     for r, (text, bold) in enumerate(lines, start=1):
         set_cell(ws, r, 1, text).font = Font(bold=bold, size=14 if r == 1 else 11)
