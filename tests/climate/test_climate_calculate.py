@@ -254,3 +254,28 @@ def test_a_flight_that_does_not_touch_the_uk_uses_the_desnz_non_uk_row_and_says_
     assert i.lines["factor_id"].iloc[0] == "desnz25-flight-non-uk"
     nl = inv([dict(activity="flight_intercontinental_pkm", category=6, quantity=1000, unit="pkm")])
     assert totals(nl)["scope3"]["6"] == pytest.approx(0.157)
+
+
+def test_an_inventory_mixing_ar5_and_ar6_factors_says_mixed():
+    """Only refrigerants follow the chosen GWP set; the Dutch list's factors are AR6-based and
+    DESNZ's AR5-based, used as published. The inventory must say 'mixed' and disclose both."""
+    i = inv([dict(activity="diesel", quantity=100, unit="litre"),
+             dict(activity="road_freight_tkm", category=4, quantity=1000, unit="tkm")], gwp="AR5")
+    fj = footprint_json(i)
+    assert fj["gwp_set"] == "AR5"
+    assert fj["gwp_basis"] == "mixed" and fj["gwp_sets_used"] == ["AR5", "AR6"]
+    assert any(n.startswith("GWP: mixed") for n in fj["notes"])
+    one = footprint_json(inv([dict(activity="road_freight_tkm", category=4, quantity=1000, unit="tkm")]))
+    assert one["gwp_basis"] == "AR5" and one["gwp_sets_used"] == ["AR5"]
+
+
+def test_the_results_file_says_the_gwp_basis_is_mixed(tmp_path):
+    import openpyxl
+
+    from workbook.climate.footprint.results import write_results
+
+    i = inv([dict(activity="diesel", quantity=100, unit="litre"),
+             dict(activity="road_freight_tkm", category=4, quantity=1000, unit="tkm")], gwp="AR5")
+    path = write_results(i, tmp_path / "r.xlsx")
+    summary = {r[0]: r[1] for r in openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)}
+    assert summary["gwp_basis"] == "mixed: AR5, AR6"

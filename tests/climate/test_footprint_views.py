@@ -15,7 +15,8 @@ def test_company_choices_name_the_loaded_company(sample):
     table = footprint.company_choices(sample.inventory)
     assert list(table.columns) == ["choice"]
     assert table.loc["company", "choice"] == sample.inventory.company.name
-    assert table.loc["GWP set (one per inventory)", "choice"] in ("AR5", "AR6")
+    assert table.loc["GWP set for refrigerants", "choice"] in ("AR5", "AR6")
+    assert table.loc["GWP sets of all factors used", "choice"] == "mixed (AR5, AR6)"
 
 
 def test_memo_items_are_a_table_or_a_sentence(sample, capsys):

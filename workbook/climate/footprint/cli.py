@@ -84,7 +84,9 @@ def warnings_text(warnings: list[dict]) -> str:
 
 
 def summary_text(fj: dict) -> str:
-    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {fj['gwp_set']})",
+    gwp = fj.get("gwp_basis", fj["gwp_set"])
+    gwp = f"GWP mixed: {', '.join(fj['gwp_sets_used'])}" if gwp == "mixed" else gwp
+    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {gwp})",
              f"  Scope 1                  {fj['scope1']:>14,.1f}",
              f"  Scope 2 location-based   {fj['scope2_location']:>14,.1f}",
              f"  Scope 2 market-based     {fj['scope2_market']:>14,.1f}",

@@ -46,18 +46,27 @@ def _pick_year(rows: pd.DataFrame, factor_year: int) -> tuple[pd.Series, str]:
 
 def edition_of(factor_id: str) -> tuple[int, str] | None:
     """(data year, edition) of a database factor, also for a split one (``id*split:part``)."""
-    rows = _by_id()
-    base = str(factor_id).split("*", 1)[0]
-    if base not in rows:
-        return None
-    year, edition = rows[base]
-    return year, edition
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else (found[0], found[1])
+
+
+def gwp_basis_of(factor_id: str) -> str | None:
+    """The GWP set a database factor was published with (AR5, AR6, ..., or 'n/a'); None: not ours."""
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else found[2]
+
+
+def publisher_of(factor_id: str) -> str | None:
+    """The publisher part of a factor's source (before the title), for short disclosures."""
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else found[3]
 
 
 @data_cache
-def _by_id() -> dict[str, tuple[int, str]]:
+def _by_id() -> dict[str, tuple[int, str, str, str]]:
     t = factor_table()
-    return {i: (int(y), str(e)) for i, y, e in zip(t["id"], t["year"], t["edition"])}
+    return {i: (int(y), str(e), str(g), str(src).split(":", 1)[0].strip())
+            for i, y, e, g, src in zip(t["id"], t["year"], t["edition"], t["gwp_basis"], t["source"])}
 
 
 def _as_factor(row: pd.Series, note: str) -> Factor:

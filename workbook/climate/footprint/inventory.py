@@ -14,7 +14,7 @@ import pandas as pd
 
 from workbook.climate.footprint.calculate import OUTSIDE_SCOPES, calculate_lines
 from workbook.climate.footprint.facts import category_table
-from workbook.climate.footprint.factors import edition_of
+from workbook.climate.footprint.factors import edition_of, gwp_basis_of, publisher_of
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
 
@@ -83,8 +83,7 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
             acts = acts[keep]
     lines = calculate_lines(acts, reporting_year=year, gwp_set=company.gwp_set,
                             factor_year=company.factor_year, gas_kwh_basis=company.gas_kwh_basis)
-    notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
-             "used as published (see each factor's gwp_basis)."]
+    notes = [gwp_note(lines, company.gwp_set)]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
     newer = newer_editions_of(lines, company.factor_year or year)
     if newer:
@@ -96,6 +95,34 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
     warnings = check_inventory(lines, activities, reporting_year=year, sector=company.sector,
                                factor_year=company.factor_year, gwp_set=company.gwp_set)
     return Inventory(year, lines, company, tuple(notes), input_file, input_sha256, tuple(warnings))
+
+
+def gwp_sets_of(lines: pd.DataFrame) -> dict[str, list[str]]:
+    """{GWP set: publishers} of the database factors behind the lines ('n/a' sets left out)."""
+    out: dict[str, set[str]] = {}
+    for fid in lines["factor_id"].astype(str).unique() if len(lines) else ():
+        gwp = gwp_basis_of(fid)
+        if gwp and gwp != "n/a":
+            out.setdefault(gwp, set()).add(publisher_of(fid) or "")
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def gwp_basis(lines: pd.DataFrame, chosen: str) -> str:
+    """'mixed' when the factors behind the lines were published with more than one GWP set."""
+    sets = list(gwp_sets_of(lines))
+    return "mixed" if len(sets) > 1 else (sets[0] if sets else chosen)
+
+
+def gwp_note(lines: pd.DataFrame, chosen: str) -> str:
+    sets = gwp_sets_of(lines)
+    which = "; ".join(f"{k}: {', '.join(v)}" for k, v in sets.items())
+    if len(sets) > 1:
+        return (f"GWP: mixed ({', '.join(sets)}). Refrigerant leaks use the chosen set ({chosen}); the other "
+                f"factors are used as their sources publish them ({which}), so the inventory is not on one GWP "
+                "set. Disclose both (see each factor's gwp_basis).")
+    return (f"GWP: {gwp_basis(lines, chosen)}. Refrigerant leaks use the chosen set ({chosen}); the other factors "
+            f"with a stated GWP set use the same one{f' ({which})' if which else ''}. Factors marked n/a "
+            "(Ember, Kering, US EPA) state no GWP set.")
 
 
 def newer_editions_of(lines: pd.DataFrame, year: int) -> dict[str, str]:
@@ -216,6 +243,8 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "company": inv.company.name,
         "base_year": inv.company.base_year,
         "gwp_set": inv.company.gwp_set,
+        "gwp_basis": gwp_basis(inv.lines, inv.company.gwp_set),
+        "gwp_sets_used": list(gwp_sets_of(inv.lines)),
         "scope1": r(t["scope1"]),
         "scope2_location": r(t["scope2_location"]),
         "scope2_market": r(t["scope2_market"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, newer_editions
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, gwp_basis, newer_editions
 from workbook.climate.footprint.plausibility import rule_texts, rules
 from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet, write_table
 from workbook.outputs import output_path, write_new
@@ -26,6 +26,7 @@ def provenance_of(inv: Inventory) -> dict:
         info["input_file"] = inv.input_file
         info["input_sha256"] = inv.input_sha256
     info["gwp_set"] = inv.company.gwp_set
+    info["gwp_basis"] = gwp_basis(inv.lines, inv.company.gwp_set)
     return info
 
 
@@ -46,7 +47,9 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
     ws = wb.active
     ws.title = "Summary"
     rows = [("company", inv.company.name, ""), ("reporting_year", inv.reporting_year, ""),
-            ("gwp_set", inv.company.gwp_set, ""),
+            ("gwp_set", inv.company.gwp_set, "the set chosen for refrigerant leaks"),
+            ("gwp_basis", fj["gwp_basis"] + (f": {', '.join(fj['gwp_sets_used'])}" if fj["gwp_basis"] == "mixed" else ""),
+             "GWP sets of all factors used (mixed: disclose both; see the notes)"),
             ("scope1", fj["scope1"], "t CO2e"), ("scope2_location", fj["scope2_location"], "t CO2e"),
             ("scope2_market", fj["scope2_market"], "t CO2e"), ("scope3_total", fj["scope3_total"], "t CO2e"),
             ("total_location", fj["total_location"], "t CO2e"), ("total_market", fj["total_market"], "t CO2e"),

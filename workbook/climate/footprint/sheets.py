@@ -62,7 +62,8 @@ COMPANY_FIELDS = (
     ("reporting_year", "Reporting year", "The year this footprint is for, e.g. 2025"),
     ("base_year", "Base year", "The year targets are measured from (may equal the reporting year)"),
     ("consolidation", "Consolidation approach", "operational_control, financial_control or equity_share"),
-    ("gwp_set", "GWP set", "AR5 or AR6: one set for the whole inventory (stated in the results)"),
+    ("gwp_set", "GWP set", "AR5 or AR6: the set for refrigerant leaks. Other factors are used as their source "
+     "publishes them (DESNZ: AR5; the Dutch list: AR6), so the inventory may be mixed: the results say so"),
     ("gas_kwh_basis", "Gas in kWh: calorific basis",
      "gross or net: how gas given in kWh, MWh or GJ is measured. Bills in the UK, Belgium and Germany state "
      "gross kWh (about 11 % more than net). Empty = gross (stated in the results)"),

@@ -17,6 +17,8 @@ from workbook.climate.footprint.inventory import (
     as_inventory,
     by_category,
     footprint_json,
+    gwp_basis,
+    gwp_sets_of,
     location_view,
     totals,
 )
@@ -67,7 +69,9 @@ def company_choices(company: Any) -> pd.DataFrame:
         "consolidation approach": company.consolidation.replace("_", " "),
         "reporting year": inv.reporting_year,
         "base year": company.base_year,
-        "GWP set (one per inventory)": company.gwp_set,
+        "GWP set for refrigerants": company.gwp_set,
+        "GWP sets of all factors used": gwp_basis(inv.lines, company.gwp_set)
+        + (f" ({', '.join(gwp_sets_of(inv.lines))})" if gwp_basis(inv.lines, company.gwp_set) == "mixed" else ""),
         "significance threshold for base-year recalculation": f"{company.significance_threshold:.0%}",
     }, name="choice").to_frame()
 
