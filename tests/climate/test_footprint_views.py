@@ -58,7 +58,7 @@ def test_methods_and_data_quality(sample, capsys):
     assert footprint.methods_overview().loc["fuel-based", "data_quality"] == 1.2
     table = footprint.data_quality_summary(sample.inventory)
     assert list(table.columns) == ["t_co2e", "share"]
-    assert "Emission-weighted data-quality score: 2.7" in capsys.readouterr().out
+    assert "Emission-weighted data-quality score: 2.69" in capsys.readouterr().out
 
 
 def test_template_sheets_follow_the_layout():

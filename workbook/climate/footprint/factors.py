@@ -65,8 +65,16 @@ def publisher_of(factor_id: str) -> str | None:
 @data_cache
 def _by_id() -> dict[str, tuple[int, str, str, str]]:
     t = factor_table()
-    return {i: (int(y), str(e), str(g), str(src).split(":", 1)[0].strip())
+    return {i: (int(y), str(e), str(g), _publisher(str(src)))
             for i, y, e, g, src in zip(t["id"], t["year"], t["edition"], t["gwp_basis"], t["source"])}
+
+
+def _publisher(source: str) -> str:
+    if "co2emissiefactoren.nl" in source:
+        return "the Dutch list (co2emissiefactoren.nl)"
+    if source.startswith("IPCC"):
+        return "IPCC (refrigerant GWPs)"
+    return source.split(":", 1)[0].strip()
 
 
 def _as_factor(row: pd.Series, note: str) -> Factor:
