@@ -6,7 +6,8 @@ import pytest
 from workbook.cli import main
 
 FOOTPRINT = {"reporting_year": 2024, "scope1": 4000, "scope2_location": 6000, "scope2_market": 6000,
-             "scope3": {"1": 30000, "4": 5000}, "total_location": 45000, "total_market": 45000}
+             "scope3": {"1": 30000, "4": 5000}, "total_location": 45000, "total_market": 45000,
+             "scope3_by_activity": {"4": {"air_freight_tkm": 3000, "sea_freight_tkm": 2000}}}
 
 
 @pytest.fixture

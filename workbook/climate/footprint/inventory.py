@@ -222,6 +222,20 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     return df
 
 
+def scope3_by_activity(inv: Inventory, digits: int = 3) -> dict[str, dict[str, float]]:
+    """Scope 3 t CO2e per category and activity (location view): lets the targets engine take a
+    lever's affected share from the company's own footprint (e.g. air freight in category 4)."""
+    v = location_view(inv.lines)
+    s3 = v[v["scope"] == 3]
+    if s3.empty:
+        return {}
+    g = s3.groupby([s3["category"].astype(int), s3["activity"].astype(str)])["t_co2e"].sum()
+    out: dict[str, dict[str, float]] = {}
+    for (cat, activity), t in g.items():
+        out.setdefault(str(cat), {})[activity] = round(float(t), digits)
+    return {k: out[k] for k in sorted(out, key=int)}
+
+
 def supplier_share(inv: Inventory) -> float:
     """Share of scope 3 emissions calculated with supplier-specific data (a Scope 3 disclosure)."""
     ln = inv.lines
@@ -254,6 +268,7 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "total_market": r(t["total_market"]),
         "memo": {k: r(v) for k, v in t["memo"].items()},
         "memo_outside_scopes": {k: r(v) for k, v in t["memo_outside_scopes"].items()},
+        "scope3_by_activity": scope3_by_activity(inv, digits),
         "data_quality": None if dq is None else round(dq, 2),
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,

@@ -35,6 +35,9 @@ class Baseline:
     employees: float | None = None
     turnover_eur: float | None = None
     assets_eur: float | None = None
+    # t CO2e per activity within a bucket ("scope3.4" -> {"air_freight_tkm": 131.9, ...}), when the
+    # footprint gives it: the source of a lever's company-specific affected share.
+    activity_t: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems = []
@@ -135,6 +138,14 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                                             fix="recompute the footprint"))
                     continue
                 scope3[cat] = float(v)
+    activity_t: dict[str, dict[str, float]] = {}
+    detail = d.get("scope3_by_activity")
+    if isinstance(detail, Mapping):  # optional (footprints from this version on carry it)
+        for k, acts in detail.items():
+            if str(k).isdigit() and int(k) in SCOPE3_CATEGORIES and isinstance(acts, Mapping):
+                clean = {str(a): float(t) for a, t in acts.items() if _is_amount(t)}
+                if clean:
+                    activity_t[f"scope3.{int(k)}"] = clean
     if problems:
         raise InputError(problems, title="The footprint JSON has problems")
     s3 = sum(scope3.values())
@@ -152,7 +163,7 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                     scope2_market=float(values["scope2_market"]), scope3=scope3,
                     company=company.get("company") or d.get("company"), sector=company.get("sector"),
                     employees=company.get("employees"), turnover_eur=company.get("turnover_eur"),
-                    assets_eur=company.get("assets_eur"))
+                    assets_eur=company.get("assets_eur"), activity_t=activity_t)
 
 
 # ---------------------------------------------------------------- grouping helpers

@@ -20,7 +20,7 @@ from workbook.climate.targets.compute import (
     scope3_sum,
     scope12,
 )
-from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers
+from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers, company_affected_shares
 from workbook.climate.targets.rules import RuleSet
 
 
@@ -72,7 +72,8 @@ def make_plan(baseline: Baseline, target_year: int, rules: RuleSet, *,
     base = baseline.buckets()
     bau_g = bau_buckets(baseline, target_year, growth)
     bau = bau_buckets(baseline, target_year, growth, known_changes)
-    outcome = apply_levers(bau, levers, adoption or {}, affected_share, lever_order)
+    shares = {**company_affected_shares(baseline.activity_t, base, levers), **dict(affected_share or {})}
+    outcome = apply_levers(bau, levers, adoption or {}, shares, lever_order)
     return Plan(baseline, growth, tuple(known_changes), target, base, bau_g, bau, outcome)
 
 

@@ -230,7 +230,9 @@ def levers_table(levers: Sequence[Lever]):
 
     return pd.DataFrame([{
         "lever": lv.name, "id": lv.id, "acts on": ", ".join(lv.acts_on),
-        "cut per 100 % adoption": f"{lv.per_unit:.0%}",
+        "cut per 100 % adoption": (f"{lv.reduction_per_unit:.0%} of the part from "
+                                   f"{', '.join(lv.company_share_activities)} (its share from your footprint)"
+                                   if lv.company_share_activities else f"{lv.per_unit:.0%}"),
         "adoption means": lv.unit_of_adoption, "difficulty": lv.difficulty, "cost": lv.cost_hint,
         "verified": "yes" if lv.verified else "NO: estimate", "source": lv.source} for lv in levers])
 
