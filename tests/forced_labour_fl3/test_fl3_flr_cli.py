@@ -67,3 +67,9 @@ def test_an_empty_file_lists_every_missing_key(tmp_path, capsys):
     assert main(["flr-check", str(empty), "--json"]) == 2
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert len(problems) == 9
+
+
+def test_json_has_the_verdict_key_from_the_contract(capsys):
+    assert main(["flr-check", str(SAMPLES / "sofa_export.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "covered_no_evidence" and data["open_questions"] == []

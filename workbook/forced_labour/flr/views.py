@@ -21,6 +21,7 @@ from workbook.forced_labour.flr.applicability import (
     FORCED_LABOUR_VALUES,
     LOCATIONS,
     STAGES,
+    VERDICT_TEXT,
     CheckResult,
     check_dict,
     load_cases,
@@ -28,14 +29,15 @@ from workbook.forced_labour.flr.applicability import (
 from workbook.forced_labour.flr.facts import fact_label, load_table
 from workbook.provenance import add_footer, provenance
 
-ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
-               "depends": "It depends: an open legal point"}
+ANSWER_TEXT = {True: "Yes: the activity is covered", False: "No: the activity is not covered",
+               "depends": "It depends: an open point of scope"}
 ANSWER_COLOR = {True: "#b2182b", False: "#1a9850", "depends": "#e08214"}
 READINESS_KEY = "fl3_readiness"
 
 QUESTION_LABELS = {
     "is_product": "Is it a product (goods), not a service?",
     "placed_on_eu_market": "Are you the first to supply it on the EU market (e.g. you import or make it)?",
+    "bought_in_eu": "Do you buy it from another business in the EU and resell it?",
     "made_available_in_eu": "Do you supply it in the EU (sell, distribute or give it away)?",
     "online_offer_targets_eu": "Do you sell it online to customers in the EU from outside the EU?",
     "exported_from_eu": "Do you export it from the EU?",
@@ -57,8 +59,12 @@ def result_html(result: CheckResult) -> str:
         + ("" if s.article_verified else " <i>(article number unconfirmed)</i>")
         + f": {e(s.reason)}</li>" for s in result.steps)
     acts = "".join(f"<li>{e(a)}</li>" for a in result.actions)
+    open_q = (f"<p><b>Open questions</b> (the outcome is the cautious reading): "
+              f"{e('; '.join(result.open_questions))}</p>" if result.open_questions else "")
     return (f"<div class='wb-flr-result'><p style='font-size:1.2em;color:{color}'><b>"
-            f"{e(ANSWER_TEXT[result.applies])}</b></p><p>{e(result.summary)}</p>"
+            f"{e(ANSWER_TEXT[result.applies])}</b></p>"
+            f"<p><b>Outcome:</b> {e(VERDICT_TEXT[result.verdict])} (<code>{e(result.verdict)}</code>)</p>"
+            f"{open_q}<p>{e(result.summary)}</p>"
             f"<p><b>Why, step by step</b></p><ol>{steps}</ol>"
             f"<p><b>What to do</b></p><ul>{acts}</ul></div>")
 
@@ -80,9 +86,9 @@ def cases_html(graded_only: bool = False) -> str:
             continue
         r = check_dict(c["scenario"])
         rows.append(f"<tr><td>{e(c['title'])}</td><td style='color:{ANSWER_COLOR[r.applies]}'>"
-                    f"<b>{e(str(r.applies))}</b></td><td>{e(c['defence'])}</td>"
+                    f"<b>{e(str(r.applies))}</b></td><td>{e(r.verdict)}</td><td>{e(c['defence'])}</td>"
                     f"<td>{'' if c['graded'] else 'open point: discussed, not graded'}</td></tr>")
-    return ("<table class='wb-flr-cases'><tr><th>Scenario</th><th>Applies?</th><th>Why</th>"
+    return ("<table class='wb-flr-cases'><tr><th>Scenario</th><th>Covered?</th><th>Outcome</th><th>Why</th>"
             "<th></th></tr>" + "".join(rows) + "</table>")
 
 
