@@ -169,9 +169,13 @@ def summary_text(r: dict) -> str:
     lines = [f"Targets {r['base_year']} -> {r['target_year']} under {r['rule_set']['id']} "
              f"(version {r['rule_set']['version']}, scope 2 {r['scope2_basis']}-based)",
              f"{'':24}{'scope 1+2':>14}{'scope 3':>14}"]
-    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", "target"),
+    placeholder = r.get("target_is_placeholder") or {}
+    target_label = "target (PLACEHOLDER)" if any(placeholder.values()) else "target"
+    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", target_label),
                        ("after_levers", "after levers"), ("gap", "gap (to close)")):
         lines.append(f"{label:24}{t(r[key]['scope12']):>14}{t(r[key]['scope3']):>14}")
+    if any(placeholder.values()):
+        lines.append("  The target is a PLACEHOLDER: this route's own percentages were not seen (see the note).")
     lines.append("Checks:")
     for c in r["checks"]:
         lines.append(f"  [{'pass' if c['passed'] else 'FAIL'}] {c['id']}: {c['reason']}")

@@ -278,6 +278,7 @@ class ScopeTarget:
     ambition: str
     verified: bool
     source: str
+    placeholder: bool = False   # the rate stands in for one the course could not see
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def _scope_target(scope: str, rule, rules: RuleSet, base_year: int, target_year:
     target_t = base_t * (1.0 - r)
     return ScopeTarget(scope, base_t, rule.annual_rate, ref, r, target_t,
                        linear_pathway(base_year, base_t, target_year, target_t), rule.ambition,
-                       rule.verified, rule.source)
+                       rule.verified, rule.source, getattr(rule, "placeholder", False))
 
 
 def _pct(x: float) -> str:

@@ -98,6 +98,8 @@ def plan_to_json(plan: Plan, *, input_name: str | None = None) -> dict:
         "baseline": {"scope12": _r(plan.s12(plan.base)), "scope3": _r(plan.s3(plan.base))},
         "bau": {"scope12": _r(plan.s12(plan.bau)), "scope3": _r(plan.s3(plan.bau))},
         "target": {"scope12": _r(t.scope12.target_t), "scope3": _r(s3_target)},
+        "target_is_placeholder": {"scope12": t.scope12.placeholder,
+                                  "scope3": t.scope3.placeholder if t.scope3 else None},
         "after_levers": {"scope12": _r(plan.s12(after)), "scope3": _r(plan.s3(after))},
         "gap": {"scope12": _r(gap["scope12"]), "scope3": _r(gap["scope3"])},
         "gap_pct_of_base": {"scope12": _r(gap_pct["scope12"], 4), "scope3": _r(gap_pct["scope3"], 4)},
