@@ -200,11 +200,12 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
     import pandas as pd
     from IPython.display import display
 
-    def render(day: dt.date, candidate: str, assumed: int | None):
-        events = inv.simulate(day, candidate, assumed)
+    def render(day: dt.date, candidate: str, assumed: int | None, lead: str = "commission"):
+        events = inv.simulate(day, candidate, assumed, lead=lead)
+        print(inv.calendar_note(lead))
         show_figure(inv.timeline_chart(events, day))
         display(table(pd.DataFrame(inv.events_table(events)).drop(columns=["source"])))
-        hol = inv.holidays_between(day, max(e.due for e in events if e.due))
+        hol = inv.holidays_between(day, max(e.due for e in events if e.due)) if lead == "netherlands" else []
         if hol:
             display(table([{"date": d.isoformat(), "Dutch public holiday": n} for d, n in hol]))
 
@@ -217,6 +218,9 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
                            description="Candidate", style={"button_width": "150px"})
     assumed = w.BoundedIntText(value=30, min=1, max=120, description="Authority's deadline (wd)",
                                style={"description_width": "initial"})
+    lead = w.ToggleButtons(options=[("Commission (outside the EU)", "commission"),
+                                    ("Dutch authority", "netherlands")],
+                           description="Who leads", style={"button_width": "200px"})
     step = w.Dropdown(options=[(r["step"], r["id"]) for r in inv.deadline_rows("A")],
                       description="Evidence for", layout=w.Layout(width="640px"))
     out, ev = w.Output(), w.HTML()
@@ -227,7 +231,7 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
             if date.value is None:
                 print("Pick a request date.")
                 return
-            render(date.value, cand.value, assumed.value)
+            render(date.value, cand.value, assumed.value, lead.value)
 
     def show_evidence(_=None):
         rows = inv.evidence_for(step.value)
@@ -235,12 +239,12 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
             f"<li><b>{html.escape(r['evidence'])}</b>: {html.escape(r['why'])} "
             f"<i>({html.escape(r['source'])})</i></li>" for r in rows) + "</ul>"
 
-    for wid in (date, cand, assumed):
+    for wid in (date, cand, assumed, lead):
         wid.observe(redraw, names="value")
     step.observe(show_evidence, names="value")
     redraw()
     show_evidence()
-    box = w.VBox([w.HBox([date, cand]), assumed, out, step, ev])
+    box = w.VBox([w.HBox([date, cand]), lead, assumed, out, step, ev])
     box.add_class("wb-flr-investigation")
     return box
 

@@ -285,7 +285,8 @@ def driver_parts(row: dict) -> list[list[dict]]:
             "tip", "country_no_data")
     elif row["c_tip"] > 0:
         basis = lk.tip_basis.get(row["country"], "")
-        note = " (2024 placement carried)" if basis.startswith("2024") else ""
+        note = (" (2024 placement carried)" if basis.startswith("2024") else
+                " (inferred: off the Watch List in 2025)" if basis.startswith("inferred") else "")
         add("government effort", row["c_tip"], 3, f"{name}: US TIP Report {TIP_LABELS.get(tip, tip)}{note}",
             "tip", "country_high")
     out = parts[2]
