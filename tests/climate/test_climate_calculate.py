@@ -279,3 +279,22 @@ def test_the_results_file_says_the_gwp_basis_is_mixed(tmp_path):
     path = write_results(i, tmp_path / "r.xlsx")
     summary = {r[0]: r[1] for r in openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)}
     assert summary["gwp_basis"] == "mixed: AR5, AR6"
+
+
+def test_a_belgian_or_swiss_site_gets_its_own_grid_factor_not_the_world_average():
+    """Every country in the cited Ember snapshot (EU-27, EFTA, UK, sourcing countries) has its own row."""
+    from workbook.climate.footprint.facts import factor_table
+
+    ft = factor_table()
+    regions = set(ft.loc[(ft["activity"] == "electricity") & ft["basis"].isin(["lifecycle", "generation"]), "region"])
+    eu27 = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+    assert set(eu27) | {"CH", "NO", "IS", "GB", "BD", "CN", "IN", "VN", "TR", "PK", "MU", "LK", "MA", "TN"} <= regions
+    t = totals(inv([dict(activity="electricity", country="BE", quantity=1000, unit="kWh")]))
+    assert t["scope2_location"] + t["scope3"]["3"] == pytest.approx(0.11758)
+
+
+def test_a_country_without_grid_data_is_said_so_explicitly():
+    i = inv([dict(activity="electricity", country="LI", quantity=1000, unit="kWh")])
+    fj = footprint_json(i)
+    assert fj["countries_without_grid_data"] == ["LI"]
+    assert any("no grid data for LI" in n for n in fj["notes"])

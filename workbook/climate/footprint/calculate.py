@@ -105,8 +105,9 @@ def _grid(country: str, factor_year: int) -> Factor | None:
     if f is None:
         world = find("electricity", "WLD", factor_year, ("lifecycle",))
         if world is not None:
-            return Factor(**{**world.__dict__, "note": f"no grid factor for {country}: used the world "
-                             "average; look for a national factor"})
+            return Factor(**{**world.__dict__, "note": f"no grid data for {country} in the course's sources: the "
+                             "location-based line uses the world average, which can be far from that country's grid; "
+                             "give the country's own location-based factor if you have one"})
     return f
 
 

@@ -100,6 +100,8 @@ def summary_text(fj: dict) -> str:
     if fj.get("memo_outside_scopes"):
         lines += [f"  Memo (outside the scopes, not a Kyoto gas): {k}: {v:,.1f}"
                   for k, v in fj["memo_outside_scopes"].items()]
+    if fj.get("countries_without_grid_data"):
+        lines.append("  NO grid data (world average used) for: " + ", ".join(fj["countries_without_grid_data"]))
     if fj.get("unverified_factors"):
         lines.append("  UNVERIFIED factors used: " + ", ".join(fj["unverified_factors"]))
     lines += ["Notes:"] + [f"  - {n}" for n in fj["notes"]]

@@ -135,6 +135,15 @@ def newer_editions_of(lines: pd.DataFrame, year: int) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def countries_without_grid_data(inv: Inventory) -> list[str]:
+    """Countries whose electricity used the world average because the sources have no grid data."""
+    ln = inv.lines
+    if ln.empty:
+        return []
+    world = ln["factor_id"].astype(str).str.contains("-grid-world") & (ln["country"].astype(str) != "WLD")
+    return sorted(set(ln.loc[world, "country"].astype(str)))
+
+
 def newer_editions(inv: Inventory) -> dict[str, str]:
     """The inventory's factors taken from a list newer than its reporting (or factor) year."""
     return newer_editions_of(inv.lines, inv.company.factor_year or inv.reporting_year)
@@ -273,6 +282,7 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,
         "newer_editions": newer_editions(inv),
+        "countries_without_grid_data": countries_without_grid_data(inv),
         "notes": list(inv.notes),
         "warnings": [dict(w) for w in inv.warnings],
         "sources": inv.sources,
