@@ -298,3 +298,16 @@ def test_a_country_without_grid_data_is_said_so_explicitly():
     fj = footprint_json(i)
     assert fj["countries_without_grid_data"] == ["LI"]
     assert any("no grid data for LI" in n for n in fj["notes"])
+
+
+def test_district_heat_outside_nl_and_gb_takes_the_suppliers_factor():
+    """No average heat-network factor for Germany in the sources: the supplier's factor is used in
+    both scope 2 totals and the line says so (before: refused, with a fix to do what was done)."""
+    i = inv([dict(activity="district_heat", country="DE", quantity=100, unit="GJ",
+                  factor_kg_co2e=50.0, factor_unit="GJ")])
+    t = totals(i)
+    assert t["scope2_location"] == pytest.approx(5.0) and t["scope2_market"] == pytest.approx(5.0)
+    assert any("supplier's factor" in n and "DE" in n for n in i.notes)
+    with pytest.raises(InputError) as e:
+        inv([dict(activity="district_heat", country="DE", quantity=100, unit="GJ")])
+    assert "supplier's factor" in str(e.value)

@@ -219,8 +219,19 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     td = None
     if heat:
         location = find(activity, country, factor_year, ("generation",))
+        if location is None and has_factor:
+            # No average heat-network factor for this country in the sources: the supplier's own
+            # factor is the only one there is, in both totals (the course's reading of the Scope 2
+            # Guidance, Appendix A on steam, heat and cooling; its text was not opened).
+            note = (f"no average heat-network factor for {country} in the course's sources: the supplier's factor "
+                    "is used in both the location- and the market-based total; upstream of the heat not included")
+            return [LineSpec(2, 0, "location", None, "location-based: supplier's factor (no network average)",
+                             dq_method="supplier-specific", note=note),
+                    LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+                             dq_method="supplier-specific", note=note)]
         if location is None:
-            raise _no_factor(activity, country)
+            raise PlanProblem(f"no average heat-network factor for {country} in the database", "activity",
+                              "give the heat supplier's factor (kg CO2e per GJ or kWh) in the own-factor columns")
         upstream = find(activity, country, factor_year, ("upstream",))
     else:
         location = _grid(country, factor_year)
