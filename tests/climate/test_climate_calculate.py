@@ -311,3 +311,13 @@ def test_district_heat_outside_nl_and_gb_takes_the_suppliers_factor():
     with pytest.raises(InputError) as e:
         inv([dict(activity="district_heat", country="DE", quantity=100, unit="GJ")])
     assert "supplier's factor" in str(e.value)
+
+
+def test_propane_bought_by_the_kg_is_refused_with_the_reason_and_what_to_do():
+    """The Dutch list gives propane and LPG per litre and publishes no density or energy per kg:
+    the engine does not invent one; it says so and asks for litres or the supplier's factor per kg."""
+    with pytest.raises(InputError) as e:
+        inv([dict(activity="propane", quantity=33, unit="kg")])
+    p = e.value.problems[0]
+    assert "density" in p.message and "no" in p.message
+    assert "litre" in p.fix and "per kg" in p.fix

@@ -96,6 +96,13 @@ def energy_content(activity: str, unit: str, factor: Factor | None,
                    f"the factor's source) × {ratio['value']:g} gross/net ({ratio['id']}) = {gross:.4g} MJ")
 
 
+def _mass_for_volume(unit: str, to_unit: str) -> bool:
+    try:
+        return dimension_name(unit) == "mass" and dimension_name(to_unit) == "volume"
+    except UnitProblem:
+        return False
+
+
 def empty_activities() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTIVITY_COLUMNS})
 
@@ -495,9 +502,14 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
             try:
                 mult = conversion(unit, to_unit, mj)
             except UnitProblem as exc:
-                problems += [_problem(rows_frame(), r, f"the unit does not fit: {exc}", "unit",
-                                      f"report '{activity}' in {to_unit} or a unit convertible to it", unit)
-                             for r in rows_of(g)]
+                message, fix = f"the unit does not fit: {exc}", f"report '{activity}' in {to_unit} or a unit convertible to it"
+                if spec.factor is not None and _mass_for_volume(unit, to_unit):
+                    message = (f"the unit does not fit: '{activity}' is given by mass ({unit}) but its factor is per {to_unit}, and the "
+                               "factor's source publishes no density or energy content per kg for it: the workbook "
+                               "does not invent one")
+                    fix = (f"report the {to_unit}s (your supplier's bill or bottle label gives them), or give the "
+                           f"supplier's own factor per kg in the own-factor columns")
+                problems += [_problem(rows_frame(), r, message, "unit", fix, unit) for r in rows_of(g)]
                 break
             if spec.factor is None:
                 value, fid, fsrc, verified = np.nan, "own factor", "supplier-specific (given in the input)", True
