@@ -8,7 +8,7 @@ every result. Target pathways are linear (the same tonnes every year), never com
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from workbook.climate.footprint import SCOPE3_CATEGORIES
@@ -357,7 +357,8 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
                     scope2_basis: str = "market", submission: Submission | None = None,
                     scope12_coverage: float = 1.0, scope3_categories: Iterable[int] | None = None,
                     net_zero_year: int | None = None,
-                    proposed: Mapping[str, float] | None = None) -> TargetResult:
+                    proposed: Mapping[str, float] | None = None,
+                    scope3_ambition: str | None = None) -> TargetResult:
     """The minimum near-term targets under ``rules`` and every check applied, with reasons.
 
     ``scope3_categories``: the categories the scope 3 target covers (default: all with
@@ -431,6 +432,16 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
 
     # scope 3
     s3rule = rules.scope3
+    if scope3_ambition not in (None, "WB2C", "1.5C"):
+        raise InputError([Problem("unknown scope 3 ambition", column="--scope3-ambition", value=scope3_ambition,
+                                  fix="use 1.5C (the 1.5 C rate of scope 1+2) or WB2C (the route's own rate)")])
+    if scope3_ambition == "1.5C" and s3rule.required != "never":
+        # More ambitious than the route's minimum for scope 3 (well below 2 C): the 1.5 C rate of scope 1+2.
+        s3rule = replace(s3rule, annual_rate=rules.scope12.annual_rate, ambition=rules.scope12.ambition,
+                         source=(f"the route's 1.5 C rate for scope 1+2 applied to scope 3 by choice "
+                                 f"({rules.scope12.source}); the minimum for scope 3 is "
+                                 f"{rules.scope3.ambition} ({rules.scope3.source})"),
+                         verified=rules.scope12.verified)
     if s3rule.required == "never":
         s3_required = False
         checks.append(Check("scope3_trigger", True, "this route needs no scope 3 target; "

@@ -65,10 +65,10 @@ def make_plan(baseline: Baseline, target_year: int, rules: RuleSet, *,
               affected_share: Mapping[str, float] | None = None, lever_order: Sequence[str] | None = None,
               scope2_basis: str = "market", submission: Submission | None = None,
               scope12_coverage: float = 1.0, scope3_categories=None, net_zero_year: int | None = None,
-              proposed: Mapping[str, float] | None = None) -> Plan:
+              proposed: Mapping[str, float] | None = None, scope3_ambition: str | None = None) -> Plan:
     target = compute_targets(baseline, target_year, rules, scope2_basis=scope2_basis, submission=submission,
                              scope12_coverage=scope12_coverage, scope3_categories=scope3_categories,
-                             net_zero_year=net_zero_year, proposed=proposed)
+                             net_zero_year=net_zero_year, proposed=proposed, scope3_ambition=scope3_ambition)
     base = baseline.buckets()
     bau_g = bau_buckets(baseline, target_year, growth)
     bau = bau_buckets(baseline, target_year, growth, known_changes)
