@@ -321,3 +321,50 @@ def test_propane_bought_by_the_kg_is_refused_with_the_reason_and_what_to_do():
     p = e.value.problems[0]
     assert "density" in p.message and "no" in p.message
     assert "litre" in p.fix and "per kg" in p.fix
+
+
+def test_an_electricity_row_takes_an_own_location_factor_an_own_upstream_factor_and_a_td_loss_rate():
+    """The own location-based grid factor replaces the database's in the location-based total; the
+    own upstream factor and the T&D loss rate (consumption x rate x generation factor; Scope 3
+    Technical Guidance, category 3) go to category 3."""
+    i = inv([dict(activity="electricity", country="BD", quantity=1000, unit="kWh",
+                  factor_location=0.55, factor_upstream=0.07, td_loss_rate=0.10)])
+    t = totals(i)
+    assert t["scope2_location"] == pytest.approx(0.55)
+    assert t["scope2_market"] == pytest.approx(0.55)          # no residual mix: the (own) grid average
+    assert t["scope3"]["3"] == pytest.approx(0.07 + 1000 * 0.10 * 0.55 / 1000)
+    assert {"own location-based factor", "own upstream factor"} <= set(i.lines["factor_id"].astype(str))
+
+
+def test_a_td_loss_rate_alone_uses_the_databases_generation_factor():
+    t = totals(inv([dict(activity="electricity", country="NL", quantity=1000, unit="kWh", td_loss_rate=0.05)]))
+    assert t["scope2_location"] == pytest.approx(0.200)
+    assert t["scope3"]["3"] == pytest.approx(0.044 + 1000 * 0.05 * 0.200 / 1000)
+
+
+def test_own_electricity_factors_on_another_activity_are_refused():
+    with pytest.raises(InputError) as e:
+        inv([dict(activity="natural_gas", quantity=100, unit="m3", td_loss_rate=0.05)])
+    assert "electricity" in str(e.value)
+
+
+def test_quantities_in_two_parts_are_multiplied_with_their_units():
+    """Scope 3 Technical Guidance: tonnes x km (category 4), employees x km (category 7), a share of a total."""
+    tkm = totals(inv([dict(activity="sea_freight_tkm", category=4, quantity=20, unit="t", quantity2=5000, unit2="km")]))
+    assert tkm["scope3"]["4"] == pytest.approx(20 * 5000 * 0.01612 / 1000)
+    commute = totals(inv([dict(activity="public_transport_pkm", category=7, quantity=40, unit="employees",
+                               quantity2=3000, unit2="km")]))
+    assert commute["scope3"]["7"] == pytest.approx(40 * 3000 * 0.036 / 1000)
+    share = totals(inv([dict(activity="paper_recycling", category=5, quantity=50, unit="t", quantity2=30, unit2="%")]))
+    assert share["scope3"]["5"] == pytest.approx(50 * 0.30 * 7 / 1000)
+
+
+def test_a_carriers_fuel_goes_to_category_4_or_9_with_the_fuel_and_refrigerant_factors():
+    """Fuel-based method for categories 4 and 9: the carrier's fuel x the fuel's combustion factor,
+    its reefer's refrigerant leaks x the GWP of the inventory's set."""
+    i = inv([dict(activity="carrier_diesel", category=4, quantity=1000, unit="litre"),
+             dict(activity="carrier_refrigerant_r404a", category=9, quantity=2, unit="kg")], gwp="AR5")
+    t = totals(i)
+    assert t["scope1"] == 0
+    assert t["scope3"]["4"] == pytest.approx(2.462)
+    assert t["scope3"]["9"] == pytest.approx(2 * 3943 / 1000)

@@ -62,6 +62,7 @@ def activity_table() -> pd.DataFrame:
     df["categories"] = df["categories"].fillna("").map(
         lambda s: tuple(int(c) for c in s.split("|")) if s else ())
     df["description"] = df["description"].fillna("")
+    df["factor_activity"] = df["factor_activity"].fillna("") if "factor_activity" in df else ""
     return df.set_index("activity", drop=False)
 
 

@@ -40,6 +40,25 @@ class DataSheet:
                  ("data_quality", "Data quality (1-5)",
                   "Optional: 1 very good ... 4 poor, 5 unknown (Scope 3 Standard indicators)"),
                  ("notes", "Notes / data source", "Where the number comes from (invoice, meter, supplier)")]
+        return cols + self.optional_columns
+
+    @property
+    def optional_columns(self) -> list[tuple[str, str, str]]:
+        """Columns added after the first templates were handed out: a template without them still
+        reads (they are at the end, and empty means 'not given')."""
+        cols = [("quantity2", "Second quantity",
+                 "Optional: when the quantity comes in two parts, the second part; the two are multiplied "
+                 "(tonnes x km, employees x km commuted a year, a share of a total in %)"),
+                ("unit2", "Second unit", "The unit of the second quantity, e.g. km or %")]
+        if self.scope == 2:
+            cols += [("factor_location", "Own location-based factor (kg CO2e/kWh)",
+                      "Optional, electricity: your own grid-average factor for the location-based total "
+                      "(replaces the database's; also the market-based fallback where no residual mix exists)"),
+                     ("factor_upstream", "Own upstream factor (kg CO2e/kWh)",
+                      "Optional, electricity: the upstream (fuel chain) part per kWh, for category 3"),
+                     ("td_loss_rate", "T&D loss rate (%)",
+                      "Optional, electricity: the grid's transmission and distribution loss rate in %, for "
+                      "category 3 (kWh x rate x the location-based factor)")]
         return cols
 
 

@@ -101,7 +101,7 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
         mine = rows[rows["sheet"] == sheet.name] if len(rows) else rows
         data = []
         for rec in mine.to_dict("records"):
-            data.append([_clean(rec.get(f)) for f, _, _ in cols])
+            data.append([_clean(_to_percent(rec.get(f)) if f == "td_loss_rate" else rec.get(f)) for f, _, _ in cols])
         write_table(ws, [h for _, h, _ in cols], data,
                     widths={j: w for j, w in enumerate(
                         [8, 28] + ([10] if sheet.scope == 3 else []) + [32, 9, 12, 10, 18, 18, 16, 36], start=1)})
@@ -148,6 +148,14 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
     wb.move_sheet("Lists", offset=len(DATA_SHEETS) + 1)
     return save_new(wb, path, protect=protect, force=force, rename=rename and not force,
                     title="Cannot write the template")
+
+
+def _to_percent(share: Any) -> Any:
+    """The T&D loss rate is a share in the engine and a percentage on the sheet."""
+    try:
+        return None if share is None or share != share else round(float(share) * 100, 9)
+    except (TypeError, ValueError):
+        return share
 
 
 def _validate(ws, dv, letter: str, last: int) -> None:
@@ -355,15 +363,21 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
     cols = sheet.columns
     headers = [h for _, h, _ in cols]
     found = [_text(v) for v in (rows[0] if rows else [])]
-    if found[:len(headers)] != headers:
+    base = len(headers) - len(sheet.optional_columns)  # an older template stops here
+    present = base + next((k for k, h in enumerate(headers[base:]) if k + base >= len(found)
+                           or found[k + base] != h), len(headers) - base)
+    if found[:base] != headers[:base] or any(f for f in found[present:len(headers)]):
         for j, h in enumerate(headers):
             got = found[j] if j < len(found) else ""
+            if j >= present and got == "":
+                continue
             if got != h:
                 problems.append(Problem(f"column {get_column_letter(j + 1)} should be '{h}'", file=file,
                                         sheet=sheet.name, row=1, column=get_column_letter(j + 1), value=got,
                                         fix="keep the template's columns in their order; do not rename, "
                                             "insert or delete columns"))
         return pd.DataFrame(columns=ACTIVITY_COLUMNS)
+    cols = cols[:present]  # the optional columns this template has
     acts = activity_table()
     here = set(acts.index[acts["area"] == sheet.area])
     areas = acts["area"]
@@ -387,7 +401,8 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
             problems.append(Problem(msg, file=file, sheet=sheet.name, row=r, column=header_of[field],
                                     value=value, fix=fix))
 
-        for f in ("year", "quantity", "factor_kg_co2e", "data_quality", "category"):
+        for f in ("year", "quantity", "factor_kg_co2e", "data_quality", "category", "quantity2",
+                  "factor_location", "factor_upstream", "td_loss_rate"):
             if f in pos and f"{letters[f]}{r}" in formulas:
                 bad(f, cells[pos[f]], "a formula where a number belongs",
                     "replace the formula by its value (copy, then Paste special > Values)")
@@ -467,8 +482,11 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
                 bad("data_quality", dq, "the data-quality score must be a number from 1 to 5",
                     "1 very good, 2 good, 3 fair, 4 poor, 5 unknown; or leave it empty")
                 dqn = None
+        extra = _optional_values(cells, pos, bad)
         if not ok:
             continue
+        for k, v in extra.items():
+            out[k].append(v)
         out["file"].append(file)
         out["sheet"].append(sheet.name)
         out["row"].append(r)
@@ -484,6 +502,33 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
         out["factor_unit"].append(funit or None)
         out["data_quality"].append(dqn)
     return pd.DataFrame(out, columns=ACTIVITY_COLUMNS)
+
+
+def _optional_values(cells: list[Any], pos: dict[str, int], bad) -> dict[str, Any]:
+    """The optional columns of a data row (None where the template has no such column or it is empty)."""
+    out: dict[str, Any] = {"quantity2": None, "unit2": None, "factor_location": None, "factor_upstream": None,
+                           "td_loss_rate": None}
+    for f in ("quantity2", "factor_location", "factor_upstream", "td_loss_rate"):
+        if f not in pos or _text(cells[pos[f]]) == "":
+            continue
+        n = _number(cells[pos[f]])
+        limit = 100 if f == "td_loss_rate" else None
+        if n is None or n < 0 or (limit is not None and n > limit):
+            bad(f, cells[pos[f]], "must be a number of zero or more" + (" and at most 100" if limit else ""),
+                "type a plain number, or leave it empty")
+            continue
+        out[f] = n / 100 if f == "td_loss_rate" else n
+    if "unit2" in pos:
+        u2 = _text(cells[pos["unit2"]])
+        if out["quantity2"] is not None and not u2:
+            bad("unit2", u2, "a second quantity needs its unit", "e.g. km, or % for a share")
+        elif u2:
+            try:
+                parse(u2)
+            except UnitProblem as exc:
+                bad("unit2", u2, str(exc), "e.g. km, or % for a share")
+            out["unit2"] = u2
+    return out
 
 
 def _read_screening(rows: list[list[Any]], file: str, problems: list[Problem]) -> list[dict]:
