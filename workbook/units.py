@@ -26,6 +26,10 @@ def registry():
     ureg = pint.UnitRegistry()
     ureg.define("passenger_km = [passenger_distance] = pkm")
     ureg.define("vehicle_km = [vehicle_distance] = vkm")
+    # A traveller or a vehicle times a distance is passenger-km or vehicle-km (quantities in two
+    # parts, e.g. employees x km commuted a year: Scope 3 Technical Guidance, category 7).
+    ureg.define("passenger = passenger_km / kilometer = traveller = employee = person")
+    ureg.define("vehicle = vehicle_km / kilometer")
     ureg.define("tonne_km = tonne * kilometer = tkm")
     ureg.define("room_night = [lodging]")
     ureg.define("piece = [count] = pcs")

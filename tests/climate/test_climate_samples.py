@@ -101,3 +101,21 @@ def test_profile_has_the_shared_fields(company):
     prof = yaml.safe_load((data_dir() / "companies" / company / "profile.yaml").read_text(encoding="utf-8"))
     for k in ("name", "sector", "profile", "employees", "turnover_eur", "main_sourcing_countries"):
         assert prof[k], k
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_sample_flights_that_do_not_touch_the_uk_do_not_use_the_uk_rows(company):
+    """The Dutch samples fly Amsterdam-Asia and Amsterdam-Porto/Izmir/Florence: DESNZ's
+    'to/from UK' rows do not apply to them."""
+    wb = openpyxl.load_workbook(data_dir() / "companies" / company / "footprint.xlsx")
+    used = {r[1] for r in wb["Travel"].iter_rows(min_row=2, values_only=True) if r[1]}
+    assert not used & {"flight_short_haul_pkm", "flight_long_haul_pkm"}
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_sold_products_in_dutch_residual_waste_use_the_courses_dutch_residual_waste_factor(company):
+    """Every sample's sold products at end of life go to Dutch residual waste (category 12): they
+    use the Dutch list's residual-waste factor (38 kg/t), not a transport-only DESNZ route factor."""
+    lines = load_footprint(data_dir() / "companies" / company / "footprint.xlsx").lines
+    eol = lines[(lines["scope"] == 3) & (lines["category"] == 12)]
+    assert len(eol) and set(eol["factor_id"]) == {"nl26-residual-waste"}

@@ -15,7 +15,8 @@ def test_company_choices_name_the_loaded_company(sample):
     table = footprint.company_choices(sample.inventory)
     assert list(table.columns) == ["choice"]
     assert table.loc["company", "choice"] == sample.inventory.company.name
-    assert table.loc["GWP set (one per inventory)", "choice"] in ("AR5", "AR6")
+    assert table.loc["GWP set for refrigerants", "choice"] in ("AR5", "AR6")
+    assert table.loc["GWP sets of all factors used", "choice"] == "mixed (AR5, AR6)"
 
 
 def test_memo_items_are_a_table_or_a_sentence(sample, capsys):
@@ -57,7 +58,7 @@ def test_methods_and_data_quality(sample, capsys):
     assert footprint.methods_overview().loc["fuel-based", "data_quality"] == 1.2
     table = footprint.data_quality_summary(sample.inventory)
     assert list(table.columns) == ["t_co2e", "share"]
-    assert "Emission-weighted data-quality score: 2.7" in capsys.readouterr().out
+    assert "Emission-weighted data-quality score: 2.69" in capsys.readouterr().out
 
 
 def test_template_sheets_follow_the_layout():

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from workbook.forced_labour.hrdd import facts as hrdd_data, risk
 
 TYPED_FLAGS = [r["code"] for r in hrdd_data.table("red_flags.csv") if not r["derived_from"]]
-COUNTRIES = [r["iso2"] for r in hrdd_data.table("country_risk.csv")] + ["JP", "FR"]
+COUNTRIES = [r["iso2"] for r in hrdd_data.table("country_risk.csv")] + ["LI", "IS"]
 GOODS = [r["good"] for r in hrdd_data.table("goods.csv")]
 PROCESSES = [r["process"] for r in hrdd_data.table("process_risk.csv")] + [""]
 CHANNELS = ["", "direct hire", "local agency", "unknown"]
@@ -119,7 +119,7 @@ def test_goods_list_points_follow_the_dol_entry_type():
 
 
 def test_missing_country_data_is_scored_as_the_middle_not_zero():
-    r = score(row(country="JP")).iloc[0]
+    r = score(row(country="LI")).iloc[0]  # Liechtenstein: no GSI figure, no TIP placement seen
     assert r["c_prevalence"] == 1.5 and r["c_tip"] == 1.5
     codes = {d["code"] for d in risk.drivers(r.to_dict())}
     assert "country_no_data" in codes
@@ -156,3 +156,27 @@ def test_heatmap_counts_every_supplier_once():
 
 def test_an_empty_table_scores_to_an_empty_result():
     assert len(risk.score_suppliers(pd.DataFrame([row()]).iloc[0:0])) == 0
+
+
+def test_every_country_of_the_global_slavery_index_table_has_its_published_prevalence():
+    """Switzerland and Norway have the lowest published prevalence (0.5): they must not score as
+    'no data' (the middle of the part), and not above Germany on prevalence."""
+    table = {r["iso2"]: r for r in hrdd_data.table("country_risk.csv")}
+    assert len(table) >= 140
+    for iso, value in (("CH", 0.5), ("NO", 0.5), ("ES", 2.3), ("FR", 2.1), ("BE", 1.0), ("GB", 1.8), ("US", 3.3)):
+        assert float(table[iso]["gsi_prevalence_per_1000"]) == value, iso
+    ch, de = score(row(country="CH")).iloc[0], score(row(country="DE")).iloc[0]
+    assert ch["c_prevalence"] == de["c_prevalence"] == 0
+
+
+def test_a_country_known_to_be_off_the_watch_lists_scores_as_tier_2_at_most_and_says_why():
+    ch = score(row(country="CH")).iloc[0]
+    assert ch["c_tip"] == 1
+    text = " ".join(d["reason"] for d in risk.drivers(ch.to_dict()))
+    assert "Tier 1 or Tier 2" in text
+
+
+def test_a_country_outside_the_sources_tables_gets_an_explicit_no_country_data_driver():
+    li = score(row(country="LI")).iloc[0]
+    reasons = [d for d in risk.drivers(li.to_dict()) if d["code"] == "country_no_data"]
+    assert any("no country data for Liechtenstein" in d["reason"] for d in reasons)

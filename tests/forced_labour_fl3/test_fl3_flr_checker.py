@@ -147,3 +147,57 @@ def test_a_scenario_that_is_not_a_mapping_is_an_input_error():
 def test_check_is_pure_and_repeatable():
     s = parse_scenario(scenario())
     assert check(s).as_dict() == check(s).as_dict()
+
+
+VERDICTS = {"prohibited", "covered_no_evidence", "covered_allowed", "not_yet_applicable", "not_covered"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_each_case_gets_its_machine_readable_verdict(case):
+    """Callers read `verdict` instead of parsing the summary; each case states the one it expects."""
+    result = check_dict(case["scenario"])
+    assert result.verdict in VERDICTS and result.verdict == case["verdict"], case["defence"]
+    assert result.as_dict()["verdict"] == result.verdict
+
+
+def test_the_verdict_follows_scope_date_and_the_forced_labour_answer():
+    import datetime as dt
+
+    assert check_dict(scenario(forced_labour_in_supply_chain="yes")).verdict == "prohibited"
+    assert check_dict(scenario(forced_labour_in_supply_chain="unknown")).verdict == "covered_no_evidence"
+    assert check_dict(scenario(forced_labour_in_supply_chain="no")).verdict == "covered_allowed"
+    assert check_dict(scenario(activity_date=dt.date(2026, 5, 1))).verdict == "not_yet_applicable"
+    assert check_dict(scenario(is_product=False)).verdict == "not_covered"
+
+
+def test_forced_labour_only_in_transport_is_covered_with_the_ban_an_open_question():
+    """`applies` answers only 'is this activity covered': it is. Whether forced labour in transport
+    alone makes the product banned is not settled, so the verdict is not 'prohibited' and the
+    open question is named."""
+    r = check_dict(scenario(forced_labour_in_supply_chain="yes", forced_labour_stage="transport"))
+    assert r.applies is True and r.verdict == "covered_no_evidence"
+    assert r.open_questions == ["forced labour only in transport"]
+    assert any(s.rule == "A9" and "UNCONFIRMED" in s.reason for s in r.steps)
+    assert r.as_dict()["open_questions"] == r.open_questions
+
+
+def test_an_exporter_gets_the_export_reason_not_the_reseller_reason():
+    """Art. 1(1): export is covered on its own. A maker exporting its own sofas is not a reseller."""
+    r = check_dict(scenario(placed_on_eu_market=False, made_available_in_eu=False, exported_from_eu=True))
+    reasons = " ".join(s.reason for s in r.steps)
+    assert "resell" not in reasons and any(s.rule == "A1E" and s.article == "1(1)" for s in r.steps)
+
+
+def test_a_distance_seller_outside_the_eu_gets_the_distance_sales_reason_not_the_reseller_reason():
+    r = check_dict(scenario(placed_on_eu_market=False, made_available_in_eu=False, online_offer_targets_eu=True))
+    reasons = " ".join(s.reason for s in r.steps)
+    assert "resell" not in reasons and any(s.rule == "A4" for s in r.steps)
+    assert not any(s.rule == "A10" for s in r.steps)
+
+
+def test_only_a_company_that_buys_in_the_eu_and_resells_is_told_so():
+    reseller = check_dict(scenario(placed_on_eu_market=False, bought_in_eu=True))
+    assert any(s.rule == "A10" and "buys the product" in s.reason for s in reseller.steps)
+    own_stock = check_dict(scenario(placed_on_eu_market=False))
+    assert not any("buys" in s.reason for s in own_stock.steps)
+    assert any(s.rule == "A10" and "not the first supply" in s.reason for s in own_stock.steps)

@@ -67,3 +67,27 @@ def test_an_empty_file_lists_every_missing_key(tmp_path, capsys):
     assert main(["flr-check", str(empty), "--json"]) == 2
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert len(problems) == 9
+
+
+def test_json_has_the_verdict_key_from_the_contract(capsys):
+    assert main(["flr-check", str(SAMPLES / "sofa_export.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "covered_no_evidence" and data["open_questions"] == []
+
+
+def test_piping_flr_check_into_a_reader_that_closes_early_ends_quietly():
+    """`workbook flr-check … | head -1`: when the reader has gone, the command stops without a
+    BrokenPipeError traceback (exit status 141, as a shell reports a closed pipe)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "workbook.cli", "flr-check", str(SAMPLES / "sofa_export.yaml")],
+                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader goes away before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "BrokenPipeError" not in err

@@ -108,3 +108,20 @@ def test_the_chart_hatches_unconfirmed_deadlines():
     bars = [p for p in fig.axes[0].patches]
     assert bars and all(p.get_hatch() == "//" for p in bars)
     plt.close(fig)
+
+
+def test_when_the_commission_leads_dutch_holidays_are_not_skipped_and_the_calendar_is_flagged():
+    """Reg. 1182/71: working days follow the institution's calendar. When the Commission leads
+    (forced labour outside the EU) the Dutch holidays do not apply; the course has no data on the
+    Commission's own holidays, so it counts Monday to Friday and says the dates are approximate."""
+    import datetime as dt
+
+    from workbook.forced_labour.flr.investigation import add_working_days, calendar_note, simulate
+
+    start = dt.date(2028, 4, 20)  # King's Day, 27 April 2028, falls inside the next 15 working days
+    assert add_working_days(start, 15, lead="netherlands") == dt.date(2028, 5, 12)
+    assert add_working_days(start, 15, lead="commission") == dt.date(2028, 5, 11)
+    nl = {e.id: e.due for e in simulate(start, "A", lead="netherlands")}
+    eu = {e.id: e.due for e in simulate(start, "A", lead="commission")}
+    assert nl["reply_preliminary"] == eu["reply_preliminary"] + dt.timedelta(days=1)
+    assert "approximate" in calendar_note("commission") and "Dutch public holidays" in calendar_note("netherlands")

@@ -98,3 +98,27 @@ def test_webinar_scenarios_exist_and_the_agenda_adds_up():
     for seg in agenda:
         assert set(seg["scenarios"]) <= case_ids
     assert agenda[-1]["start_minute"] + agenda[-1]["minutes"] == sum(s["minutes"] for s in agenda)
+
+
+def test_the_eudr_row_says_only_the_first_placer_files_a_due_diligence_statement():
+    """Since Regulation (EU) 2025/2650 only the operator who first places the product on the market
+    files a due-diligence statement; downstream operators and traders no longer do."""
+    import csv
+
+    from workbook.paths import data_dir
+
+    with open(data_dir() / "forced_labour" / "flr" / "laws.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["id"] == "eu_eudr")
+    assert "first places" in row["obligation"] and "no longer" in row["obligation"]
+    assert "2025/2650" in row["source"] and "Bird & Bird" in row["source"]
+
+
+def test_the_climate_notebook_states_the_csrd_thresholds_of_omnibus_i_with_its_source():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "notebooks" / "climate" / "01_ghg_accounting.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    assert "is being revised" not in text
+    assert "(EU) 2026/470" in text and "1,000 employees" in text and "450 million" in text

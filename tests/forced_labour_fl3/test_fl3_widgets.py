@@ -29,7 +29,8 @@ def test_wizard_check_shows_the_answer_for_an_example():
     parts = box._wb
     parts["example"].value = "export-sofas"
     parts["button"].click()
-    assert "Yes: the prohibition applies" in parts["out"].value
+    assert "Yes: the activity is covered" in parts["out"].value
+    assert "covered_no_evidence" in parts["out"].value and "resell" not in parts["out"].value
     assert "Art. 1(1)" in parts["out"].value
 
 
@@ -37,7 +38,7 @@ def test_wizard_service_answer_is_no():
     parts = fw.applicability_wizard()._wb
     parts["toggles"]["is_product"].value = False
     parts["button"].click()
-    assert "No: the prohibition does not apply" in parts["out"].value
+    assert "No: the activity is not covered" in parts["out"].value and "not_covered" in parts["out"].value
 
 
 def test_wizard_in_solution_mode_is_a_static_table_of_cases():
@@ -72,9 +73,9 @@ def test_questions_are_added_saved_and_exported(tmp_path):
 def test_webinar_reveal_shows_the_checker_answers():
     parts = dd.webinar_widget()._wb
     parts["pick"].value = 1
-    assert "Yes: the prohibition applies" not in parts["view"].value
+    assert "Yes: the activity is covered" not in parts["view"].value
     parts["reveal"].click()
-    assert "Yes: the prohibition applies" in parts["view"].value
+    assert "Yes: the activity is covered" in parts["view"].value and "outcome:" in parts["view"].value
 
 
 def test_static_builders_render_in_solution_mode():

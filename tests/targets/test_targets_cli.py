@@ -6,7 +6,8 @@ import pytest
 from workbook.cli import main
 
 FOOTPRINT = {"reporting_year": 2024, "scope1": 4000, "scope2_location": 6000, "scope2_market": 6000,
-             "scope3": {"1": 30000, "4": 5000}, "total_location": 45000, "total_market": 45000}
+             "scope3": {"1": 30000, "4": 5000}, "total_location": 45000, "total_market": 45000,
+             "scope3_by_activity": {"4": {"air_freight_tkm": 3000, "sea_freight_tkm": 2000}}}
 
 
 @pytest.fixture
@@ -165,3 +166,29 @@ def test_excel_results_list_the_levers_used_with_their_reduction(fp, tmp_path, c
     rows = list(load_workbook(out_file)["Levers"].iter_rows(min_row=2, values_only=True))
     assert [r[1] for r in rows] == ["renewable_electricity_own", "air_to_sea"]
     assert rows[0][4] == pytest.approx(6000.0)   # all market-based scope 2 in 2030 at 0 % growth
+
+
+def test_the_cli_takes_what_the_engine_supports(fp, capsys):
+    """Proposed targets per scope, the scope 3 categories covered, scope 1+2 coverage, a 1.5 C
+    scope 3 ambition (the 4.2 %/yr rate) and fiscal years, from the command line."""
+    code, out, _ = run(capsys, fp, "--target-year", 2030, "--submitted", "2024-H2", "--json",
+                       "--proposed-scope12", "30%", "--proposed-scope3", "0.2", "--scope3-categories", "1",
+                       "--scope12-coverage", "96%", "--scope3-ambition", "1.5C", "--fiscal-years")
+    assert code == 0
+    r = json.loads(out)
+    checks = {c["id"]: c for c in r["checks"]}
+    assert checks["scope12_ambition"]["passed"] is True and checks["scope3_ambition"]["passed"] is False
+    assert r["scope3_categories"] == [1] and "96.0 %" in checks["scope12_coverage"]["reason"]
+    assert r["annual_rate"]["scope3"] == 0.042 and r["required_reduction"]["scope3"] == pytest.approx(0.252)
+    assert r["year_basis"] == "fiscal" and "FY2024" in r["year_labels"]["base_year"]
+
+
+def test_sme_size_facts_can_be_given_with_a_footprint_json(tmp_path, capsys):
+    small = {"reporting_year": 2025, "scope1": 30, "scope2_location": 20, "scope2_market": 25, "scope3": {"1": 3000}}
+    p = tmp_path / "small.json"
+    p.write_text(json.dumps(small), encoding="utf-8")
+    code, out, _ = run(capsys, p, "--target-year", 2030, "--rules", "sbti-sme", "--json",
+                       "--employees", 45, "--turnover-eur", 22e6, "--assets-eur", 12e6)
+    assert code == 0
+    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    assert checks["sme_size"]["passed"] is True

@@ -51,3 +51,37 @@ def test_a_bad_rule_file_names_the_field(tmp_path, old, new, msg):
     with pytest.raises(ContentError) as e:
         parse_rules_file(bad)
     assert "sbti-aca-floor.yaml" in str(e.value) and msg in str(e.value)
+
+
+def test_consultancy_only_items_are_not_verified():
+    """The 2.5 %/yr scope 3 floor after April 2026, scope 2 at zero by 2040 and the criterion
+    numbers come from consultancies only (SBTi's news confirms the 4.2 % floor): not verified
+    until a primary SBTi text is seen."""
+    from workbook.climate.targets.rules import load_updates
+
+    floor = load_rules("sbti-aca-floor")
+    assert floor.scope12.verified and not floor.scope3.verified
+    assert "C16.1" not in floor.scope12.source
+    assert any("scope 3 rule" in u for u in floor.unverified)
+    _, changes, confirm = load_updates()
+    by_title = {c.title: c for c in changes}
+    assert not by_title["Scope 3 floor unchanged; scope 2 assumed to reach zero by 2040"].verified
+
+
+def test_category_a_and_b_follow_sbtis_own_wording():
+    """SBTi: Category A = large and medium-sized companies in higher-income geographies; B = small
+    and medium-sized companies in lower-income geographies. A medium-sized Dutch firm is A."""
+    from workbook.climate.targets.rules import load_updates
+
+    _, _, confirm = load_updates()
+    item = next(c for c in confirm if "Category A" in c.text)
+    assert "large and medium-sized companies operating in higher-income geographies" in item.text
+    assert "small and medium-sized companies operating in lower-income geographies" in item.text
+    assert "small and medium-sized companies and companies in lower-income" not in item.text
+
+
+def test_the_sme_target_is_a_placeholder_and_every_rule_set_says_it_judges_new_targets():
+    sme = load_rules("sbti-sme")
+    assert sme.scope12.placeholder is True
+    for name in available_rules():
+        assert "new target" in load_rules(name).caveat, name

@@ -155,3 +155,57 @@ def test_the_buckets_a_lever_may_act_on_are_the_engines_buckets():
     acts_on = next(c for c in entry_for(levers_file()).columns if c.name == "acts_on")
     candidates = set(BUCKETS) | {"scope2", "scope3", "scope3.0", "scope3.16", "scope3.1.1", "scope1;scope2_market"}
     assert {b for b in candidates if re.fullmatch(acts_on.pattern, b)} == set(BUCKETS)
+
+
+def _baseline_with_freight(air_t, sea_t, with_breakdown=True):
+    from workbook.climate.targets.compute import Baseline
+
+    detail = {"scope3.4": {"air_freight_tkm": air_t, "sea_freight_tkm": sea_t}} if with_breakdown else {}
+    return Baseline(2024, 10.0, 5.0, 5.0, {4: air_t + sea_t}, activity_t=detail)
+
+
+def test_air_to_sea_acts_on_the_companys_air_share_of_category_4_by_default():
+    """At its default the lever must not treat sea and road freight as air freight: the affected
+    share is the company's own air share of category 4 (from its footprint)."""
+    from workbook.climate.targets.plan import make_plan
+    from workbook.climate.targets.rules import load_rules
+
+    levers = [lv for lv in load_levers() if lv.id == "air_to_sea"]
+    plan = make_plan(_baseline_with_freight(60.0, 40.0), 2030, load_rules(), levers=levers, adoption={"air_to_sea": 1.0})
+    step = plan.levers.steps[0]
+    assert step.reduction_t == pytest.approx(100 * 0.6 * 0.985)
+    own = make_plan(_baseline_with_freight(60.0, 40.0), 2030, load_rules(), levers=levers,
+                    adoption={"air_to_sea": 1.0}, affected_share={"air_to_sea": 0.5})
+    assert own.levers.steps[0].reduction_t == pytest.approx(100 * 0.5 * 0.985)
+
+
+def test_air_to_sea_without_the_companys_freight_breakdown_asks_for_the_share():
+    from workbook.climate.targets.plan import make_plan
+    from workbook.climate.targets.rules import load_rules
+
+    levers = [lv for lv in load_levers() if lv.id == "air_to_sea"]
+    with pytest.raises(InputError) as e:
+        make_plan(_baseline_with_freight(60.0, 40.0, with_breakdown=False), 2030, load_rules(), levers=levers,
+                  adoption={"air_to_sea": 0.5})
+    assert "air" in str(e.value) and "affected_share" in str(e.value)
+
+
+def test_organic_and_recycled_cotton_cannot_replace_more_than_all_of_the_same_cotton():
+    """Both levers switch conventional cotton: together at most 100 % of it, else refused."""
+    levers = [lv for lv in load_levers() if lv.id in ("cotton_organic", "cotton_recycled")]
+    with pytest.raises(InputError) as e:
+        apply_levers({"scope3.1": 1000.0}, levers, {"cotton_organic": 0.7, "cotton_recycled": 0.7})
+    assert "100 %" in str(e.value) and "cotton_organic" in str(e.value)
+    ok = apply_levers({"scope3.1": 1000.0}, levers, {"cotton_organic": 0.6, "cotton_recycled": 0.4})
+    assert ok.after["scope3.1"] < 1000.0
+
+
+def test_the_footprint_json_carries_the_scope_3_breakdown_by_activity_for_company_shares():
+    from workbook.climate.footprint import footprint_json, load_footprint
+    from workbook.climate.targets.compute import baseline_from_footprint_json
+    from workbook.paths import data_dir
+
+    fj = footprint_json(load_footprint(data_dir() / "companies" / "noordzee-apparel" / "footprint.xlsx", year=2024))
+    assert fj["scope3_by_activity"]["4"]["air_freight_tkm"] == pytest.approx(131.885, abs=0.001)
+    b = baseline_from_footprint_json(fj)
+    assert b.activity_t["scope3.4"]["air_freight_tkm"] == pytest.approx(131.885, abs=0.001)

@@ -30,7 +30,8 @@ def test_a_bad_peer_row_names_line_and_column(tmp_path):
 
 
 def plan(adoption=None):
-    b = Baseline(2024, 4000, 6000, 6000, {1: 30000.0, 4: 5000.0})
+    b = Baseline(2024, 4000, 6000, 6000, {1: 30000.0, 4: 5000.0},
+                 activity_t={"scope3.4": {"air_freight_tkm": 3000.0, "sea_freight_tkm": 2000.0}})
     return make_plan(b, 2030, load_rules(), growth=0.03, levers=load_levers(sector="apparel"),
                      adoption=adoption or {"renewable_electricity_own": 1.0, "cotton_recycled": 0.5,
                                            "air_to_sea": 0.5})

@@ -13,7 +13,8 @@ from workbook.climate.targets.rules import load_rules, load_updates, updates_fil
 from workbook.climate.targets.waterfall import WaterfallChart  # noqa: E402
 from workbook.errors import ContentError  # noqa: E402
 
-BASE = Baseline(2024, 120.0, 80.0, 60.0, {1: 2500.0, 4: 300.0, 9: 120.0})
+BASE = Baseline(2024, 120.0, 80.0, 60.0, {1: 2500.0, 4: 300.0, 9: 120.0},
+                activity_t={"scope3.4": {"air_freight_tkm": 200.0, "sea_freight_tkm": 100.0}})
 LEVERS = load_levers(sector="apparel")
 
 

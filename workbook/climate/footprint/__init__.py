@@ -16,7 +16,7 @@ from workbook.climate.footprint.company_file import (
     resolve,
     sample_file,
 )
-from workbook.climate.footprint.compare import compare_years, needs_recalculation
+from workbook.climate.footprint.compare import compare_years, edition_check, needs_recalculation
 from workbook.climate.footprint.facts import (
     activity_table,
     category_table,
@@ -35,6 +35,7 @@ from workbook.climate.footprint.inventory import (
     data_quality_score,
     footprint_json,
     location_view,
+    newer_editions,
     totals,
 )
 from workbook.climate.footprint.load import load_activities, load_footprint, years_in
@@ -73,10 +74,10 @@ __all__ = [
     "Company", "DATA_SHEETS", "GWP_SETS", "Inventory", "LoadedCompany", "SCOPE3_CATEGORIES", "activity_table",
     "as_inventory", "as_loaded", "base_year_check", "base_year_scope3_share", "base_year_totals", "by_category",
     "calculation_notes", "categories_chart", "categories_overview", "category_breakdown", "category_table",
-    "company_choices", "company_from", "compare_years", "compute_inventory", "country_codes", "data_quality_score",
+    "company_choices", "company_from", "compare_years", "compute_inventory", "edition_check", "country_codes", "data_quality_score",
     "data_quality_summary", "emission_examples", "export_results", "factor_table", "factors_used",
     "footprint_json", "keep_upload", "load_activities", "load_company", "load_footprint", "location_view",
-    "memo_items", "method_table", "methods_overview", "methods_table", "needs_recalculation", "quality_chart",
+    "memo_items", "method_table", "methods_overview", "methods_table", "needs_recalculation", "newer_editions", "quality_chart",
     "read_template", "resolve", "results_download", "rule_text", "sample_file", "scope2_gap", "scope3_share",
     "scopes_chart", "screen", "screen_vs_footprint", "screened", "screening_table", "template_error_demo",
     "template_sheets", "totals", "upload_widget", "write_results", "write_template", "year_comparison", "years_in",

@@ -3,8 +3,11 @@
 Columns: ``scope`` (1, 2 or 3), ``category`` (1-15 for scope 3), ``activity`` (an activity id,
 or free text with an own factor), ``country`` (ISO 3166 alpha-2, optional), ``quantity``,
 ``unit``, and optionally ``factor_kg_co2e`` + ``factor_unit`` (a supplier-specific factor),
-``year``, ``description`` and ``data_quality``. Semicolon-separated files with decimal
-commas (as Dutch Excel saves them) are read too.
+``year``, ``description`` and ``data_quality``; a quantity in two parts as ``quantity2`` and
+``unit2`` (multiplied with the quantity: tonnes x km, employees x km, a share in %); for
+electricity rows ``factor_location`` and ``factor_upstream`` (kg CO2e per kWh) and
+``td_loss_pct``. Semicolon-separated files with decimal commas (as Dutch Excel saves them)
+are read too.
 
 The file is read through :mod:`workbook.safeinput` (encoding detected, strict CSV structure:
 a wrong number of fields or an unclosed quote is an error with its row) and validated column
@@ -29,14 +32,15 @@ from workbook.errors import InputError, Problem
 from workbook.safeinput import decode_text, find_control_characters, read_bytes, read_csv_table, sniff_delimiter
 
 REQUIRED = ("scope", "category", "activity", "country", "quantity", "unit")
-OPTIONAL = ("factor_kg_co2e", "factor_unit", "year", "description", "data_quality")
+OPTIONAL = ("factor_kg_co2e", "factor_unit", "year", "description", "data_quality",
+            "quantity2", "unit2", "factor_location", "factor_upstream", "td_loss_pct")
 MAX_CSV_BYTES = 500 * 1024 * 1024
 MAX_PROBLEMS = 500  # listed; more are counted in one last line
 TITLE = "The activity CSV has problems"
 AMBIGUOUS = ("ambiguous number: read with a Dutch thousands separator it is a thousand times larger than "
              "read with a decimal point, and the file does not show which is meant")
 # Columns with few distinct values: kept as categories (a million lines stay small).
-CATEGORICAL = ("scope", "category", "activity", "country", "unit", "factor_unit", "year", "data_quality")
+CATEGORICAL = ("scope", "category", "activity", "country", "unit", "factor_unit", "year", "data_quality", "unit2")
 
 _PLAIN = re.compile(r"^[+-]?\d+$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*),\d+$")   # 12,5  1.234,5
@@ -219,7 +223,8 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     country_bad = col["country"].per_value(lambda t: bool(t) and t.upper() not in codes).astype(bool)
     check("country", country_bad, "not an ISO 3166 alpha-2 code", "use e.g. NL, CN, IN")
 
-    number_cols = [c for c in ("quantity", "factor_kg_co2e", "data_quality") if c in pos]
+    number_cols = [c for c in ("quantity", "factor_kg_co2e", "data_quality", "quantity2", "factor_location",
+                               "factor_upstream", "td_loss_pct") if c in pos]
     parsed = {c: ((col[c].floats, np.zeros(n, bool), np.zeros(n, bool), False, False)
                   if col[c].floats is not None else _numbers(col[c].text(), decimal_comma)) for c in number_cols}
     comma_seen = any(p[3] for p in parsed.values())
@@ -251,6 +256,20 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     dq = numbers.get("data_quality", np.full(n, np.nan))
     check("data_quality", dq_given & ~((dq >= 1) & (dq <= 5)), "the data-quality score must be 1-5",
           "or leave it empty")
+
+    # optional: a second part of the quantity, and the electricity extras (kg CO2e per kWh; T&D in %)
+    extra = {}
+    for c, limit in (("quantity2", None), ("factor_location", None), ("factor_upstream", None), ("td_loss_pct", 100)):
+        given = ~col[c].empty()
+        v = numbers.get(c, np.full(n, np.nan))
+        amb = ambiguous.get(c, np.zeros(n, dtype=bool))
+        check(c, given & amb, AMBIGUOUS, amb_fix)
+        check(c, given & ~amb & (np.isnan(v) | (v < 0) | ((v > limit) if limit else False)),
+              "must be a number of zero or more" + (" and at most 100" if limit else ""),
+              "type a plain number, or leave it empty")
+        extra[c] = np.where(given, v, np.nan)
+    check("unit2", ~col["quantity2"].empty() & col["unit2"].empty(), "a second quantity needs its unit",
+          "e.g. km, or % for a share")
 
     if checks:
         bad = np.zeros(n, dtype=bool)
@@ -304,6 +323,11 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
         "factor_kg_co2e": fn[keep],
         "factor_unit": category_column("factor_unit", empty_is_none=True),
         "data_quality": dq[keep],
+        "quantity2": extra["quantity2"][keep],
+        "unit2": category_column("unit2", empty_is_none=True),
+        "factor_location": extra["factor_location"][keep],
+        "factor_upstream": extra["factor_upstream"][keep],
+        "td_loss_rate": extra["td_loss_pct"][keep] / 100,
     }
     if not np.isnan(out["year"]).any() and len(keep):
         out["year"] = out["year"].astype(np.int64)

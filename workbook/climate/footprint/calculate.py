@@ -15,14 +15,23 @@ import numpy as np
 import pandas as pd
 
 from workbook.climate.footprint.factors import Factor, find
-from workbook.climate.footprint.facts import activity_table, input_limits, method_table
-from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name
+from workbook.climate.footprint.facts import activity_table, fuel_properties, grid_split, input_limits, method_table
+from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name, normalise
 from workbook.errors import InputError, Problem
 from workbook.paths import data_cache
 
 # The normalised activity table every reader (template, CSV, widget) produces.
 ACTIVITY_COLUMNS = ["file", "sheet", "row", "year", "scope", "category", "activity", "description",
-                    "country", "quantity", "unit", "factor_kg_co2e", "factor_unit", "data_quality"]
+                    "country", "quantity", "unit", "factor_kg_co2e", "factor_unit", "data_quality",
+                    # optional: a second part of the quantity (tonnes x km, employees x km, a share)
+                    "quantity2", "unit2",
+                    # optional, electricity only: own location-based and upstream factors (kg CO2e per
+                    # kWh) and the grid's T&D loss rate (a fraction)
+                    "factor_location", "factor_upstream", "td_loss_rate"]
+# Bits of the electricity extras a row gives (they decide its lines, so rows are grouped on them).
+OWN_LOCATION, OWN_UPSTREAM, TD_RATE = 1, 2, 4
+# Where a line's factor comes from (LineSpec.own).
+OWN_KINDS = {"": 0, "factor": 1, "location": 2, "upstream": 3, "td": 4, "td_own_location": 5}
 
 LINE_COLUMNS = ["sheet", "row", "year", "scope", "category", "scope2_method", "activity",
                 "description", "country", "quantity", "unit", "method", "factor_id",
@@ -30,6 +39,9 @@ LINE_COLUMNS = ["sheet", "row", "year", "scope", "category", "scope2_method", "a
                 "data_quality", "memo", "verified", "note"]
 
 GRID_BASES = ("generation", "lifecycle")
+OUTSIDE_SCOPES = 0  # the scope of a memo line outside the scopes (a gas outside the Kyoto basket)
+NON_KYOTO_NOTE = ("not a Kyoto gas: reported apart as a memo line, not in scope 1 and not in the totals "
+                  "(GHG Protocol Corporate Standard, ch. 4 and ch. 9)")
 DEFAULT_COUNTRY = "NL"
 MAX_PROBLEMS_PER_GROUP = 20
 
@@ -46,6 +58,10 @@ class LineSpec:
     memo: bool = False
     note: str = ""
     dq_method: str = ""  # the methods.csv row that gives the default data-quality score
+    # "" (the database factor, or the row's own factor when ``factor`` is None), "location" or
+    # "upstream" (the row's own electricity factors), "td" (the grid factor x the row's T&D loss
+    # rate) or "td_own_location" (the row's own location factor x its T&D loss rate)
+    own: str = ""
 
     @property
     def quality_method(self) -> str:
@@ -60,6 +76,54 @@ class PlanProblem(Exception):
         self.column, self.fix = column, fix
 
 
+GAS_KWH_BASES = ("gross", "net")
+DEFAULT_GAS_KWH_BASIS = "gross"  # gas bills in kWh (UK, BE, DE) state gross calorific value
+
+
+def energy_content(activity: str, unit: str, factor: Factor | None,
+                   gas_kwh_basis: str | None) -> tuple[float | None, str]:
+    """The energy content (MJ per factor unit) to convert ``unit`` with, and a note on the basis.
+
+    The Dutch list prints net calorific values. A gas quantity in an energy unit is read as gross
+    (the default, as bills state it) or net, as the template says; gross is converted with the
+    sourced gross/net ratio (``fuel_properties.csv``).
+    """
+    mj = factor.mj_per_unit if factor else None
+    if not mj or not unit:
+        return mj, ""
+    try:
+        if dimension_name(unit) != "energy" or dimension_name(factor.unit) == "energy":
+            return mj, ""
+    except UnitProblem:
+        return mj, ""
+    ratio = fuel_properties().get((activity, "gross_per_net"))
+    if ratio is None:
+        return mj, (f"{unit} converted with the net calorific value of the factor's source "
+                    f"({mj:g} MJ per {factor.unit})")
+    basis = gas_kwh_basis or DEFAULT_GAS_KWH_BASIS
+    how = "as the template says" if gas_kwh_basis else "default: the template does not say; set it on the Company sheet"
+    if basis == "net":
+        return mj, (f"gas in {unit} read as net calorific value ({how}): {mj:g} MJ per {factor.unit}")
+    gross = mj * ratio["value"]
+    return gross, (f"gas in {unit} read as gross calorific value ({how}): {mj:g} MJ per {factor.unit} (net, "
+                   f"the factor's source) × {ratio['value']:g} gross/net ({ratio['id']}) = {gross:.4g} MJ")
+
+
+def _product_unit(u1: str, u2: str) -> str:
+    """The unit of a quantity in two parts, e.g. t x km = tkm, employees x km = pkm, t x % = t."""
+    try:
+        return f"({normalise(u1)})*({normalise(u2)})"
+    except UnitProblem:
+        return f"{u1}*{u2}"
+
+
+def _mass_for_volume(unit: str, to_unit: str) -> bool:
+    try:
+        return dimension_name(unit) == "mass" and dimension_name(to_unit) == "volume"
+    except UnitProblem:
+        return False
+
+
 def empty_activities() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTIVITY_COLUMNS})
 
@@ -69,15 +133,46 @@ def _grid(country: str, factor_year: int) -> Factor | None:
     if f is None:
         world = find("electricity", "WLD", factor_year, ("lifecycle",))
         if world is not None:
-            return Factor(**{**world.__dict__, "note": f"no grid factor for {country}: used the world "
-                             "average; look for a national factor"})
+            return Factor(**{**world.__dict__, "note": f"no grid data for {country} in the course's sources: the "
+                             "location-based line uses the world average, which can be far from that country's grid; "
+                             "give the country's own location-based factor if you have one"})
     return f
 
 
+def split_lifecycle(f: Factor) -> tuple[Factor, Factor]:
+    """A life-cycle grid factor as (generation part for scope 2, upstream part for category 3).
+
+    Scope 2 counts generation only (Scope 2 Guidance); the upstream part belongs in category 3.
+    Where a source gives no direct grid factor, the life-cycle factor is split with the sourced
+    generation share of ``grid_split.csv``; both parts say so and name the split's source.
+    """
+    split = grid_split()
+    share = split["generation_share"]
+    why = (f"life-cycle grid factor split with a generation share of {share:.4g} ({split['id']}: "
+           f"{split['table']}; {split['source']}), a proxy: no direct grid factor for this country in "
+           "the course's sources")
+    note = "; ".join(n for n in (f.note, why) if n)
+    verified = f.verified and split["verified"]
+    source = f"{f.source}; split: {split['source']}"
+
+    def part(name: str, fraction: float, basis: str) -> Factor:
+        value = None if f.value is None else f.value * fraction
+        return Factor(**{**f.__dict__, "id": f"{f.id}*{split['id']}:{name}", "value": value,
+                         "source": source, "verified": verified, "basis": basis, "note": note})
+    return part("generation", share, "generation"), part("upstream", 1 - share, "upstream")
+
+
 def plan(activity: str, country: str, scope: int, category: int, has_factor: bool,
-         factor_year: int, gwp_set: str) -> list[LineSpec]:
-    """The lines one activity row makes (pure: it depends only on its arguments and the data)."""
+         factor_year: int, gwp_set: str, extras: int = 0) -> list[LineSpec]:
+    """The lines one activity row makes (pure: it depends only on its arguments and the data).
+
+    ``extras`` are the electricity extras the row gives (OWN_LOCATION | OWN_UPSTREAM | TD_RATE).
+    """
     acts = activity_table()
+    if extras and (activity not in acts.index or acts.loc[activity, "area"] != "energy"
+                   or activity in ("district_heat", "residual_heat")):
+        raise PlanProblem("own location-based or upstream factors and a T&D loss rate are for electricity rows "
+                          "only", "activity", "leave those columns empty on this row, or use an electricity activity")
     if activity not in acts.index:
         if not has_factor:
             raise PlanProblem(f"unknown activity '{activity}'", "activity",
@@ -127,9 +222,15 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
         if main is None and not has_factor:
             raise PlanProblem(f"no {gwp_set} GWP for '{activity}' in the database", "activity",
                               "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
+        if memo:  # a gas outside the Kyoto basket: outside the scopes (OUTSIDE_SCOPES), a memo line
+            return [LineSpec(OUTSIDE_SCOPES, 0, "", main, method, memo=True,
+                             note=f"{a['label']}: {NON_KYOTO_NOTE}")]
         return [LineSpec(1, 0, "", main, method)]
     if a["area"] == "energy":
-        return _plan_scope2(activity, country, has_factor, factor_year)
+        return _plan_scope2(activity, country, has_factor, factor_year, extras)
+    fuel = str(a.get("factor_activity") or "")
+    if fuel and not has_factor:
+        return _plan_carrier(activity, fuel, country, category, factor_year, gwp_set, method)
     main = None if has_factor else find(activity, country, factor_year, (
         "cradle_to_gate", "spend", "wtw", "ttw", "with_rf", "hotel", "waste",
         "waste_collection_processing", "lifecycle"))
@@ -139,13 +240,33 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
                      note="memo item: optional, outside the totals" if memo else "")]
 
 
+def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_year: int, gwp_set: str,
+                  method: str) -> list[LineSpec]:
+    """A carrier's fuel or reefer refrigerant in category 4 or 9 (fuel-based method): the fuel's
+    combustion factor (the carrier's scope 1, the minimum boundary), or the refrigerant's GWP."""
+    area = activity_table().loc[fuel, "area"]
+    if area == "refrigerants":
+        main = find(fuel, None, factor_year, ("gwp",), gwp_set=gwp_set)
+        if main is None:
+            raise PlanProblem(f"no {gwp_set} GWP for '{fuel}' in the database", "activity",
+                              "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
+        return [LineSpec(3, category, "", main, method, note="carrier's refrigerant leaks (kg x GWP)")]
+    main = find(fuel, country, factor_year, ("combustion",))
+    if main is None:
+        raise _no_factor(fuel, country)
+    return [LineSpec(3, category, "", main, method,
+                     note="carrier's fuel: combustion (the carrier's scope 1, the minimum boundary of categories 4 "
+                          "and 9); the fuel's well-to-tank part is not added")]
+
+
 def _no_factor(activity: str, country: str) -> PlanProblem:
     return PlanProblem(f"no factor for '{activity}' ({country or 'any country'}) in the database",
                        "activity", "give the supplier's factor in factor_kg_co2e and factor_unit, "
                        "or pick a similar activity")
 
 
-def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int) -> list[LineSpec]:
+def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int,
+                 extras: int = 0) -> list[LineSpec]:
     """Scope 2 in the GHG Protocol's order (Scope 2 Guidance, Table 6.3).
 
     Location-based: always the grid average of the country. Market-based: the contract's or
@@ -153,21 +274,47 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     else the grid average with a disclosure that no residual mix exists.
     """
     heat = activity in ("district_heat", "residual_heat")
+    td = None
     if heat:
         location = find(activity, country, factor_year, ("generation",))
+        if location is None and has_factor:
+            # No average heat-network factor for this country in the sources: the supplier's own
+            # factor is the only one there is, in both totals (the course's reading of the Scope 2
+            # Guidance, Appendix A on steam, heat and cooling; its text was not opened).
+            note = (f"no average heat-network factor for {country} in the course's sources: the supplier's factor "
+                    "is used in both the location- and the market-based total; upstream of the heat not included")
+            return [LineSpec(2, 0, "location", None, "location-based: supplier's factor (no network average)",
+                             dq_method="supplier-specific", note=note),
+                    LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+                             dq_method="supplier-specific", note=note)]
         if location is None:
-            raise _no_factor(activity, country)
+            raise PlanProblem(f"no average heat-network factor for {country} in the database", "activity",
+                              "give the heat supplier's factor (kg CO2e per GJ or kWh) in the own-factor columns")
         upstream = find(activity, country, factor_year, ("upstream",))
     else:
         location = _grid(country, factor_year)
         if location is None:
             raise _no_factor("electricity", country)
         upstream = None
-        if location.basis == "generation":
+        if location.basis == "lifecycle":
+            location, upstream = split_lifecycle(location)
+        else:
             upstream = find(activity, country, factor_year, ("upstream",)) or find(
                 "electricity", country, factor_year, ("upstream",))
-    specs = [LineSpec(2, 0, "location", location, "location-based: grid average",
-                      dq_method="purchased-energy")]
+        td = find("electricity", country, factor_year, ("td_losses",))
+    own_location = bool(extras & OWN_LOCATION)
+    if own_location:
+        location_spec = LineSpec(2, 0, "location", None, "location-based: own grid factor",
+                                 dq_method="supplier-specific", own="location",
+                                 note="own location-based grid factor (given in the input)")
+        if upstream is not None and location.basis != "generation":
+            upstream = None  # the split belonged to the database's life-cycle factor
+    else:
+        location_spec = LineSpec(2, 0, "location", location, "location-based: grid average",
+                                 dq_method="purchased-energy")
+    if extras & OWN_UPSTREAM:
+        upstream = None
+    specs = [location_spec]
     if has_factor:
         specs.append(LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
                               dq_method="supplier-specific"))
@@ -188,12 +335,32 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
         else:
             why = (f"AIB publishes no residual mix for {country} for this year (not available)"
                    if residual is not None else f"no residual mix for {country} in the database")
-            specs.append(LineSpec(2, 0, "market", location, "market-based: grid average (no residual mix)",
-                                  dq_method="purchased-energy", note=f"{why}: the market-based line uses the grid average. "
-                                       "Disclose this, or give the supplier's label factor"))
+            fallback = (LineSpec(2, 0, "market", None, "market-based: grid average (no residual mix)",
+                                 dq_method="purchased-energy", own="location",
+                                 note=f"{why}: the market-based line uses the (own) grid average. Disclose this, "
+                                      "or give the supplier's label factor")
+                        if own_location else
+                        LineSpec(2, 0, "market", location, "market-based: grid average (no residual mix)",
+                                 dq_method="purchased-energy", note=f"{why}: the market-based line uses the grid "
+                                 "average. Disclose this, or give the supplier's label factor"))
+            specs.append(fallback)
     if upstream is not None:
         specs.append(LineSpec(3, 3, "", upstream, "average-data",
                               note="upstream of purchased energy"))
+    if extras & OWN_UPSTREAM:
+        specs.append(LineSpec(3, 3, "", None, "average-data", own="upstream",
+                              note="upstream of purchased energy: own upstream factor (given in the input)"))
+    if extras & TD_RATE:
+        note = ("transmission and distribution losses: consumption x the T&D loss rate given x the location-based "
+                "generation factor (Scope 3 Technical Guidance, category 3 (d)); the upstream of the lost "
+                "electricity is not added")
+        if own_location:
+            specs.append(LineSpec(3, 3, "", None, "average-data", own="td_own_location", note=note))
+        else:
+            specs.append(LineSpec(3, 3, "", location, "average-data", own="td", note=note))
+    elif not heat and td is not None:
+        specs.append(LineSpec(3, 3, "", td, "average-data",
+                              note="transmission and distribution losses of purchased electricity"))
     return specs
 
 
@@ -270,9 +437,9 @@ def _problem(df: pd.DataFrame, i: int, message: str, column: str, fix: str, valu
 
 @data_cache(maxsize=4096)
 def plan_cached(activity: str, country: str, scope: int, category: int, has_factor: bool,
-                 factor_year: int, gwp_set: str) -> tuple[LineSpec, ...]:
+                factor_year: int, gwp_set: str, extras: int = 0) -> tuple[LineSpec, ...]:
     """:func:`plan`, remembered: a template has a few hundred distinct rows at most."""
-    return tuple(plan(activity, country, scope, category, has_factor, factor_year, gwp_set))
+    return tuple(plan(activity, country, scope, category, has_factor, factor_year, gwp_set, extras))
 
 
 def _group_keys(parts: list[tuple[np.ndarray, int]]) -> np.ndarray:
@@ -296,7 +463,7 @@ class _Blocks:
     columns: dict = field(default_factory=lambda: {c: [] for c in _BLOCK_COLUMNS})
     mult: list = field(default_factory=list)
     value: list = field(default_factory=list)   # the factor; NaN: the row's own factor
-    own: list = field(default_factory=list)
+    own: list = field(default_factory=list)     # OWN_KINDS code: where the factor comes from
     dq: list = field(default_factory=list)      # the method's default data-quality score
 
     def __len__(self) -> int:
@@ -308,7 +475,7 @@ _BLOCK_COLUMNS = ("scope", "category", "scope2_method", "activity", "country", "
 
 
 def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
-                    factor_year: int | None = None) -> pd.DataFrame:
+                    factor_year: int | None = None, gas_kwh_basis: str | None = None) -> pd.DataFrame:
     """Emission lines for activity rows (already filtered to one reporting year).
 
     Rows are grouped on integer codes of what decides their lines (activity, country, unit,
@@ -327,7 +494,27 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     cat_v = np.nan_to_num(_numbers(col("category")), nan=0.0).astype(np.int64)
     act_c, act_u = _string_codes(col("activity"))
     ctry_c, ctry_u = _string_codes(col("country"), upper=True)
-    unit_c, unit_u = _string_codes(col("unit"))
+    # A quantity in two parts (tonnes x km, employees x km, a share of a total): multiply the
+    # numbers and the units, so the product is converted like any other quantity.
+    def optional_numbers(c: str) -> np.ndarray:  # absent or all-empty columns cost nothing
+        if c not in activities.columns:
+            return np.full(n, np.nan)
+        return _numbers(activities[c])
+
+    quantity2 = optional_numbers("quantity2")
+    two = ~np.isnan(quantity2)
+    units = col("unit")
+    if two.any():
+        unit2 = clean_strings(col("unit2"))
+        units = pd.Series(np.where(two, [_product_unit(u1, u2) for u1, u2 in zip(clean_strings(units), unit2)],
+                                   clean_strings(units)), dtype=object)
+        quantity = np.where(two, quantity * quantity2, quantity)
+    unit_c, unit_u = _string_codes(units)
+    own_location = optional_numbers("factor_location")
+    own_upstream = optional_numbers("factor_upstream")
+    td_rate = optional_numbers("td_loss_rate")
+    extras = ((~np.isnan(own_location)) * OWN_LOCATION + (~np.isnan(own_upstream)) * OWN_UPSTREAM
+              + (~np.isnan(td_rate)) * TD_RATE).astype(np.int64)
     funit_c = np.full(n, -1, dtype=np.int64)  # the own factor's unit matters only where one is given
     funit_u = np.array([""], dtype=object)
     if has_factor.any():
@@ -368,10 +555,17 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
                                      f"{f_max[funit_c[i]]:.3g} kg CO2e per {funit_u[funit_c[i]]})",
                                      "factor_kg_co2e", "check the factor and the unit it is per (per kg or "
                                      "per tonne?)", float(own_factor[i])))
+    for values, column, limit in ((own_location, "factor_location", None), (own_upstream, "factor_upstream", None),
+                                  (td_rate, "td_loss_rate", 1.0)):
+        bad = np.flatnonzero(~np.isnan(values) & ((values < 0) | ((values > limit) if limit else False)))
+        for i in bad[:MAX_PROBLEMS_PER_GROUP]:
+            problems.append(_problem(rows_frame(), i, f"'{column}' must be a number of zero or more"
+                                     + (" and at most 100 %" if limit else ""), column,
+                                     "type a plain number, or leave it empty", float(values[i])))
 
     key = _group_keys([(act_c, len(act_u)), (ctry_c, len(ctry_u)), (unit_c, len(unit_u)),
                        (funit_c, len(funit_u)), (has_factor.astype(np.int64), 2),
-                       (scope_c, len(scope_u)), (cat_c, len(cat_u))])
+                       (scope_c, len(scope_u)), (cat_c, len(cat_u)), (extras, 8)])
     group, group_keys = pd.factorize(key)  # group numbers in order of first appearance
     n_groups = len(group_keys)
     running = np.maximum.accumulate(group) if n else group
@@ -398,38 +592,55 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
         blank = country == ""
         country = country or DEFAULT_COUNTRY
         try:
-            specs = plan_cached(activity, country, int(scope_v[i]), int(cat_v[i]), has, factor_year, gwp_set)
+            specs = plan_cached(activity, country, int(scope_v[i]), int(cat_v[i]), has, factor_year, gwp_set,
+                                int(extras[i]))
         except PlanProblem as exc:
             df = rows_frame()
             problems += [_problem(df, r, str(exc), exc.column, exc.fix, df[exc.column].iat[r]) for r in rows_of(g)]
             continue
         country_note = "country empty: assumed NL" if blank and any(s.scope == 2 for s in specs) else ""
         for spec in specs:
-            to_unit = spec.factor.unit if spec.factor else factor_unit
+            to_unit = "kWh" if spec.own in ("location", "upstream", "td_own_location") else (
+                spec.factor.unit if spec.factor else factor_unit)
             if spec.factor is None and not to_unit:
                 problems += [_problem(rows_frame(), r, "an own factor needs the unit it is per", "factor_unit",
                                       "fill in factor_unit, e.g. kg or kWh") for r in rows_of(g)]
                 break
+            mj, energy_note = energy_content(activity, unit, spec.factor, gas_kwh_basis)
             try:
-                mult = conversion(unit, to_unit, spec.factor.mj_per_unit if spec.factor else None)
+                mult = conversion(unit, to_unit, mj)
             except UnitProblem as exc:
-                problems += [_problem(rows_frame(), r, f"the unit does not fit: {exc}", "unit",
-                                      f"report '{activity}' in {to_unit} or a unit convertible to it", unit)
-                             for r in rows_of(g)]
+                message, fix = f"the unit does not fit: {exc}", f"report '{activity}' in {to_unit} or a unit convertible to it"
+                if spec.factor is not None and _mass_for_volume(unit, to_unit):
+                    message = (f"the unit does not fit: '{activity}' is given by mass ({unit}) but its factor is per {to_unit}, and the "
+                               "factor's source publishes no density or energy content per kg for it: the workbook "
+                               "does not invent one")
+                    fix = (f"report the {to_unit}s (your supplier's bill or bottle label gives them), or give the "
+                           f"supplier's own factor per kg in the own-factor columns")
+                problems += [_problem(rows_frame(), r, message, "unit", fix, unit) for r in rows_of(g)]
                 break
-            if spec.factor is None:
+            if spec.own in ("location", "upstream", "td_own_location"):
+                value, verified = np.nan, True
+                fid = {"location": "own location-based factor", "upstream": "own upstream factor",
+                       "td_own_location": "T&D loss rate x own location-based factor"}[spec.own]
+                fsrc = "given in the input (kg CO2e per kWh; T&D loss rate as a share)"
+            elif spec.own == "td":
+                value, verified = spec.factor.value, spec.factor.verified
+                fid, fsrc = f"T&D loss rate x {spec.factor.id}", f"loss rate given in the input; {spec.factor.source}"
+            elif spec.factor is None:
                 value, fid, fsrc, verified = np.nan, "own factor", "supplier-specific (given in the input)", True
             else:
                 if spec.factor.value is None:
                     continue
                 value, fid, fsrc, verified = spec.factor.value, spec.factor.id, spec.factor.source, spec.factor.verified
-            note = "; ".join(x for x in (spec.note, spec.factor.note if spec.factor else "", country_note) if x)
+            note = "; ".join(x for x in (spec.note, spec.factor.note if spec.factor else "", country_note,
+                                         energy_note) if x)
             for c, v in zip(_BLOCK_COLUMNS, (spec.scope, spec.category, spec.scope2_method, activity, country,
                                              unit, spec.method, fid, to_unit, fsrc, spec.memo, verified, note)):
                 blocks.columns[c].append(v)
             blocks.mult.append(mult)
             blocks.value.append(value)
-            blocks.own.append(spec.factor is None)
+            blocks.own.append(OWN_KINDS["factor"] if spec.factor is None and not spec.own else OWN_KINDS[spec.own])
             blocks.dq.append(float(methods.loc[spec.quality_method, "data_quality"]))
             if n_specs[g] == max_specs:  # never in practice (at most 3 lines per row); grow if it happens
                 spec_block = np.hstack([spec_block, np.full_like(spec_block, -1)])
@@ -448,9 +659,13 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     rows = np.repeat(np.arange(n), counts)
     starts = np.cumsum(counts) - counts
     block = np.arange(len(rows)) + (spec_block[:, 0][group] - starts)[rows]
-    own = np.asarray(blocks.own, dtype=bool)
-    value = np.asarray(blocks.value, dtype=float)[block]
-    f = np.where(own[block], own_factor[rows], value) if own.any() else value
+    kind = np.asarray(blocks.own, dtype=np.int64)[block]
+    f = np.asarray(blocks.value, dtype=float)[block]
+    if kind.any():
+        f = np.where(kind == OWN_KINDS["factor"], own_factor[rows], f)
+        f = np.where((kind == OWN_KINDS["location"]) | (kind == OWN_KINDS["td_own_location"]), own_location[rows], f)
+        f = np.where(kind == OWN_KINDS["upstream"], own_upstream[rows], f)
+        f = np.where((kind == OWN_KINDS["td"]) | (kind == OWN_KINDS["td_own_location"]), f * td_rate[rows], f)
     kg = quantity[rows] * np.asarray(blocks.mult, dtype=float)[block] * f
     if not np.isfinite(kg).all():  # the bounds above make this impossible; never report a non-number
         i = int(rows[np.flatnonzero(~np.isfinite(kg))[0]])
@@ -483,7 +698,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
 
 
 def calculate_rows_loop(activities: pd.DataFrame, *, reporting_year: int, gwp_set: str = "AR5",
-                        factor_year: int | None = None) -> list[float]:
+                        factor_year: int | None = None, gas_kwh_basis: str | None = None) -> list[float]:
     """Reference implementation: one row at a time, each row planned anew (for tests/benchmarks).
 
     Returns the location-based kg CO2e per activity row (memo items excluded).
@@ -502,6 +717,7 @@ def calculate_rows_loop(activities: pd.DataFrame, *, reporting_year: int, gwp_se
             value = s.factor.value if s.factor else r.factor_kg_co2e
             if value is None:
                 continue
-            kg += r.quantity * conversion(r.unit, unit_to, s.factor.mj_per_unit if s.factor else None) * value
+            mj, _ = energy_content(r.activity, r.unit, s.factor, gas_kwh_basis)
+            kg += r.quantity * conversion(r.unit, unit_to, mj) * value
         totals.append(kg)
     return totals

@@ -84,7 +84,9 @@ def warnings_text(warnings: list[dict]) -> str:
 
 
 def summary_text(fj: dict) -> str:
-    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {fj['gwp_set']})",
+    gwp = fj.get("gwp_basis", fj["gwp_set"])
+    gwp = f"GWP mixed: {', '.join(fj['gwp_sets_used'])}" if gwp == "mixed" else gwp
+    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {gwp})",
              f"  Scope 1                  {fj['scope1']:>14,.1f}",
              f"  Scope 2 location-based   {fj['scope2_location']:>14,.1f}",
              f"  Scope 2 market-based     {fj['scope2_market']:>14,.1f}",
@@ -95,6 +97,11 @@ def summary_text(fj: dict) -> str:
               f"  Data quality (1-5)       {fj['data_quality'] if fj['data_quality'] is not None else '-':>14}"]
     if fj.get("memo"):
         lines += [f"  Memo (optional, not in totals): category {k}: {v:,.1f}" for k, v in fj["memo"].items()]
+    if fj.get("memo_outside_scopes"):
+        lines += [f"  Memo (outside the scopes, not a Kyoto gas): {k}: {v:,.1f}"
+                  for k, v in fj["memo_outside_scopes"].items()]
+    if fj.get("countries_without_grid_data"):
+        lines.append("  NO grid data (world average used) for: " + ", ".join(fj["countries_without_grid_data"]))
     if fj.get("unverified_factors"):
         lines.append("  UNVERIFIED factors used: " + ", ".join(fj["unverified_factors"]))
     lines += ["Notes:"] + [f"  - {n}" for n in fj["notes"]]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbook.climate.footprint.inventory import Inventory, location_view, totals
+from workbook.climate.footprint.factors import edition_of
+from workbook.climate.footprint.inventory import Inventory, location_view, newer_editions, totals
 from workbook.climate.footprint.plausibility import rules
 
 KEY = ["scope", "category", "activity", "country", "description"]
@@ -13,7 +14,9 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
     """Location-based t CO2e per activity in year A and year B, with the change and its cause.
 
     ``cause`` separates a change in activity data from a change in the factor (a new
-    edition), because a year-on-year drop from a new factor edition is not a reduction.
+    edition), because a year-on-year drop from a new factor edition is not a reduction;
+    ``editions`` gives the data year of the factors in each year, and ``attrs["mixed_edition"]``
+    says whether either year uses a newer list than itself (:func:`edition_check`).
     """
     def agg(inv: Inventory) -> pd.DataFrame:
         v = location_view(inv.lines).copy()
@@ -42,10 +45,39 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
         return " and ".join(parts) or "no change"
     df["cause"] = df.apply(cause, axis=1)
 
+    def editions(r) -> str:
+        parts, newer = [], []
+        for y in (ya, yb):
+            ids = r[f"factor_id_{y}"]
+            found = [edition_of(i) for i in str(ids).split(", ")] if isinstance(ids, str) else []
+            years = sorted({f[0] for f in found if f})
+            parts.append("/".join(map(str, years)) or "-")
+            if any(f[0] > y for f in found if f):
+                newer.append(y)
+        text = " / ".join(parts)
+        if len(newer) == 2:
+            return text + " (newer list in both years)"
+        return text + (f" (newer list in {newer[0]})" if newer else "")
+    df["editions"] = df.apply(editions, axis=1) if len(df) else pd.Series(dtype=object)
+
     limit = rules()["checks"]["year_on_year"]["max_change"] * 100  # course convention, in the data
     df["plausibility"] = [f"change above {limit:g}%: check the data" if pd.notna(p) and abs(p) > limit else ""
                           for p in df["change_pct"]]
-    return df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)
+    out = df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)
+    out.attrs["mixed_edition"] = edition_check(a, b)["mixed"]
+    return out
+
+
+def edition_check(a: Inventory, b: Inventory) -> dict:
+    """Is the comparison of two years mixed-edition? Yes when either year uses factors from a list
+    newer than that year: those factors do not change with the year while the others do."""
+    na, nb = newer_editions(a), newer_editions(b)
+    parts = [f"{inv.reporting_year} uses {len(n)} factor(s) from a newer list "
+             f"({', '.join(sorted(set(n.values())))}: {', '.join(n)})" for inv, n in ((a, na), (b, nb)) if n]
+    if not parts:
+        return {"mixed": False, "text": "Every factor comes from the edition of its reporting year or an older one."}
+    return {"mixed": True, "text": "Mixed-edition comparison: " + "; ".join(parts) + ". A change on those lines "
+            "can hide or exaggerate a change of factor edition: compare them with care."}
 
 
 def needs_recalculation(base: Inventory, structural_change_t: float, threshold: float | None = None) -> dict:

@@ -3,7 +3,8 @@
 Rule, stated once: among the factors of the activity, take the country's own row, else a
 row valid for any country (``ANY``); of those, the newest edition whose year is not after
 the chosen factor year (by default the reporting year). When every edition is newer, the
-oldest one is used and the line says so.
+oldest one is used and the line says so ("newer list used"); the footprint lists those
+factors (``newer_editions``) so a participant can disclose it and compare years with care.
 """
 from __future__ import annotations
 
@@ -39,7 +40,41 @@ def _pick_year(rows: pd.DataFrame, factor_year: int) -> tuple[pd.Series, str]:
         row = older.sort_values(["year", "id"]).iloc[-1]
         return row, ""
     row = rows.sort_values(["year", "id"]).iloc[0]
-    return row, f"no edition for {factor_year} or earlier: used the {row['edition']} edition"
+    return row, (f"newer list used: the {row['edition']} edition (the course's sources have no edition "
+                 f"for {factor_year} or earlier)")
+
+
+def edition_of(factor_id: str) -> tuple[int, str] | None:
+    """(data year, edition) of a database factor, also for a split one (``id*split:part``)."""
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else (found[0], found[1])
+
+
+def gwp_basis_of(factor_id: str) -> str | None:
+    """The GWP set a database factor was published with (AR5, AR6, ..., or 'n/a'); None: not ours."""
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else found[2]
+
+
+def publisher_of(factor_id: str) -> str | None:
+    """The publisher part of a factor's source (before the title), for short disclosures."""
+    found = _by_id().get(str(factor_id).split("*", 1)[0])
+    return None if found is None else found[3]
+
+
+@data_cache
+def _by_id() -> dict[str, tuple[int, str, str, str]]:
+    t = factor_table()
+    return {i: (int(y), str(e), str(g), _publisher(str(src)))
+            for i, y, e, g, src in zip(t["id"], t["year"], t["edition"], t["gwp_basis"], t["source"])}
+
+
+def _publisher(source: str) -> str:
+    if "co2emissiefactoren.nl" in source:
+        return "the Dutch list (co2emissiefactoren.nl)"
+    if source.startswith("IPCC"):
+        return "IPCC (refrigerant GWPs)"
+    return source.split(":", 1)[0].strip()
 
 
 def _as_factor(row: pd.Series, note: str) -> Factor:

@@ -37,6 +37,23 @@ def factor_table() -> pd.DataFrame:
 
 
 @data_cache
+def grid_split() -> dict:
+    """How a life-cycle grid factor is split into generation (scope 2) and upstream (category 3)."""
+    row = _read("grid_split.csv").iloc[0]
+    return {"id": row["id"], "generation_share": float(row["generation_share"]), "source": row["source"],
+            "table": row["table"], "verified": str(row["verified"]).lower() == "true", "notes": row["notes"]}
+
+
+@data_cache
+def fuel_properties() -> dict[tuple[str, str], dict]:
+    """{(activity, property): row} of ``fuel_properties.csv`` (e.g. the gross/net ratio of gas)."""
+    df = _read("fuel_properties.csv")
+    return {(r["activity"], r["property"]): {**r, "value": float(r["value"]),
+                                            "verified": str(r["verified"]).lower() == "true"}
+            for r in df.to_dict("records")}
+
+
+@data_cache
 def activity_table() -> pd.DataFrame:
     """Reportable activities: scope, allowed scope 3 categories, data area, method."""
     df = _read("activities.csv")
@@ -45,6 +62,7 @@ def activity_table() -> pd.DataFrame:
     df["categories"] = df["categories"].fillna("").map(
         lambda s: tuple(int(c) for c in s.split("|")) if s else ())
     df["description"] = df["description"].fillna("")
+    df["factor_activity"] = df["factor_activity"].fillna("") if "factor_activity" in df else ""
     return df.set_index("activity", drop=False)
 
 

@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.climate.footprint.calculate import calculate_lines
+from workbook.climate.footprint.calculate import OUTSIDE_SCOPES, calculate_lines
 from workbook.climate.footprint.facts import category_table
+from workbook.climate.footprint.factors import edition_of, gwp_basis_of, publisher_of
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
 
@@ -36,6 +37,7 @@ class Company:
     employees: int | None = None
     turnover_eur: float | None = None
     country: str = "NL"
+    gas_kwh_basis: str | None = None  # "gross" or "net"; None: not said (gross assumed, and noted)
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,71 @@ def compute_inventory(activities: pd.DataFrame, *, reporting_year: int | None = 
         if not keep.all():  # a copy only when another year is in the file
             acts = acts[keep]
     lines = calculate_lines(acts, reporting_year=year, gwp_set=company.gwp_set,
-                            factor_year=company.factor_year)
-    notes = [f"GWP set: {company.gwp_set} (IPCC); factors from sources printing other GWP sets are "
-             "used as published (see each factor's gwp_basis)."]
+                            factor_year=company.factor_year, gas_kwh_basis=company.gas_kwh_basis)
+    notes = [gwp_note(lines, company.gwp_set)]
     notes += sorted({part for n in lines["note"].unique() for part in str(n).split("; ") if part})
+    newer = newer_editions_of(lines, company.factor_year or year)
+    if newer:
+        notes.append(f"Newer factor list used for {company.factor_year or year}: the course's sources have no "
+                     f"edition for that year of {', '.join(sorted(newer))}, so their newer edition is used "
+                     f"({', '.join(sorted(set(newer.values())))}). The rule is to use the list of the reporting "
+                     "year: disclose this, and compare years with care (mixed editions).")
 
     warnings = check_inventory(lines, activities, reporting_year=year, sector=company.sector,
                                factor_year=company.factor_year, gwp_set=company.gwp_set)
     return Inventory(year, lines, company, tuple(notes), input_file, input_sha256, tuple(warnings))
+
+
+def gwp_sets_of(lines: pd.DataFrame) -> dict[str, list[str]]:
+    """{GWP set: publishers} of the database factors behind the lines ('n/a' sets left out)."""
+    out: dict[str, set[str]] = {}
+    for fid in lines["factor_id"].astype(str).unique() if len(lines) else ():
+        gwp = gwp_basis_of(fid)
+        if gwp and gwp != "n/a":
+            out.setdefault(gwp, set()).add(publisher_of(fid) or "")
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def gwp_basis(lines: pd.DataFrame, chosen: str) -> str:
+    """'mixed' when the factors behind the lines were published with more than one GWP set."""
+    sets = list(gwp_sets_of(lines))
+    return "mixed" if len(sets) > 1 else (sets[0] if sets else chosen)
+
+
+def gwp_note(lines: pd.DataFrame, chosen: str) -> str:
+    sets = gwp_sets_of(lines)
+    which = "; ".join(f"{k}: {', '.join(v)}" for k, v in sets.items())
+    if len(sets) > 1:
+        return (f"GWP: mixed ({', '.join(sets)}). Refrigerant leaks use the chosen set ({chosen}); the other "
+                f"factors are used as their sources publish them ({which}), so the inventory is not on one GWP "
+                "set. Disclose both (see each factor's gwp_basis).")
+    return (f"GWP: {gwp_basis(lines, chosen)}. Refrigerant leaks use the chosen set ({chosen}); the other factors "
+            f"with a stated GWP set use the same one{f' ({which})' if which else ''}. Factors marked n/a "
+            "(Ember, Kering, US EPA) state no GWP set.")
+
+
+def newer_editions_of(lines: pd.DataFrame, year: int) -> dict[str, str]:
+    """Database factors used from an edition newer than ``year``: {factor id: edition}."""
+    out = {}
+    for fid in lines["factor_id"].astype(str).unique() if len(lines) else ():
+        found = edition_of(fid)
+        if found and found[0] > year:
+            out[fid] = found[1]
+    return dict(sorted(out.items()))
+
+
+def countries_without_grid_data(inv: Inventory) -> list[str]:
+    """Countries whose electricity used the world average because the sources have no grid data."""
+    ln = inv.lines
+    if ln.empty:
+        return []
+    world = ln["factor_id"].astype(str).str.contains("-grid-world") & (ln["country"].astype(str) != "WLD")
+    return sorted(set(ln.loc[world, "country"].astype(str)))
+
+
+def newer_editions(inv: Inventory) -> dict[str, str]:
+    """The inventory's factors taken from a list newer than its reporting (or factor) year."""
+    return newer_editions_of(inv.lines, inv.company.factor_year or inv.reporting_year)
 
 
 def _arrays(lines: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -100,7 +159,11 @@ def _arrays(lines: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def totals(inv: Inventory) -> dict:
-    """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart)."""
+    """Totals in t CO2e by scope, scope 2 method and scope 3 category (memo items apart).
+
+    Memo items are outside the totals: optional scope 3 items by category (``memo``), and gases
+    outside the Kyoto basket by activity (``memo_outside_scopes``), which are in no scope at all.
+    """
     a = _arrays(inv.lines)
     counted = ~a["memo"]
     t = a["t"]
@@ -110,16 +173,21 @@ def totals(inv: Inventory) -> dict:
     s3_mask = counted & (a["scope"] == 3)
     s3 = pd.Series(t[s3_mask]).groupby(a["category"][s3_mask]).sum()
     cats = {str(c): float(s3.get(c, 0.0)) for c in SCOPE3_CATEGORIES}
-    memo_sum = pd.Series(t[~counted]).groupby(a["category"][~counted]).sum()
+    memo_mask = ~counted & (a["scope"] == 3)
+    memo_sum = pd.Series(t[memo_mask]).groupby(a["category"][memo_mask]).sum()
     memo = {str(c): float(v) for c, v in memo_sum.items()}
+    out_mask = ~counted & (a["scope"] == OUTSIDE_SCOPES)
+    outside_sum = pd.Series(t[out_mask]).groupby(inv.lines["activity"].astype(str).to_numpy()[out_mask]).sum()
+    memo_outside = {str(k): float(v) for k, v in outside_sum.items()}
     s3_total = float(sum(cats.values()))
     out = {
         "scope1": s1, "scope2_location": s2l, "scope2_market": s2m, "scope3": cats,
         "scope3_total": s3_total, "total_location": s1 + s2l + s3_total,
         "total_market": s1 + s2m + s3_total,
         "memo": memo,
+        "memo_outside_scopes": memo_outside,
     }
-    if not all(np.isfinite(v) for v in (s1, s2l, s2m, s3_total, *memo.values())):
+    if not all(np.isfinite(v) for v in (s1, s2l, s2m, s3_total, *memo.values(), *memo_outside.values())):
         raise InputError([Problem("a total is not a finite number: a quantity or factor is far too large",
                                   column="quantity", fix="check the largest quantities and their units")],
                          title="The footprint cannot be added up")
@@ -163,6 +231,20 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     return df
 
 
+def scope3_by_activity(inv: Inventory, digits: int = 3) -> dict[str, dict[str, float]]:
+    """Scope 3 t CO2e per category and activity (location view): lets the targets engine take a
+    lever's affected share from the company's own footprint (e.g. air freight in category 4)."""
+    v = location_view(inv.lines)
+    s3 = v[v["scope"] == 3]
+    if s3.empty:
+        return {}
+    g = s3.groupby([s3["category"].astype(int), s3["activity"].astype(str)])["t_co2e"].sum()
+    out: dict[str, dict[str, float]] = {}
+    for (cat, activity), t in g.items():
+        out.setdefault(str(cat), {})[activity] = round(float(t), digits)
+    return {k: out[k] for k in sorted(out, key=int)}
+
+
 def supplier_share(inv: Inventory) -> float:
     """Share of scope 3 emissions calculated with supplier-specific data (a Scope 3 disclosure)."""
     ln = inv.lines
@@ -184,6 +266,8 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "company": inv.company.name,
         "base_year": inv.company.base_year,
         "gwp_set": inv.company.gwp_set,
+        "gwp_basis": gwp_basis(inv.lines, inv.company.gwp_set),
+        "gwp_sets_used": list(gwp_sets_of(inv.lines)),
         "scope1": r(t["scope1"]),
         "scope2_location": r(t["scope2_location"]),
         "scope2_market": r(t["scope2_market"]),
@@ -192,9 +276,13 @@ def footprint_json(inv: Inventory, digits: int = 3) -> dict:
         "total_location": r(t["total_location"]),
         "total_market": r(t["total_market"]),
         "memo": {k: r(v) for k, v in t["memo"].items()},
+        "memo_outside_scopes": {k: r(v) for k, v in t["memo_outside_scopes"].items()},
+        "scope3_by_activity": scope3_by_activity(inv, digits),
         "data_quality": None if dq is None else round(dq, 2),
         "supplier_specific_share_scope3": round(supplier_share(inv), 4),
         "unverified_factors": inv.unverified_factors,
+        "newer_editions": newer_editions(inv),
+        "countries_without_grid_data": countries_without_grid_data(inv),
         "notes": list(inv.notes),
         "warnings": [dict(w) for w in inv.warnings],
         "sources": inv.sources,

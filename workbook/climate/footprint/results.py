@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json
+from workbook.climate.footprint.inventory import Inventory, by_category, footprint_json, gwp_basis, newer_editions
 from workbook.climate.footprint.plausibility import rule_texts, rules
 from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet, write_table
 from workbook.outputs import output_path, write_new
@@ -17,12 +17,16 @@ LINE_COLUMNS_OUT = ["sheet", "row", "year", "scope", "category", "scope2_method"
 
 
 def provenance_of(inv: Inventory) -> dict:
-    info = provenance(None, data_edition=f"emission factors for reporting year {inv.reporting_year}",
-                      sources=inv.sources)
+    newer = newer_editions(inv)
+    edition = f"emission factors for reporting year {inv.reporting_year}"
+    if newer:
+        edition += f" (newer lists used for {len(newer)} factors: see the notes)"
+    info = provenance(None, data_edition=edition, sources=inv.sources)
     if inv.input_file:
         info["input_file"] = inv.input_file
         info["input_sha256"] = inv.input_sha256
     info["gwp_set"] = inv.company.gwp_set
+    info["gwp_basis"] = gwp_basis(inv.lines, inv.company.gwp_set)
     return info
 
 
@@ -43,7 +47,9 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
     ws = wb.active
     ws.title = "Summary"
     rows = [("company", inv.company.name, ""), ("reporting_year", inv.reporting_year, ""),
-            ("gwp_set", inv.company.gwp_set, ""),
+            ("gwp_set", inv.company.gwp_set, "the set chosen for refrigerant leaks"),
+            ("gwp_basis", fj["gwp_basis"] + (f": {', '.join(fj['gwp_sets_used'])}" if fj["gwp_basis"] == "mixed" else ""),
+             "GWP sets of all factors used (mixed: disclose both; see the notes)"),
             ("scope1", fj["scope1"], "t CO2e"), ("scope2_location", fj["scope2_location"], "t CO2e"),
             ("scope2_market", fj["scope2_market"], "t CO2e"), ("scope3_total", fj["scope3_total"], "t CO2e"),
             ("total_location", fj["total_location"], "t CO2e"), ("total_market", fj["total_market"], "t CO2e"),
@@ -51,6 +57,8 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
             ("supplier_specific_share_scope3", fj["supplier_specific_share_scope3"], "share")]
     rows += [(f"scope3.{k}", v, "t CO2e") for k, v in fj["scope3"].items()]
     rows += [(f"memo.{k}", v, "t CO2e, optional, outside the totals") for k, v in fj["memo"].items()]
+    rows += [(f"memo_outside_scopes.{k}", v, "t CO2e, not a Kyoto gas: outside the scopes and the totals")
+             for k, v in fj["memo_outside_scopes"].items()]
     nxt = write_table(ws, ["key", "value", "unit"], rows, widths={1: 32, 2: 18, 3: 50})
     set_cell(ws, nxt + 1, 1, "Notes").font = Font(bold=True)
     for i, n in enumerate(inv.notes, start=nxt + 2):

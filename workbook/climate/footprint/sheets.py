@@ -40,6 +40,25 @@ class DataSheet:
                  ("data_quality", "Data quality (1-5)",
                   "Optional: 1 very good ... 4 poor, 5 unknown (Scope 3 Standard indicators)"),
                  ("notes", "Notes / data source", "Where the number comes from (invoice, meter, supplier)")]
+        return cols + self.optional_columns
+
+    @property
+    def optional_columns(self) -> list[tuple[str, str, str]]:
+        """Columns added after the first templates were handed out: a template without them still
+        reads (they are at the end, and empty means 'not given')."""
+        cols = [("quantity2", "Second quantity",
+                 "Optional: when the quantity comes in two parts, the second part; the two are multiplied "
+                 "(tonnes x km, employees x km commuted a year, a share of a total in %)"),
+                ("unit2", "Second unit", "The unit of the second quantity, e.g. km or %")]
+        if self.scope == 2:
+            cols += [("factor_location", "Own location-based factor (kg CO2e/kWh)",
+                      "Optional, electricity: your own grid-average factor for the location-based total "
+                      "(replaces the database's; also the market-based fallback where no residual mix exists)"),
+                     ("factor_upstream", "Own upstream factor (kg CO2e/kWh)",
+                      "Optional, electricity: the upstream (fuel chain) part per kWh, for category 3"),
+                     ("td_loss_rate", "T&D loss rate (%)",
+                      "Optional, electricity: the grid's transmission and distribution loss rate in %, for "
+                      "category 3 (kWh x rate x the location-based factor)")]
         return cols
 
 
@@ -62,12 +81,19 @@ COMPANY_FIELDS = (
     ("reporting_year", "Reporting year", "The year this footprint is for, e.g. 2025"),
     ("base_year", "Base year", "The year targets are measured from (may equal the reporting year)"),
     ("consolidation", "Consolidation approach", "operational_control, financial_control or equity_share"),
-    ("gwp_set", "GWP set", "AR5 or AR6: one set for the whole inventory (stated in the results)"),
+    ("gwp_set", "GWP set", "AR5 or AR6: the set for refrigerant leaks. Other factors are used as their source "
+     "publishes them (DESNZ: AR5; the Dutch list: AR6), so the inventory may be mixed: the results say so"),
+    ("gas_kwh_basis", "Gas in kWh: calorific basis",
+     "gross or net: how gas given in kWh, MWh or GJ is measured. Bills in the UK, Belgium and Germany state "
+     "gross kWh (about 11 % more than net). Empty = gross (stated in the results)"),
     ("factor_year", "Factor edition year (optional)", "Empty = the reporting year's editions"),
     ("significance_threshold", "Significance threshold (%)",
      "Structural change that triggers a base-year recalculation; you set it (e.g. 5 or 10)"),
     ("employees", "Employees (FTE)", "Optional"),
     ("turnover_eur", "Turnover (EUR)", "Optional"),
 )
+# Company fields added after templates were first handed out: an older template without them still
+# reads, with the field's default (and the footprint says which default it used).
+FIELDS_ADDED_LATER = ("gas_kwh_basis",)
 SCREENING_HEADER = ("Category", "Name", "Activity (spend or other)", "Quantity", "Unit",
                     "Estimate (t CO2e)", "Why not relevant / notes")

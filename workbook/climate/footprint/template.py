@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
+from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS, GAS_KWH_BASES
 from workbook.climate.footprint.facts import activity_table, category_table, country_codes
 from workbook.climate.footprint.inventory import GWP_SETS, Company
 from workbook.climate.footprint.sheets import (
@@ -20,6 +20,7 @@ from workbook.climate.footprint.sheets import (
     COMPANY_FIELDS,
     CONSOLIDATION,
     DATA_SHEETS,
+    FIELDS_ADDED_LATER,
     FIRST_YEAR,
     LAST_YEAR,
     SCREENING_HEADER,
@@ -60,7 +61,8 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
     values = {
         "name": c.name, "sector": c.sector, "country": c.country,
         "reporting_year": c.reporting_year or None, "base_year": c.base_year,
-        "consolidation": c.consolidation, "gwp_set": c.gwp_set, "factor_year": c.factor_year,
+        "consolidation": c.consolidation, "gwp_set": c.gwp_set, "gas_kwh_basis": c.gas_kwh_basis,
+        "factor_year": c.factor_year,
         "significance_threshold": round(c.significance_threshold * 100, 6) if c.significance_threshold else None,
         "employees": c.employees, "turnover_eur": c.turnover_eur,
     }
@@ -99,7 +101,7 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
         mine = rows[rows["sheet"] == sheet.name] if len(rows) else rows
         data = []
         for rec in mine.to_dict("records"):
-            data.append([_clean(rec.get(f)) for f, _, _ in cols])
+            data.append([_clean(_to_percent(rec.get(f)) if f == "td_loss_rate" else rec.get(f)) for f, _, _ in cols])
         write_table(ws, [h for _, h, _ in cols], data,
                     widths={j: w for j, w in enumerate(
                         [8, 28] + ([10] if sheet.scope == 3 else []) + [32, 9, 12, 10, 18, 18, 16, 36], start=1)})
@@ -148,6 +150,14 @@ def write_template(path: str | os.PathLike, company: Company | None = None,
                     title="Cannot write the template")
 
 
+def _to_percent(share: Any) -> Any:
+    """The T&D loss rate is a share in the engine and a percentage on the sheet."""
+    try:
+        return None if share is None or share != share else round(float(share) * 100, 9)
+    except (TypeError, ValueError):
+        return share
+
+
 def _validate(ws, dv, letter: str, last: int) -> None:
     dv.add(f"{letter}2:{letter}{last}")
     ws.add_data_validation(dv)
@@ -188,7 +198,7 @@ def _write_instructions(ws) -> None:
         ("Purchased goods | 2025 | garments | 1 | Knitwear, supplier X | CN | 42000 | kg | | ", False),
         ("Purchased goods | 2025 | Denim fabric (supplier LCA) | 1 | Mill Y | TR | 8000 | kg | 11.2 | kg", False),
         ("Transport | 2025 | sea_freight_tkm | 4 | Shanghai-Rotterdam | | 820000 | tkm | | ", False),
-        ("Travel | 2025 | flight_long_haul_pkm | 6 | Supplier visits | | 48000 | pkm | | ", False),
+        ("Travel | 2025 | flight_international_non_uk_pkm | 6 | Supplier visits Asia (not via the UK) | | 48000 | pkm | | ", False),
     ]
     for r, (text, bold) in enumerate(lines, start=1):
         set_cell(ws, r, 1, text).font = Font(bold=bold, size=14 if r == 1 else 11)
@@ -269,6 +279,8 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
 
     for key, label, help_ in COMPANY_FIELDS:
         if label not in by_label:
+            if key in FIELDS_ADDED_LATER:  # an older template: the default applies (and is noted)
+                continue
             problems.append(Problem(f"the field '{label}' is missing", file=file, sheet="Company",
                                     column="Field", fix="keep the template's field names in column A"))
             continue
@@ -328,6 +340,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
     if country not in country_codes():
         bad("country", vals["country"][0], country, "not an ISO 3166 two-letter country code", "e.g. NL")
         country = "NL"
+    gas_basis = choice("gas_kwh_basis", GAS_KWH_BASES, "") or None
     threshold = number("significance_threshold", 0, 100)
     employees = number("employees", 0, 10_000_000)
     turnover = number("turnover_eur", 0, 1e13)
@@ -340,7 +353,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
         factor_year=year("factor_year", False),
         significance_threshold=(threshold / 100) if threshold is not None else 0.05,
         employees=int(employees) if employees is not None else None,
-        turnover_eur=turnover, country=country)
+        turnover_eur=turnover, country=country, gas_kwh_basis=gas_basis)
 
 
 def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problems: list[Problem],
@@ -350,15 +363,21 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
     cols = sheet.columns
     headers = [h for _, h, _ in cols]
     found = [_text(v) for v in (rows[0] if rows else [])]
-    if found[:len(headers)] != headers:
+    base = len(headers) - len(sheet.optional_columns)  # an older template stops here
+    present = base + next((k for k, h in enumerate(headers[base:]) if k + base >= len(found)
+                           or found[k + base] != h), len(headers) - base)
+    if found[:base] != headers[:base] or any(f for f in found[present:len(headers)]):
         for j, h in enumerate(headers):
             got = found[j] if j < len(found) else ""
+            if j >= present and got == "":
+                continue
             if got != h:
                 problems.append(Problem(f"column {get_column_letter(j + 1)} should be '{h}'", file=file,
                                         sheet=sheet.name, row=1, column=get_column_letter(j + 1), value=got,
                                         fix="keep the template's columns in their order; do not rename, "
                                             "insert or delete columns"))
         return pd.DataFrame(columns=ACTIVITY_COLUMNS)
+    cols = cols[:present]  # the optional columns this template has
     acts = activity_table()
     here = set(acts.index[acts["area"] == sheet.area])
     areas = acts["area"]
@@ -382,7 +401,8 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
             problems.append(Problem(msg, file=file, sheet=sheet.name, row=r, column=header_of[field],
                                     value=value, fix=fix))
 
-        for f in ("year", "quantity", "factor_kg_co2e", "data_quality", "category"):
+        for f in ("year", "quantity", "factor_kg_co2e", "data_quality", "category", "quantity2",
+                  "factor_location", "factor_upstream", "td_loss_rate"):
             if f in pos and f"{letters[f]}{r}" in formulas:
                 bad(f, cells[pos[f]], "a formula where a number belongs",
                     "replace the formula by its value (copy, then Paste special > Values)")
@@ -462,8 +482,11 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
                 bad("data_quality", dq, "the data-quality score must be a number from 1 to 5",
                     "1 very good, 2 good, 3 fair, 4 poor, 5 unknown; or leave it empty")
                 dqn = None
+        extra = _optional_values(cells, pos, bad)
         if not ok:
             continue
+        for k, v in extra.items():
+            out[k].append(v)
         out["file"].append(file)
         out["sheet"].append(sheet.name)
         out["row"].append(r)
@@ -479,6 +502,33 @@ def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problem
         out["factor_unit"].append(funit or None)
         out["data_quality"].append(dqn)
     return pd.DataFrame(out, columns=ACTIVITY_COLUMNS)
+
+
+def _optional_values(cells: list[Any], pos: dict[str, int], bad) -> dict[str, Any]:
+    """The optional columns of a data row (None where the template has no such column or it is empty)."""
+    out: dict[str, Any] = {"quantity2": None, "unit2": None, "factor_location": None, "factor_upstream": None,
+                           "td_loss_rate": None}
+    for f in ("quantity2", "factor_location", "factor_upstream", "td_loss_rate"):
+        if f not in pos or _text(cells[pos[f]]) == "":
+            continue
+        n = _number(cells[pos[f]])
+        limit = 100 if f == "td_loss_rate" else None
+        if n is None or n < 0 or (limit is not None and n > limit):
+            bad(f, cells[pos[f]], "must be a number of zero or more" + (" and at most 100" if limit else ""),
+                "type a plain number, or leave it empty")
+            continue
+        out[f] = n / 100 if f == "td_loss_rate" else n
+    if "unit2" in pos:
+        u2 = _text(cells[pos["unit2"]])
+        if out["quantity2"] is not None and not u2:
+            bad("unit2", u2, "a second quantity needs its unit", "e.g. km, or % for a share")
+        elif u2:
+            try:
+                parse(u2)
+            except UnitProblem as exc:
+                bad("unit2", u2, str(exc), "e.g. km, or % for a share")
+            out["unit2"] = u2
+    return out
 
 
 def _read_screening(rows: list[list[Any]], file: str, problems: list[Problem]) -> list[dict]:

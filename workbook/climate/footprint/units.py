@@ -24,6 +24,10 @@ ALIASES = {
     "room_night": "room_night", "room-night": "room_night", "room nights": "room_night",
     "room_nights": "room_night", "night": "room_night", "nights": "room_night",
     "piece": "piece", "pieces": "piece", "pcs": "piece",
+    "%": "percent", "percent": "percent", "share": "dimensionless",
+    "employee": "employee", "employees": "employee", "person": "person", "persons": "person", "people": "person",
+    "passenger": "passenger", "passengers": "passenger", "traveller": "traveller", "travellers": "traveller",
+    "vehicle": "vehicle", "vehicles": "vehicle",
 }
 
 

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.climate.footprint.charts import methods_table
 from workbook.climate.footprint.company_file import LoadedCompany, as_loaded, keep_upload, load_company
-from workbook.climate.footprint.compare import compare_years, needs_recalculation
+from workbook.climate.footprint.compare import compare_years, edition_check, needs_recalculation
 from workbook.climate.footprint.facts import category_table, method_table
 from workbook.climate.footprint.inventory import (
     as_inventory,
     by_category,
     footprint_json,
+    gwp_basis,
+    gwp_sets_of,
     location_view,
     totals,
 )
@@ -67,7 +69,9 @@ def company_choices(company: Any) -> pd.DataFrame:
         "consolidation approach": company.consolidation.replace("_", " "),
         "reporting year": inv.reporting_year,
         "base year": company.base_year,
-        "GWP set (one per inventory)": company.gwp_set,
+        "GWP set for refrigerants": company.gwp_set,
+        "GWP sets of all factors used": gwp_basis(inv.lines, company.gwp_set)
+        + (f" ({', '.join(gwp_sets_of(inv.lines))})" if gwp_basis(inv.lines, company.gwp_set) == "mixed" else ""),
         "significance threshold for base-year recalculation": f"{company.significance_threshold:.0%}",
     }, name="choice").to_frame()
 
@@ -77,11 +81,13 @@ def memo_items(company: Any) -> pd.DataFrame | None:
     inv = as_inventory(company)
     import pandas as pd
 
-    memo = footprint_json(inv)["memo"]
+    fj = footprint_json(inv)
+    memo = {f"scope 3 category {k} (optional)": v for k, v in fj["memo"].items()}
+    memo.update({f"{k} (not a Kyoto gas: outside the scopes)": v for k, v in fj["memo_outside_scopes"].items()})
     if not memo:
         print("No memo items.")
         return None
-    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("scope 3 category").to_frame()
+    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("memo item").to_frame()
 
 
 # ------------------------------------------------------------------ c2: scopes and categories
@@ -208,8 +214,9 @@ def year_comparison(company: Any, rows: int = 12) -> None:
     earlier, later = (load_footprint(path, year=y) for y in years[-2:])
     comparison = compare_years(earlier, later)
     a, b = earlier.reporting_year, later.reporting_year
+    print(edition_check(earlier, later)["text"])
     columns = ["scope", "category", "activity", "description", f"t_co2e_{a}", f"t_co2e_{b}", "change_t", "cause",
-               "plausibility"]
+               "editions", "plausibility"]
     display(comparison[columns].head(rows).round(1))
 
 

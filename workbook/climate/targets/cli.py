@@ -31,6 +31,21 @@ def register(subparsers) -> None:
                    help="when the target is submitted to SBTi, for the time-frame check (default: now)")
     p.add_argument("--scope2", choices=("market", "location"), default="market",
                    help="scope 2 basis of the scope 1+2 target (default market)")
+    p.add_argument("--proposed-scope12", metavar="P", help="your proposed scope 1+2 reduction by the target "
+                   "year (0.3 or 30%%), checked against the minimum")
+    p.add_argument("--proposed-scope3", metavar="P", help="your proposed scope 3 reduction (0.25 or 25%%)")
+    p.add_argument("--scope3-categories", metavar="LIST", help="the scope 3 categories the target covers, "
+                   "e.g. 1,4,12 (default: every category with emissions)")
+    p.add_argument("--scope12-coverage", metavar="P", default="1",
+                   help="share of scope 1+2 the target covers (default 100%%)")
+    p.add_argument("--scope3-ambition", choices=("WB2C", "1.5C"), default=None,
+                   help="scope 3 rate: the route's own (well below 2 C, default) or 1.5C (the scope 1+2 rate)")
+    p.add_argument("--employees", type=float, metavar="N", help="employees (SME route size facts, e.g. with a "
+                   "footprint JSON, which does not carry them)")
+    p.add_argument("--turnover-eur", type=float, metavar="EUR", help="turnover in EUR (SME route)")
+    p.add_argument("--assets-eur", type=float, metavar="EUR", help="total assets in EUR (SME route)")
+    p.add_argument("--fiscal-years", action="store_true",
+                   help="the base and target years are financial years (labelled FY in the output)")
     p.add_argument("--out", metavar="RESULTS.xlsx", help="also write an Excel results file (a new file)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing results file (never an input, the progress file or a file the "
@@ -52,6 +67,33 @@ def _parse_growth(text: str) -> float:
                                   value=text, fix=f"e.g. 0.03 or 3%, between {GROWTH_MIN:.0%} and {GROWTH_MAX:.0%}")],
                          title="Invalid growth rate")
     return g
+
+
+def _share_option(text: str | None, option: str) -> float | None:
+    from workbook.climate.targets.levers import parse_share
+
+    if text is None:
+        return None
+    try:
+        return parse_share(text)
+    except ValueError:
+        raise InputError([Problem("must be a share: 0.3 or 30%", column=option, value=text,
+                                  fix="give a number between 0 and 1, or a percentage")],
+                         title="Invalid target option") from None
+
+
+def _categories_option(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        cats = [int(c) for c in str(text).replace(";", ",").split(",") if c.strip()]
+    except ValueError:
+        cats = []
+    if not cats or any(not 1 <= c <= 15 for c in cats):
+        raise InputError([Problem("scope 3 categories are numbers 1 to 15, separated by commas",
+                                  column="--scope3-categories", value=text, fix="e.g. 1,4,12")],
+                         title="Invalid target option")
+    return cats
 
 
 def load_baseline(path: str | Path, base_year: int | None = None):
@@ -140,6 +182,15 @@ def run(args) -> int:
     if args.out:  # refused before the work, not after it
         output_path(args.out, force=args.force, inputs=inputs, title="Cannot write the results")
     baseline = load_baseline(args.input, args.base_year)
+    facts = {k: v for k, v in (("employees", args.employees), ("turnover_eur", args.turnover_eur),
+                               ("assets_eur", args.assets_eur)) if v is not None}
+    if facts:
+        import dataclasses
+
+        baseline = dataclasses.replace(baseline, **facts)
+    proposed = {k: v for k, v in (("scope12", _share_option(args.proposed_scope12, "--proposed-scope12")),
+                                  ("scope3", _share_option(args.proposed_scope3, "--proposed-scope3")))
+                if v is not None}
     rules = load_rules(args.rules or DEFAULT_RULES)
     growth = _parse_growth(args.growth)
     levers, adoption, shares, order = [], {}, {}, []
@@ -148,8 +199,17 @@ def run(args) -> int:
         adoption, shares, order = read_lever_settings(args.levers)
     plan = make_plan(baseline, args.target_year, rules, growth=growth, levers=levers, adoption=adoption,
                      affected_share=shares, lever_order=order, scope2_basis=args.scope2,
-                     submission=_submission(args.submitted))
+                     submission=_submission(args.submitted), proposed=proposed or None,
+                     scope3_categories=_categories_option(args.scope3_categories),
+                     scope12_coverage=_share_option(args.scope12_coverage, "--scope12-coverage"),
+                     scope3_ambition=args.scope3_ambition)
     result = plan_to_json(plan, input_name=Path(args.input).name)
+    if args.fiscal_years:
+        result["year_basis"] = "fiscal"
+        result["year_labels"] = {"base_year": f"FY{result['base_year']}", "target_year": f"FY{result['target_year']}",
+                                 "note": "financial years, each named by the year given on the command line; "
+                                         "SBTi's FAQ 'Can I use financial years instead of calendar years' covers "
+                                         "their use (its naming rule was not checked by the course)"}
     if args.out:
         from workbook.climate.targets.excel import write_results
 
@@ -166,12 +226,17 @@ def summary_text(r: dict) -> str:
     def t(v):
         return "-" if v is None else f"{v:,.0f} t"
 
-    lines = [f"Targets {r['base_year']} -> {r['target_year']} under {r['rule_set']['id']} "
+    fy = "FY" if r.get("year_basis") == "fiscal" else ""
+    lines = [f"Targets {fy}{r['base_year']} -> {fy}{r['target_year']} under {r['rule_set']['id']} "
              f"(version {r['rule_set']['version']}, scope 2 {r['scope2_basis']}-based)",
              f"{'':24}{'scope 1+2':>14}{'scope 3':>14}"]
-    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", "target"),
+    placeholder = r.get("target_is_placeholder") or {}
+    target_label = "target (PLACEHOLDER)" if any(placeholder.values()) else "target"
+    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", target_label),
                        ("after_levers", "after levers"), ("gap", "gap (to close)")):
         lines.append(f"{label:24}{t(r[key]['scope12']):>14}{t(r[key]['scope3']):>14}")
+    if any(placeholder.values()):
+        lines.append("  The target is a PLACEHOLDER: this route's own percentages were not seen (see the note).")
     lines.append("Checks:")
     for c in r["checks"]:
         lines.append(f"  [{'pass' if c['passed'] else 'FAIL'}] {c['id']}: {c['reason']}")

@@ -8,7 +8,7 @@ every result. Target pathways are linear (the same tonnes every year), never com
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from workbook.climate.footprint import SCOPE3_CATEGORIES
@@ -35,6 +35,9 @@ class Baseline:
     employees: float | None = None
     turnover_eur: float | None = None
     assets_eur: float | None = None
+    # t CO2e per activity within a bucket ("scope3.4" -> {"air_freight_tkm": 131.9, ...}), when the
+    # footprint gives it: the source of a lever's company-specific affected share.
+    activity_t: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems = []
@@ -135,6 +138,14 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                                             fix="recompute the footprint"))
                     continue
                 scope3[cat] = float(v)
+    activity_t: dict[str, dict[str, float]] = {}
+    detail = d.get("scope3_by_activity")
+    if isinstance(detail, Mapping):  # optional (footprints from this version on carry it)
+        for k, acts in detail.items():
+            if str(k).isdigit() and int(k) in SCOPE3_CATEGORIES and isinstance(acts, Mapping):
+                clean = {str(a): float(t) for a, t in acts.items() if _is_amount(t)}
+                if clean:
+                    activity_t[f"scope3.{int(k)}"] = clean
     if problems:
         raise InputError(problems, title="The footprint JSON has problems")
     s3 = sum(scope3.values())
@@ -152,7 +163,7 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                     scope2_market=float(values["scope2_market"]), scope3=scope3,
                     company=company.get("company") or d.get("company"), sector=company.get("sector"),
                     employees=company.get("employees"), turnover_eur=company.get("turnover_eur"),
-                    assets_eur=company.get("assets_eur"))
+                    assets_eur=company.get("assets_eur"), activity_t=activity_t)
 
 
 # ---------------------------------------------------------------- grouping helpers
@@ -267,6 +278,7 @@ class ScopeTarget:
     ambition: str
     verified: bool
     source: str
+    placeholder: bool = False   # the rate stands in for one the course could not see
 
 
 @dataclass(frozen=True)
@@ -334,7 +346,7 @@ def _scope_target(scope: str, rule, rules: RuleSet, base_year: int, target_year:
     target_t = base_t * (1.0 - r)
     return ScopeTarget(scope, base_t, rule.annual_rate, ref, r, target_t,
                        linear_pathway(base_year, base_t, target_year, target_t), rule.ambition,
-                       rule.verified, rule.source)
+                       rule.verified, rule.source, getattr(rule, "placeholder", False))
 
 
 def _pct(x: float) -> str:
@@ -345,7 +357,8 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
                     scope2_basis: str = "market", submission: Submission | None = None,
                     scope12_coverage: float = 1.0, scope3_categories: Iterable[int] | None = None,
                     net_zero_year: int | None = None,
-                    proposed: Mapping[str, float] | None = None) -> TargetResult:
+                    proposed: Mapping[str, float] | None = None,
+                    scope3_ambition: str | None = None) -> TargetResult:
     """The minimum near-term targets under ``rules`` and every check applied, with reasons.
 
     ``scope3_categories``: the categories the scope 3 target covers (default: all with
@@ -419,6 +432,16 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
 
     # scope 3
     s3rule = rules.scope3
+    if scope3_ambition not in (None, "WB2C", "1.5C"):
+        raise InputError([Problem("unknown scope 3 ambition", column="--scope3-ambition", value=scope3_ambition,
+                                  fix="use 1.5C (the 1.5 C rate of scope 1+2) or WB2C (the route's own rate)")])
+    if scope3_ambition == "1.5C" and s3rule.required != "never":
+        # More ambitious than the route's minimum for scope 3 (well below 2 C): the 1.5 C rate of scope 1+2.
+        s3rule = replace(s3rule, annual_rate=rules.scope12.annual_rate, ambition=rules.scope12.ambition,
+                         source=(f"the route's 1.5 C rate for scope 1+2 applied to scope 3 by choice "
+                                 f"({rules.scope12.source}); the minimum for scope 3 is "
+                                 f"{rules.scope3.ambition} ({rules.scope3.source})"),
+                         verified=rules.scope12.verified)
     if s3rule.required == "never":
         s3_required = False
         checks.append(Check("scope3_trigger", True, "this route needs no scope 3 target; "

@@ -41,6 +41,10 @@ class Lever:
     order: int
     note: str = ""
     short_name: str = ""   # optional column: a label short enough for a chart axis
+    # optional: activities whose share of the acted-on emissions is the company's affected share
+    company_share_activities: tuple[str, ...] = ()
+    # optional: levers in one group switch the same input; their adoptions add up to at most 100 %
+    exclusive_group: str = ""
 
     @property
     def label(self) -> str:
@@ -75,7 +79,9 @@ def parse_levers(path: Path) -> list[Lever]:
     """Read the lever file, checked as ``data/climate/schemas.yaml`` declares ``levers.csv``
     (a bad row fails with the file, line and column), in the library's order."""
     levers = [Lever(**{**row, "sectors": tuple(row["sectors"]), "acts_on": tuple(row["acts_on"]),
-                       "note": row["note"] or "", "short_name": row["short_name"] or ""})
+                       "note": row["note"] or "", "short_name": row["short_name"] or "",
+                       "company_share_activities": tuple(row.get("company_share_activities") or ()),
+                       "exclusive_group": row.get("exclusive_group") or ""})
               for row in read_csv(path, like=levers_file())]
     return sorted(levers, key=lambda lv: (lv.order, lv.id))
 
@@ -129,6 +135,23 @@ def apply_levers(buckets: Mapping[str, float], levers: Sequence[Lever], adoption
         elif isinstance(s, bool) or not isinstance(s, (int, float)) or not (0 <= s <= 1):
             problems.append(Problem("the affected share must be between 0 and 1", column=f"affected share of {lid}",
                                     value=s, fix="e.g. 0.3 for 30 %"))
+    for group in sorted({lv.exclusive_group for lv in levers if lv.exclusive_group}):
+        members = [lv.id for lv in levers if lv.exclusive_group == group and adoption.get(lv.id)]
+        total = sum(float(adoption[m]) for m in members if not isinstance(adoption[m], bool)
+                    and isinstance(adoption[m], (int, float)))
+        if total > 1 + 1e-9:
+            problems.append(Problem(f"{' and '.join(members)} together switch {total:.0%} of the same input "
+                                    f"({group.replace('_', ' ')}): at most 100 % of it can be replaced",
+                                    column="adoption", value=", ".join(f"{m} {adoption[m]:.0%}" for m in members),
+                                    fix="lower the adoptions so that they add up to 100 % or less"))
+    for lv in levers:
+        if (lv.company_share_activities and adoption.get(lv.id) and lid_share(affected_share, lv.id) is None):
+            problems.append(Problem(
+                f"{lv.id} needs the company's own affected share ({lv.unit_of_adoption}); the baseline does not "
+                f"break {', '.join(lv.acts_on)} down by activity, and the library default would treat all of it "
+                f"as {', '.join(lv.company_share_activities)}", column=f"affected_share of {lv.id}",
+                fix="give affected_share for this lever (e.g. 0.3 for 30 %), or use a footprint made by this "
+                    "version of the workbook (it carries the breakdown)"))
     named = list(order or [])
     for lid in named:
         if lid not in by_id:
@@ -154,6 +177,25 @@ def apply_levers(buckets: Mapping[str, float], levers: Sequence[Lever], adoption
             per.append((b, cut))
         steps.append(LeverStep(lid, lv.name, a, sum(c for _, c in per), tuple(per), lv.label))
     return LeverOutcome(tuple(steps), remaining, tuple(sequence))
+
+
+def lid_share(affected_share: Mapping[str, float] | None, lever_id: str) -> float | None:
+    return None if not affected_share or lever_id not in affected_share else affected_share[lever_id]
+
+
+def company_affected_shares(activity_t: Mapping[str, Mapping[str, float]], buckets: Mapping[str, float],
+                            levers: Sequence[Lever]) -> dict[str, float]:
+    """Each lever's affected share from the company's own footprint, where the lever names the
+    activities it applies to (e.g. air_to_sea: air freight's share of category 4). Levers whose
+    buckets have no breakdown get none (and then ask for it when used)."""
+    out = {}
+    for lv in levers:
+        if not lv.company_share_activities or not all(b in activity_t for b in lv.acts_on):
+            continue
+        total = sum(float(buckets.get(b, 0.0)) for b in lv.acts_on)
+        part = sum(float(activity_t[b].get(a, 0.0)) for b in lv.acts_on for a in lv.company_share_activities)
+        out[lv.id] = min(1.0, part / total) if total > 0 else 0.0
+    return out
 
 
 def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, float], list[str]]:

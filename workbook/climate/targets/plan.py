@@ -20,7 +20,7 @@ from workbook.climate.targets.compute import (
     scope3_sum,
     scope12,
 )
-from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers
+from workbook.climate.targets.levers import Lever, LeverOutcome, apply_levers, company_affected_shares
 from workbook.climate.targets.rules import RuleSet
 
 
@@ -65,14 +65,15 @@ def make_plan(baseline: Baseline, target_year: int, rules: RuleSet, *,
               affected_share: Mapping[str, float] | None = None, lever_order: Sequence[str] | None = None,
               scope2_basis: str = "market", submission: Submission | None = None,
               scope12_coverage: float = 1.0, scope3_categories=None, net_zero_year: int | None = None,
-              proposed: Mapping[str, float] | None = None) -> Plan:
+              proposed: Mapping[str, float] | None = None, scope3_ambition: str | None = None) -> Plan:
     target = compute_targets(baseline, target_year, rules, scope2_basis=scope2_basis, submission=submission,
                              scope12_coverage=scope12_coverage, scope3_categories=scope3_categories,
-                             net_zero_year=net_zero_year, proposed=proposed)
+                             net_zero_year=net_zero_year, proposed=proposed, scope3_ambition=scope3_ambition)
     base = baseline.buckets()
     bau_g = bau_buckets(baseline, target_year, growth)
     bau = bau_buckets(baseline, target_year, growth, known_changes)
-    outcome = apply_levers(bau, levers, adoption or {}, affected_share, lever_order)
+    shares = {**company_affected_shares(baseline.activity_t, base, levers), **dict(affected_share or {})}
+    outcome = apply_levers(bau, levers, adoption or {}, shares, lever_order)
     return Plan(baseline, growth, tuple(known_changes), target, base, bau_g, bau, outcome)
 
 
@@ -97,6 +98,8 @@ def plan_to_json(plan: Plan, *, input_name: str | None = None) -> dict:
         "baseline": {"scope12": _r(plan.s12(plan.base)), "scope3": _r(plan.s3(plan.base))},
         "bau": {"scope12": _r(plan.s12(plan.bau)), "scope3": _r(plan.s3(plan.bau))},
         "target": {"scope12": _r(t.scope12.target_t), "scope3": _r(s3_target)},
+        "target_is_placeholder": {"scope12": t.scope12.placeholder,
+                                  "scope3": t.scope3.placeholder if t.scope3 else None},
         "after_levers": {"scope12": _r(plan.s12(after)), "scope3": _r(plan.s3(after))},
         "gap": {"scope12": _r(gap["scope12"]), "scope3": _r(gap["scope3"])},
         "gap_pct_of_base": {"scope12": _r(gap_pct["scope12"], 4), "scope3": _r(gap_pct["scope3"], 4)},

@@ -32,6 +32,9 @@ class ScopeRule:
     required: str = "when_trigger"      # scope 3 only: when_trigger | never
     trigger_share: float | None = None  # scope 3 only
     min_coverage: float | None = None   # scope 3 only
+    # true where the rate stands in for one the course could not see (e.g. the SME route's
+    # predefined percentages): the target it gives is shown as a placeholder, not as the target
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class RuleSet:
     def unverified(self) -> list[str]:
         """Plain-language list of the rules in this set that are not verified."""
         out = []
+        if self.scope12.placeholder:
+            out.append("scope 1+2 target: a PLACEHOLDER, not this route's own target")
         if not self.scope12.verified:
             out.append(f"scope 1+2 rate: {self.scope12.source}")
         if not self.scope3.verified:
@@ -189,7 +194,8 @@ def _parse(raw: Any, file: str) -> RuleSet:
     scope12 = ScopeRule(annual_rate=fraction(s12, "annual_rate", "scope12"),
                         ambition=get(s12, "ambition", str, "scope12"),
                         source=get(s12, "source", str, "scope12"),
-                        verified=get(s12, "verified", bool, "scope12"))
+                        verified=get(s12, "verified", bool, "scope12"),
+                        placeholder=bool(get(s12, "placeholder", bool, "scope12", optional=True)))
     s3 = raw.get("scope3")
     required = get(s3, "required", str, "scope3")
     if required not in SCOPE3_REQUIRED:

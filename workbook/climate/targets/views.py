@@ -200,7 +200,8 @@ def targets_html(result: TargetResult) -> str:
     body = "".join(
         f"<tr><td>{name}</td><td>{t.base_t:,.0f} t</td><td>{t.annual_rate:.1%} x {result.target_year - t.reference_year}"
         f" yr = {t.required_reduction:.1%}</td><td><b>{t.target_t:,.0f} t</b></td>"
-        f"<td>{'' if t.verified else '&#9888; not verified'}</td></tr>" if t else
+        f"<td>{'&#9888; PLACEHOLDER, not the route own target' if t.placeholder else ''}"
+        f"{'' if t.verified else '&#9888; not verified'}</td></tr>" if t else
         f"<tr><td>{name}</td><td colspan=4>no scope 3 target required under {e(result.rules.id)}</td></tr>"
         for name, t in rows)
     checks = "".join(f"<li>{'&#9989;' if c.passed else '&#10060;'} <b>{e(c.id)}</b>: {e(c.reason)}</li>"
@@ -230,7 +231,9 @@ def levers_table(levers: Sequence[Lever]):
 
     return pd.DataFrame([{
         "lever": lv.name, "id": lv.id, "acts on": ", ".join(lv.acts_on),
-        "cut per 100 % adoption": f"{lv.per_unit:.0%}",
+        "cut per 100 % adoption": (f"{lv.reduction_per_unit:.0%} of the part from "
+                                   f"{', '.join(lv.company_share_activities)} (its share from your footprint)"
+                                   if lv.company_share_activities else f"{lv.per_unit:.0%}"),
         "adoption means": lv.unit_of_adoption, "difficulty": lv.difficulty, "cost": lv.cost_hint,
         "verified": "yes" if lv.verified else "NO: estimate", "source": lv.source} for lv in levers])
 

@@ -26,7 +26,7 @@ def webinar_widget(solution_mode: bool = False):
             if reveal:
                 r = check_dict(c["scenario"])
                 parts.append(f"<p style='margin-left:2em;color:{ANSWER_COLOR[r.applies]}'>"
-                             f"<b>{e(ANSWER_TEXT[r.applies])}</b>: {e(c['defence'])}</p>")
+                             f"<b>{e(ANSWER_TEXT[r.applies])}</b> (outcome: {e(r.verdict)}): {e(c['defence'])}</p>")
         if reveal:
             parts.append(f"<p><b>Key point:</b> {e(seg['key_point'])}</p>")
         return "".join(parts)

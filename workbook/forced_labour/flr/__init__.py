@@ -7,6 +7,8 @@ fl3 tools; ``views`` serves the notebook.
 from __future__ import annotations
 
 from workbook.forced_labour.flr.applicability import (
+    VERDICT_TEXT,
+    VERDICTS,
     CheckResult,
     Scenario,
     check,
@@ -36,4 +38,5 @@ __all__ = [
     "cases_html", "check", "check_dict", "check_reply_date_exercise", "fact_label", "facts_frame",
     "flr_timeline_chart", "investigation_widget", "is_working_day", "laws_comparison", "load_cases",
     "load_scenario_file", "load_table", "parse_scenario", "questions_widget", "readiness_widget", "result_html",
+    "VERDICTS", "VERDICT_TEXT",
 ]

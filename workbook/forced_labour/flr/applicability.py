@@ -23,6 +23,17 @@ from workbook.forced_labour.flr.facts import application_date, by_id, document
 from workbook.safeinput import load_yaml
 
 Applies = Literal[True, False, "depends"]
+# The machine-readable outcome (DESIGN.md contract for `workbook flr-check --json`): callers read it
+# instead of parsing the summary. For an open point it is the cautious reading, and
+# ``open_questions`` names what is not settled.
+VERDICTS = ("prohibited", "covered_no_evidence", "covered_allowed", "not_yet_applicable", "not_covered")
+VERDICT_TEXT = {
+    "prohibited": "covered, and forced labour is reported: banned from the application date",
+    "covered_no_evidence": "covered: you cannot yet show the product is free of forced labour",
+    "covered_allowed": "covered: no forced labour found, so it may be sold; keep the evidence ready",
+    "not_yet_applicable": "not yet: the prohibition does not apply before its application date",
+    "not_covered": "not covered by the prohibition",
+}
 
 COMPANY_SIZES = ("micro", "small", "medium", "large", "unknown")
 FORCED_LABOUR_VALUES = ("yes", "no", "unknown")
@@ -44,6 +55,7 @@ SCENARIO_FIELDS: dict[str, tuple[str, Any]] = {
     # optional refinements
     "commercial_activity": ("bool", True),
     "online_offer_targets_eu": ("bool", False),
+    "bought_in_eu": ("bool", False),
     "second_hand": ("bool", False),
     "first_placed_before_application": ("bool", False),
     "activity_date": ("date", None),
@@ -64,6 +76,7 @@ FIELD_HELP = {
     "forced_labour_in_supply_chain": "yes, no or unknown",
     "commercial_activity": "false only for a private, non-business supply",
     "online_offer_targets_eu": "true if an online offer targets customers in the EU",
+    "bought_in_eu": "true if the company buys the product from another business in the EU and resells it",
     "second_hand": "true for second-hand goods",
     "first_placed_before_application": "true for stock first placed on the market before the application date",
     "activity_date": "the date of the sale or export, as YYYY-MM-DD",
@@ -87,6 +100,7 @@ class Scenario:
     forced_labour_in_supply_chain: str
     commercial_activity: bool = True
     online_offer_targets_eu: bool = False
+    bought_in_eu: bool = False
     second_hand: bool = False
     first_placed_before_application: bool = False
     activity_date: dt.date | None = None
@@ -107,16 +121,24 @@ class Step:
 
 @dataclass
 class CheckResult:
+    """``applies`` answers only "is this activity covered" (true, false, or "depends" on an open
+    point of scope); ``verdict`` is the outcome (one of :data:`VERDICTS`); ``open_questions``
+    names what the text and guidelines seen so far do not settle (empty when settled)."""
+
     applies: Applies
     summary: str
     steps: list[Step] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     description: str = ""
+    verdict: str = "not_covered"
+    open_questions: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "description": self.description,
             "applies": self.applies,
+            "verdict": self.verdict,
+            "open_questions": list(self.open_questions),
             "summary": self.summary,
             "steps": [asdict(s) for s in self.steps],
             "actions": list(self.actions),
@@ -222,14 +244,14 @@ def check(s: Scenario) -> CheckResult:
             if action_text[i] not in actions:
                 actions.append(action_text[i])
 
-    def done(applies: Applies, summary: str) -> CheckResult:
-        return CheckResult(applies, summary, steps, actions, s.description)
+    def done(applies: Applies, summary: str, verdict: str, open_questions: list[str] | None = None) -> CheckResult:
+        return CheckResult(applies, summary, steps, actions, s.description, verdict, list(open_questions or []))
 
     if not s.is_product:
         steps.append(_step(rules, "A0", "This is a service, not a product."))
         steps.append(_step(rules, "A5", ""))
         act("not_product")
-        return done(False, "Not covered: the FLR is about products, not services.")
+        return done(False, "Not covered: the FLR is about products, not services.", "not_covered")
 
     made_available = s.made_available_in_eu or s.online_offer_targets_eu
     if s.online_offer_targets_eu:
@@ -250,22 +272,29 @@ def check(s: Scenario) -> CheckResult:
     if not activities:
         if not s.commercial_activity:
             return done(False, "Not covered: a supply outside any commercial activity is not "
-                               "'making available'.")
+                               "'making available'.", "not_covered")
         if s.reached_end_user:
             steps.append(_step(rules, "A6", "The units are already with the end users."))
             act("end_users")
             return done(False, "Not covered: products that reached end users are not withdrawn, "
-                               "and nothing is supplied further.")
+                               "and nothing is supplied further.", "not_covered")
         steps.append(_step(rules, "A1", "None of the three activities takes place here."))
         act("none_of_three")
         return done(False, "Not covered: the product is not placed on, made available on or "
-                           "exported from the EU market.")
+                           "exported from the EU market.", "not_covered")
     steps.append(_step(rules, "A1", f"This situation involves: {', '.join(activities)}."))
     steps.append(_step(rules, "A2", ""))
     if s.exported_from_eu:
+        steps.append(_step(rules, "A1E", "The company exports the product from the EU:"))
         act("export_covered")
-    if not placed:
-        steps.append(_step(rules, "A10", "The company is not the first to supply the product (it buys in the EU and resells):"))
+    # Why a company that does not place the product is still covered: each situation its own reason.
+    if not placed and s.bought_in_eu:
+        steps.append(_step(rules, "A10", "The company buys the product from another business in the EU and "
+                                         "resells it, so it is not the first to supply it:"))
+        act("economic_operator")
+    elif not placed and s.made_available_in_eu and s.commercial_activity:
+        steps.append(_step(rules, "A10", "This is not the first supply of the product on the EU market (it was "
+                                         "placed there before), and every later supply is making it available:"))
         act("economic_operator")
 
     depends: list[str] = []
@@ -274,7 +303,7 @@ def check(s: Scenario) -> CheckResult:
         steps.append(_step(rules, "A14", f"The activity takes place on {s.activity_date.isoformat()}."))
         act("before_application", "map_chain")
         return done(False, f"Not yet: the prohibition applies from {start:%d %B %Y}; "
-                           "the same situation after that date is covered.")
+                           "the same situation after that date is covered.", "not_yet_applicable")
     if s.first_placed_before_application:
         steps.append(_step(rules, "A13", "The stock was first placed on the market before the application date."))
         act("stock_check")
@@ -294,11 +323,13 @@ def check(s: Scenario) -> CheckResult:
         act("sme_proportionality")
 
     fl = s.forced_labour_in_supply_chain
+    open_ban: list[str] = []  # open questions about the ban, not about the scope
     if fl != "no":
         if s.forced_labour_stage == "transport":
-            steps.append(_step(rules, "A9", "The (suspected) forced labour is in transport."))
+            steps.append(_step(rules, "A9", "The activity is covered; the (suspected) forced labour is only in "
+                                            "transport, and whether that makes the product banned is open:"))
             act("transport")
-            depends.append("forced labour only in transport")
+            open_ban.append("forced labour only in transport")
         else:
             where = {"component": "in a component", "raw_material": "in the raw material",
                      "processing": "in processing", "manufacturing": "in manufacturing"}.get(
@@ -320,18 +351,27 @@ def check(s: Scenario) -> CheckResult:
         act("keep_evidence")
     act("due_diligence")
 
+    # the outcome if the open points are read cautiously (as covered)
+    verdict = {"yes": "prohibited", "unknown": "covered_no_evidence", "no": "covered_allowed"}[fl]
+    if open_ban and verdict == "prohibited":
+        verdict = "covered_no_evidence"  # a ban is not established while its basis is open
     if depends:
-        return done("depends", "Open point: it depends on " + " and ".join(depends)
+        return done("depends", "Open point: it depends on " + " and ".join(depends + open_ban)
                     + ", which the Regulation's text and guidelines seen so far do not settle. "
-                      "Put it on your list of questions for the experts.")
-    verdicts = {
+                      "Put it on your list of questions for the experts.", verdict, depends + open_ban)
+    if open_ban:
+        return done(True, "Covered: the product is in scope. Forced labour is reported only in transport; whether "
+                          "that makes the product banned is not settled by the text and guidelines seen so far. "
+                          "Put it on your list of questions for the experts, and address it in your due diligence "
+                          "anyway.", verdict, open_ban)
+    summaries = {
         "yes": "Covered, and forced labour is reported: from the application date this product "
                "may not be placed, made available or exported.",
         "unknown": "Covered: you cannot yet show the product is free of forced labour.",
         "no": "Covered: the prohibition applies to this product; with no forced labour in its "
               "supply chain it may be sold, but keep the evidence ready.",
     }
-    return done(True, verdicts[fl])
+    return done(True, summaries[fl], verdict)
 
 
 def check_dict(raw: dict[str, Any], file: str | None = None) -> CheckResult:

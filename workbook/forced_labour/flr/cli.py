@@ -1,7 +1,8 @@
 """``workbook flr-check SCENARIO.yaml [--json]``: does the FLR cover this product situation?
 
-Prints the answer (true, false or "depends"), the reasoning step by step with article
-references, and what to do. A missing or mistyped key is an error that names it and the
+Prints the answer (is the activity covered: true, false or "depends"), the verdict
+(prohibited, covered_no_evidence, covered_allowed, not_yet_applicable or not_covered), the
+reasoning step by step with article references, and what to do. A missing or mistyped key is an error that names it and the
 closest valid key (exit status 2 through the dispatcher).
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from workbook.forced_labour.flr.applicability import check_dict, load_scenario_file
+from workbook.forced_labour.flr.applicability import VERDICT_TEXT, check_dict, load_scenario_file
 
 KEYS_HELP = ("Required keys: description, is_product, placed_on_eu_market, made_available_in_eu, "
              "exported_from_eu, supplied_free_of_charge, reached_end_user, company_size "
@@ -27,9 +28,13 @@ def register(subparsers) -> None:
 
 
 def format_text(result) -> str:
-    answer = {True: "YES, the prohibition applies", False: "NO, the prohibition does not apply",
-              "depends": "IT DEPENDS"}[result.applies]
-    lines = [result.description, "", f"Answer: {answer}", result.summary, "", "Reasoning:"]
+    answer = {True: "YES, the activity is covered", False: "NO, the activity is not covered",
+              "depends": "IT DEPENDS on an open point of scope"}[result.applies]
+    lines = [result.description, "", f"Answer: {answer}",
+             f"Verdict: {result.verdict} ({VERDICT_TEXT[result.verdict]})"]
+    if result.open_questions:
+        lines.append("Open questions (the verdict is the cautious reading): " + "; ".join(result.open_questions))
+    lines += [result.summary, "", "Reasoning:"]
     for n, s in enumerate(result.steps, 1):
         art = f"Art. {s.article}" + ("" if s.article_verified else " (article number unconfirmed)")
         lines.append(f"  {n}. [{art}] {s.reason}")

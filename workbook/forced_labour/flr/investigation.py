@@ -6,9 +6,11 @@ source. None of the day counts has been confirmed in a primary copy of the Regul
 the chart draws unconfirmed deadlines hatched. Two candidate sets exist: A (memory of the
 final text) and B (a weak note citing the 2026 guidelines); B replaces A where it has a row.
 
-Working days are Monday to Friday minus the public holidays of the Netherlands from the
-maintained ``holidays`` library. When the Commission leads, its own holiday calendar
-applies, which this model does not have: treat dates as approximate.
+Working days follow the calendar of the authority that leads (Regulation (EEC, Euratom)
+1182/71 on periods, dates and time limits). A Dutch authority: Monday to Friday minus the
+public holidays of the Netherlands from the maintained ``holidays`` library. The Commission
+(forced labour outside the EU): its own calendar, which the course's data does not have, so
+Monday to Friday only, and the dates are flagged as approximate (:func:`calendar_note`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from workbook.forced_labour.flr.facts import load_table
 from workbook.provenance import add_footer, provenance
 
 CANDIDATES = ("A", "B")
+LEADS = ("commission", "netherlands")  # who leads: the Commission (outside the EU) or a Dutch authority
 # Which procedure step's evidence list belongs to each deadline.
 EVIDENCE_STEP = {
     "reply_preliminary": "preliminary",
@@ -45,20 +48,33 @@ def holiday_name(day: dt.date) -> str | None:
     return _nl_holidays(day.year).get(day)
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and holiday_name(day) is None
+def is_working_day(day: dt.date, lead: str = "netherlands") -> bool:
+    """Monday to Friday; minus Dutch public holidays when a Dutch authority leads."""
+    return day.weekday() < 5 and (lead == "commission" or holiday_name(day) is None)
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
-    """The date ``n`` working days after ``start`` (the start day itself is not counted)."""
+def add_working_days(start: dt.date, n: int, lead: str = "netherlands") -> dt.date:
+    """The date ``n`` working days after ``start`` (the start day itself is not counted), in the
+    calendar of the authority that leads (see :func:`calendar_note`)."""
     if n < 0:
         raise ValueError("n must be zero or more")
+    if lead not in LEADS:
+        raise ValueError(f"lead must be one of {LEADS}")
     day = start
     while n > 0:
         day += dt.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, lead):
             n -= 1
     return day
+
+
+def calendar_note(lead: str) -> str:
+    """Which working days the dates count, said plainly."""
+    if lead == "commission":
+        return ("The Commission leads (forced labour outside the EU), so its own calendar of working days "
+                "applies; the course has no data on the Commission's holidays, so these dates count Monday to "
+                "Friday only and are approximate (a holiday would push a date back).")
+    return "A Dutch authority leads: working days are Monday to Friday minus Dutch public holidays."
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -112,7 +128,7 @@ def deadline_rows(candidate: str = "A") -> list[dict]:
 
 
 def simulate(request_date: dt.date, candidate: str = "A",
-             authority_deadline_days: int | None = None) -> list[Event]:
+             authority_deadline_days: int | None = None, lead: str = "netherlands") -> list[Event]:
     """Compute every deadline from the date the company receives the first request.
 
     ``authority_deadline_days`` is the participant's own assumption for a deadline the
@@ -133,7 +149,7 @@ def simulate(request_date: dt.date, candidate: str = "A",
         due, rule = None, "set by the authority"
         if start is not None:
             if r["working_days"] is not None:
-                due = add_working_days(start, r["working_days"])
+                due = add_working_days(start, r["working_days"], lead)
                 span = (f"{r['working_days']}-{r['working_days_max']}" if r["working_days_max"]
                         else str(r["working_days"]))
                 rule = f"{span} working days after {r['anchor'].replace('_', ' ')}"
@@ -143,7 +159,7 @@ def simulate(request_date: dt.date, candidate: str = "A",
                 due = add_months(start, r["months"])
                 rule = f"about {r['months']} months after {r['anchor'].replace('_', ' ')}"
             elif authority_deadline_days is not None:
-                due = add_working_days(start, authority_deadline_days)
+                due = add_working_days(start, authority_deadline_days, lead)
                 rule = f"set by the authority; your assumption: {authority_deadline_days} working days"
         dates[r["id"]] = due
         events.append(Event(r["id"], r["step_no"], r["step"], r["actor"], start, due, rule,

@@ -21,6 +21,7 @@ from workbook.forced_labour.flr.applicability import (
     FORCED_LABOUR_VALUES,
     LOCATIONS,
     STAGES,
+    VERDICT_TEXT,
     CheckResult,
     check_dict,
     load_cases,
@@ -28,14 +29,15 @@ from workbook.forced_labour.flr.applicability import (
 from workbook.forced_labour.flr.facts import fact_label, load_table
 from workbook.provenance import add_footer, provenance
 
-ANSWER_TEXT = {True: "Yes: the prohibition applies", False: "No: the prohibition does not apply",
-               "depends": "It depends: an open legal point"}
+ANSWER_TEXT = {True: "Yes: the activity is covered", False: "No: the activity is not covered",
+               "depends": "It depends: an open point of scope"}
 ANSWER_COLOR = {True: "#b2182b", False: "#1a9850", "depends": "#e08214"}
 READINESS_KEY = "fl3_readiness"
 
 QUESTION_LABELS = {
     "is_product": "Is it a product (goods), not a service?",
     "placed_on_eu_market": "Are you the first to supply it on the EU market (e.g. you import or make it)?",
+    "bought_in_eu": "Do you buy it from another business in the EU and resell it?",
     "made_available_in_eu": "Do you supply it in the EU (sell, distribute or give it away)?",
     "online_offer_targets_eu": "Do you sell it online to customers in the EU from outside the EU?",
     "exported_from_eu": "Do you export it from the EU?",
@@ -57,8 +59,12 @@ def result_html(result: CheckResult) -> str:
         + ("" if s.article_verified else " <i>(article number unconfirmed)</i>")
         + f": {e(s.reason)}</li>" for s in result.steps)
     acts = "".join(f"<li>{e(a)}</li>" for a in result.actions)
+    open_q = (f"<p><b>Open questions</b> (the outcome is the cautious reading): "
+              f"{e('; '.join(result.open_questions))}</p>" if result.open_questions else "")
     return (f"<div class='wb-flr-result'><p style='font-size:1.2em;color:{color}'><b>"
-            f"{e(ANSWER_TEXT[result.applies])}</b></p><p>{e(result.summary)}</p>"
+            f"{e(ANSWER_TEXT[result.applies])}</b></p>"
+            f"<p><b>Outcome:</b> {e(VERDICT_TEXT[result.verdict])} (<code>{e(result.verdict)}</code>)</p>"
+            f"{open_q}<p>{e(result.summary)}</p>"
             f"<p><b>Why, step by step</b></p><ol>{steps}</ol>"
             f"<p><b>What to do</b></p><ul>{acts}</ul></div>")
 
@@ -80,9 +86,9 @@ def cases_html(graded_only: bool = False) -> str:
             continue
         r = check_dict(c["scenario"])
         rows.append(f"<tr><td>{e(c['title'])}</td><td style='color:{ANSWER_COLOR[r.applies]}'>"
-                    f"<b>{e(str(r.applies))}</b></td><td>{e(c['defence'])}</td>"
+                    f"<b>{e(str(r.applies))}</b></td><td>{e(r.verdict)}</td><td>{e(c['defence'])}</td>"
                     f"<td>{'' if c['graded'] else 'open point: discussed, not graded'}</td></tr>")
-    return ("<table class='wb-flr-cases'><tr><th>Scenario</th><th>Applies?</th><th>Why</th>"
+    return ("<table class='wb-flr-cases'><tr><th>Scenario</th><th>Covered?</th><th>Outcome</th><th>Why</th>"
             "<th></th></tr>" + "".join(rows) + "</table>")
 
 
@@ -194,11 +200,12 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
     import pandas as pd
     from IPython.display import display
 
-    def render(day: dt.date, candidate: str, assumed: int | None):
-        events = inv.simulate(day, candidate, assumed)
+    def render(day: dt.date, candidate: str, assumed: int | None, lead: str = "commission"):
+        events = inv.simulate(day, candidate, assumed, lead=lead)
+        print(inv.calendar_note(lead))
         show_figure(inv.timeline_chart(events, day))
         display(table(pd.DataFrame(inv.events_table(events)).drop(columns=["source"])))
-        hol = inv.holidays_between(day, max(e.due for e in events if e.due))
+        hol = inv.holidays_between(day, max(e.due for e in events if e.due)) if lead == "netherlands" else []
         if hol:
             display(table([{"date": d.isoformat(), "Dutch public holiday": n} for d, n in hol]))
 
@@ -211,6 +218,9 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
                            description="Candidate", style={"button_width": "150px"})
     assumed = w.BoundedIntText(value=30, min=1, max=120, description="Authority's deadline (wd)",
                                style={"description_width": "initial"})
+    lead = w.ToggleButtons(options=[("Commission (outside the EU)", "commission"),
+                                    ("Dutch authority", "netherlands")],
+                           description="Who leads", style={"button_width": "200px"})
     step = w.Dropdown(options=[(r["step"], r["id"]) for r in inv.deadline_rows("A")],
                       description="Evidence for", layout=w.Layout(width="640px"))
     out, ev = output_area(), w.HTML()
@@ -219,7 +229,7 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
         if date.value is None:
             print("Pick a request date.")
             return
-        render(date.value, cand.value, assumed.value)
+        render(date.value, cand.value, assumed.value, lead.value)
 
     def redraw(_=None):
         show_in(out, draw, errors="show")
@@ -230,12 +240,12 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
             f"<li><b>{html.escape(r['evidence'])}</b>: {html.escape(r['why'])} "
             f"<i>({html.escape(r['source'])})</i></li>" for r in rows) + "</ul>"
 
-    for wid in (date, cand, assumed):
+    for wid in (date, cand, assumed, lead):
         wid.observe(redraw, names="value")
     step.observe(show_evidence, names="value")
     redraw()
     show_evidence()
-    box = w.VBox([w.HBox([date, cand]), assumed, out, step, ev])
+    box = w.VBox([w.HBox([date, cand]), lead, assumed, out, step, ev])
     box.add_class("wb-flr-investigation")
     return box
 

@@ -22,7 +22,9 @@ from workbook.paths import data_cache
 from workbook.provenance import add_about_sheet, add_footer, provenance
 
 LEVELS = ("low", "medium", "high", "very high")
-TIP_LABELS = {"T1": "Tier 1", "T2": "Tier 2", "2WL": "Tier 2 Watch List", "T3": "Tier 3"}
+TIP_LABELS = {"T1": "Tier 1", "T2": "Tier 2", "2WL": "Tier 2 Watch List", "T3": "Tier 3", "SC": "Special Case",
+              "T1/T2": "Tier 1 or Tier 2 (not on the 2025 Watch List, Tier 3 or Special Case lists; scored as "
+                       "Tier 2, the cautious reading)"}
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,9 @@ def driver_parts(row: dict) -> list[list[dict]]:
                     "source": hrdd_data.cite(dataset) if dataset in hrdd_data.datasets() else dataset})
 
     gsi = row.get("gsi_value")
+    if row["country"] not in lk.gsi and row["country"] not in lk.tip:
+        add("country data", 0, 0, f"no country data for {name} in the sources' tables (Global Slavery Index "
+            "2023, TIP Report 2025): both country parts are scored at their middle", "gsi", "country_no_data")
     if gsi is None or pd.isna(gsi):
         add("country prevalence", row["c_prevalence"], 3, f"no Global Slavery Index figure for {name}: "
             "scored at the middle of the part (no data is not no risk)", "gsi", "country_no_data")
@@ -285,7 +290,8 @@ def driver_parts(row: dict) -> list[list[dict]]:
             "tip", "country_no_data")
     elif row["c_tip"] > 0:
         basis = lk.tip_basis.get(row["country"], "")
-        note = " (2024 placement carried)" if basis.startswith("2024") else ""
+        note = (" (2024 placement carried)" if basis.startswith("2024") else
+                " (inferred: off the Watch List in 2025)" if basis.startswith("inferred") else "")
         add("government effort", row["c_tip"], 3, f"{name}: US TIP Report {TIP_LABELS.get(tip, tip)}{note}",
             "tip", "country_high")
     out = parts[2]
