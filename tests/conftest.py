@@ -8,6 +8,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config):
+    """Kernels started outside a test's fixtures (nbval re-running solutions/) get a fresh home
+    too: exports of an earlier run never change a re-executed notebook's output."""
+    import os
+    import tempfile
+
+    os.environ["WORKBOOK_HOME"] = tempfile.mkdtemp(prefix="workbook-test-home-")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("workbook-home")

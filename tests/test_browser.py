@@ -256,7 +256,7 @@ def test_flr_wizard_answers_an_example(front_end, request, browser):
         expect(wizard).to_be_visible(timeout=60_000)
         wizard.locator("select").first.select_option(index=1)
         wizard.get_by_role("button", name="Check").click()
-        expect(wizard.locator(".wb-flr-result")).to_contain_text("the prohibition", timeout=20_000)
+        expect(wizard.locator(".wb-flr-result")).to_contain_text("the activity is", timeout=20_000)
         expect(wizard.locator(".wb-flr-result")).to_contain_text("Art.")
         expect(page.locator(".wb-flr-investigation img")).to_have_count(1)  # drawn while the cell ran
         assert_sound(page, f"{front_end}-03_flr_getting_ready")

@@ -189,7 +189,9 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
     targets = notebooks or course_notebooks(notebooks_root)
 
     with tempfile.TemporaryDirectory(prefix="workbook-build-") as tmp:
-        args = [(rel, check, out_dir, Path(tmp) / "home", timeout, notebooks_root) for rel in targets]
+        # A fresh home per notebook: what one notebook exports never changes another's outputs.
+        args = [(rel, check, out_dir, Path(tmp) / f"home-{n}", timeout, notebooks_root)
+                for n, rel in enumerate(targets)]
         bar = tqdm(total=len(targets), desc="check" if check else "build", unit="notebook",
                    disable=not progress)
         outcomes: list[Outcome] = []
