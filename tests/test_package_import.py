@@ -71,4 +71,4 @@ def test_the_readme_advises_a_workbook_home_that_cannot_shadow_the_package():
 
 
 def test_a_home_named_like_the_package_is_recognised():
-    assert shadows_package("/home/ann/workbook") and not shadows_package("/home/ann/workbook-data")
+    assert shadows_package("participants/ann/workbook") and not shadows_package("participants/ann/workbook-data")
