@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.climate.footprint import sample_file as sample_footprint_file
 from workbook.climate.targets.compute import Baseline
 from workbook.climate.targets.levers import lever_sector, load_levers
 from workbook.climate.targets.plan import make_plan
 from workbook.climate.targets.rules import load_rules
 from workbook.climate.targets.views import company_baseline
 from workbook.errors import InputError
+from workbook.paths import data_cache
 
 # The illustrative company of the course reference's worked example (targets.md §5):
 # base year 2024, scope 1 4,000 t + scope 2 6,000 t, 3 % growth, target year 2030.
@@ -42,14 +42,10 @@ def check_lever_mix(value: Any) -> tuple[bool, str]:
 SAMPLE = {"target_year": 2031, "growth": 0.03, "rules": "sbti-aca-floor"}
 
 
+@data_cache
 def _sample_baseline():
-    from functools import lru_cache
-
-    @lru_cache(maxsize=1)
-    def load(mtime: float):
-        return company_baseline(None)
-
-    return load(sample_footprint_file().stat().st_mtime)
+    """The sample company's baseline, read once per data folder (the project's one cache rule)."""
+    return company_baseline(None)
 
 
 def sample_plan(adoption: dict[str, float]):
