@@ -11,11 +11,12 @@ from workbook.course import Session
 __all__ = ["__version__", "start"]
 
 
-def start(solution_mode: bool = False, notebook: str | None = None) -> Session:
+def start(solution_mode: bool = False, notebook: str | None = None, language: str | None = None) -> Session:
     """Open the participant's course session: exercises, progress and the course map.
 
     ``solution_mode`` renders every exercise with its answer as static HTML (used by
     ``workbook build``); otherwise each exercise is an interactive widget whose answers
-    are saved at once under ``WORKBOOK_HOME``.
+    are saved at once under ``WORKBOOK_HOME``. ``language`` (``"en"`` or ``"nl"``) sets the
+    language of every text, widget and export, and is kept with the progress.
     """
-    return Session(solution_mode=solution_mode, notebook=notebook)
+    return Session(solution_mode=solution_mode, notebook=notebook, language=language)

@@ -13,6 +13,7 @@ import sys
 
 from workbook._version import __version__
 from workbook.errors import InputError, WorkbookError
+from workbook.language import LANGUAGES, set_language
 
 # Modules that contribute sub-commands; each defines ``register(subparsers)`` and sets
 # ``func`` on its parsers (a callable taking the parsed args and returning an exit code).
@@ -32,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Course workbooks for responsible business conduct: climate and forced labour.",
     )
     parser.add_argument("--version", action="version", version=f"workbook {__version__}")
+    parser.add_argument("--lang", dest="lang_top", choices=LANGUAGES, default=None,
+                        help="language of messages and files written (default: WORKBOOK_LANG, else en)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -41,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    for command in sub.choices.values():  # every command also takes --lang after its name
+        if not any("--lang" in a.option_strings for a in command._actions):
+            command.add_argument("--lang", choices=LANGUAGES, default=None,
+                                 help="language of messages and files written (en or nl)")
     return parser
 
 
@@ -66,6 +73,9 @@ def _run(argv: list[str] | None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    lang = getattr(args, "lang", None) or args.lang_top
+    if lang:
+        set_language(lang)
     try:
         return int(args.func(args) or 0)
     except InputError as exc:

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from workbook.language import language
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 
@@ -31,8 +33,8 @@ F = TypeVar("F", bound=Callable)
 def data_cache(func: F | None = None, *, maxsize: int | None = 256) -> F:
     """The package's one cache rule for facts: results are kept per data folder.
 
-    A loader or a lookup derived from ``data/`` is computed once per resolved data folder
-    (and per arguments), so ``WORKBOOK_DATA`` pointing elsewhere gives fresh facts everywhere
+    A loader or a lookup derived from ``data/`` is computed once per resolved data folder and
+    language (and per arguments), so ``WORKBOOK_DATA`` pointing elsewhere gives fresh facts everywhere
     without anybody clearing caches by hand. Files that instructors edit while a kernel runs
     (the exercise bank, target rule sets, schemas) are cached by (path, modification time).
     """
@@ -41,7 +43,7 @@ def data_cache(func: F | None = None, *, maxsize: int | None = 256) -> F:
 
         @functools.wraps(f)
         def call(*args, **kwargs):
-            return cached(data_key(), *args, **kwargs)
+            return cached((data_key(), language()), *args, **kwargs)
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]

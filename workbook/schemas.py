@@ -48,12 +48,13 @@ from workbook.documents import (
     strip_lines,
 )
 from workbook.errors import ContentError, WorkbookError
+from workbook.i18n import localize
 from workbook.paths import data_dir
 
 SCHEMAS_FILE = "schemas.yaml"
 NOT_DATA = (SCHEMAS_FILE, "README.md")
 KINDS = ("columns", "document", "checked_by")
-ENTRY_KEYS = ("description", *KINDS, "no_source", "rules", "rules_checked_by")
+ENTRY_KEYS = ("description", *KINDS, "no_source", "rules", "rules_checked_by", "translate")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Entry:
     rules: tuple[str, ...] = ()
     rules_checked_by: str | None = None
     no_source: str | None = None
+    translate: tuple[str, ...] = ()  # the fields whose wording is translated (workbook.i18n)
     column_keys: dict[str, ColumnKey] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -173,7 +175,23 @@ def parse_entry(key: str, decl: Any, folder: Path, column_keys: dict[str, Column
         kw["document"] = parse_document(decl["document"], where)
     else:
         kw["checked_by"] = _function_ref(decl["checked_by"], where)
+    kw["translate"] = _translate_paths(decl.get("translate"), kw.get("columns"), where)
     return Entry(str(key), folder, decl["description"].strip(), **kw)
+
+
+def _translate_paths(raw: Any, columns: tuple[Column, ...] | None, where: str) -> tuple[str, ...]:
+    """``translate:``: text columns of a CSV, or field paths (``items.*.text``) of a YAML file."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
+        raise ContentError(where, "'translate' lists the fields whose wording is translated "
+                                  "(CSV: column names; YAML: paths such as 'items.*.text')")
+    if columns is not None:
+        text_columns = {c.name for c in columns if c.type in ("str", "list")}
+        wrong = [p for p in raw if p not in text_columns]
+        if wrong:
+            raise ContentError(where, f"'translate' names {wrong}, which are no text columns of the file")
+    return tuple(raw)
 
 
 @lru_cache(maxsize=32)
@@ -363,7 +381,7 @@ def read_csv(path: str | Path, like: str | Path | None = None) -> list[dict[str,
         raise ContentError(label(path), f"declared as {entry.kind}, not columns")
     table = read_checked_table(path, entry)
     raise_problems(table.label, table.problems)
-    return table.rows
+    return localize(table.rows, [f"*.{c}" for c in entry.translate])
 
 
 def read_document(path: str | Path, like: str | Path | None = None) -> Any:
@@ -374,7 +392,7 @@ def read_document(path: str | Path, like: str | Path | None = None) -> Any:
         raise ContentError(label(path), f"declared as {entry.kind}, not document")
     data, problems = read_cached(path)
     raise_problems(label(path), problems or document_problems(path, entry, data))
-    return strip_lines(data)
+    return localize(strip_lines(data), entry.translate)
 
 
 # ------------------------------------------------------------------ the whole data folder

@@ -1,4 +1,4 @@
-"""Course sub-commands: ``workbook build`` (solutions), ``workbook progress``, ``workbook link``
+"""Course sub-commands: ``workbook build`` (solutions), ``workbook translations``, ``workbook progress``, ``workbook link``
 (course links for a hub) and ``workbook cohort`` (the facilitator's view of a cohort)."""
 from __future__ import annotations
 
@@ -22,6 +22,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="per-cell timeout (default 180)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("translations", help="check or update the translations (data/i18n) and notebooks/nl",
+                       description="Every text a participant reads has a translation in each edition. "
+                                   "'check' lists the texts without one (exit 1); 'update' adds them, "
+                                   "untranslated, to their catalogue under data/i18n/<lang>/ for a translator; "
+                                   "'editions' writes notebooks/<lang>/ from the English notebooks.")
+    p.add_argument("action", nargs="?", choices=("check", "update", "editions"), default="check")
+    p.add_argument("--lang", choices=("nl",), default="nl", help="the edition (default nl)")
+    p.add_argument("--prune", action="store_true", help="with update: drop translations of texts the course no longer has")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_translations)
 
     p = sub.add_parser("progress", help="completion per module and objective; export to Excel",
                        description="Show the participant's progress (from WORKBOOK_HOME) per module "
@@ -110,6 +121,37 @@ def _build(args) -> int:
     print(f"solutions/: {sum(o.status == 'written' for o in outcomes)} written, "
           f"{sum(o.status == 'unchanged' for o in outcomes)} unchanged.")
     return 0
+
+
+def _translations(args) -> int:
+    import json
+
+    from workbook.course import translations
+
+    if args.action == "update":
+        added = translations.update_catalogues(args.lang, prune=args.prune)
+        for rel, n in added.items():
+            print(f"{n:5d} added  data/i18n/{args.lang}/{rel}")
+        print(f"{sum(added.values())} text(s) to translate.")
+        return 0
+    if args.action == "editions":
+        for rel, status in translations.write_editions():
+            if status != "unchanged":
+                print(f"{status:>9}  notebooks/{rel.as_posix()}")
+        return 0
+    sources = translations.source_texts()
+    gaps = translations.missing(args.lang, sources)
+    stale = translations.unused(args.lang, sources)
+    if args.json:
+        print(json.dumps({"language": args.lang, "texts": len({s.msgid for s in sources}),
+                          "missing": [{"place": g.place, "catalogue": g.catalogue, "text": g.msgid} for g in gaps],
+                          "unused": stale}, indent=2, ensure_ascii=False))
+    else:
+        for g in gaps:
+            print(f"missing  {g.place}  ({g.catalogue}): {g.msgid[:70]!r}")
+        print(f"{len({s.msgid for s in sources})} texts; {len(gaps)} without a translation in {args.lang}; "
+              f"{len(stale)} translation(s) of texts the course no longer has.")
+    return 1 if gaps else 0
 
 
 def _progress(args) -> int:

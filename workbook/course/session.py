@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from workbook.course.progress import ProgressStore
+from workbook.course.language_picker import LANGUAGE_KEY, language_picker
 from workbook.course.progress_report import by_module, completion, export_excel
 from workbook.curriculum import load_curriculum
 from workbook.display import WIDGET_CSS, for_frontend, in_voila
 from workbook.display import configure as configure_display
 from workbook.errors import ProgressWarning, WorkbookError, plain_value
+from workbook.i18n import tr
+from workbook.language import check as check_language
+from workbook.language import remember, set_language
 from workbook.exercises import STYLE, ExerciseWidget, Verdict, explanation_html, load_bank, solution_html, verdict_html
 from workbook.paths import shadows_package, workbook_home
 
@@ -50,8 +54,10 @@ class Session:
     """Exercises, progress and the course map for one participant."""
 
     def __init__(self, solution_mode: bool = False, notebook: str | None = None,
-                 home: str | Path | None = None, quiet: bool = False) -> None:
+                 home: str | Path | None = None, quiet: bool = False, language: str | None = None) -> None:
         self.solution_mode = bool(solution_mode)
+        if language is not None:
+            set_language(language)  # a ValueError names the choices
         self.notebook = notebook
         self.home = Path(home) if home else workbook_home()
         self.curriculum = load_curriculum()
@@ -68,8 +74,12 @@ class Session:
                 warnings.simplefilter("ignore", ProgressWarning)  # shown below, visibly
                 try:
                     self.store.read()
+                    remember(self.store.get_data(LANGUAGE_KEY))
+                    if language is not None:
+                        self.store.set_data(LANGUAGE_KEY, check_language(language))
                 except OSError as exc:
-                    self.store.warning = f"Your progress folder {self.home} cannot be used ({exc})."
+                    self.store.warning = tr("Your progress folder {folder} cannot be used ({problem}).",
+                                            folder=self.home, problem=exc)
             if not quiet:
                 self._banner()
 
@@ -148,6 +158,19 @@ class Session:
     def _save(self, exercise_id: str, value: Any, correct: bool | None = None, checked: bool = False) -> None:
         if not self.solution_mode:
             self.store.record(exercise_id, value, correct=correct, checked=checked, company=self.company_name)
+
+    # ------------------------------------------------------------------ language
+    def choose_language(self, value: str) -> str:
+        """Use this language from now on and keep the choice with the participant's progress."""
+        lang = check_language(value)
+        remember(lang)
+        if not self.solution_mode:
+            self.store.set_data(LANGUAGE_KEY, lang)
+        return lang
+
+    def language_picker(self) -> None:
+        """English or Nederlands: the choice is kept with the progress and every notebook follows it."""
+        _display(language_picker(self))
 
     # ------------------------------------------------------------------ data
     def answer(self, exercise_id: str, default: Any = None) -> Any:
