@@ -9,7 +9,7 @@ from workbook.forced_labour.deep_dives.content import (
     state_imposed,
     webinar_agenda,
 )
-from workbook.forced_labour.deep_dives.views import repayment_widget, webinar_widget
+from workbook.forced_labour.deep_dives.views import repayment_widget, table, webinar_widget
 
 __all__ = ["corridors", "fair_recruitment", "migrant_cases", "months_to_repay", "repayment_widget",
-           "state_imposed", "webinar_agenda", "webinar_widget"]
+           "state_imposed", "table", "webinar_agenda", "webinar_widget"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.deep_dives.facts import document, load_table
+from workbook.i18n import tr
 
 CASE_COUNTRIES = ("India", "Türkiye", "Mauritius")
 
@@ -20,8 +21,8 @@ def migrant_cases(country: str | None = None) -> list[dict[str, Any]]:
     if country is None:
         return rows
     if country not in {r["country"] for r in rows}:
-        raise InputError([Problem(f"no cases for {country!r}", column="country",
-                                  fix="choose one of " + ", ".join(CASE_COUNTRIES))])
+        raise InputError([Problem(tr("no cases for {country}", country=repr(country)), column="country",
+                                  fix=tr("choose one of {choices}", choices=", ".join(CASE_COUNTRIES)))])
     return [r for r in rows if r["country"] == country]
 
 
@@ -48,16 +49,16 @@ def months_to_repay(debt: float, monthly_wage: float, share_for_debt: float,
     problems = []
     for name, v in (("debt", debt), ("monthly_wage", monthly_wage)):
         if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
-            problems.append(Problem(f"{name} must be a positive number", column=name, value=v,
-                                    fix="enter an amount such as 1500"))
+            problems.append(Problem(tr("{name} must be a positive number", name=name), column=name, value=v,
+                                    fix=tr("enter an amount such as 1500")))
     if not isinstance(share_for_debt, (int, float)) or not 0 < share_for_debt <= 1:
-        problems.append(Problem("the share of the wage for the debt must be between 0 and 1",
-                                column="share_for_debt", value=share_for_debt, fix="e.g. 0.3 for 30%"))
+        problems.append(Problem(tr("the share of the wage for the debt must be between 0 and 1"),
+                                column="share_for_debt", value=share_for_debt, fix=tr("e.g. 0.3 for 30%")))
     if not isinstance(monthly_interest, (int, float)) or not 0 <= monthly_interest < 1:
-        problems.append(Problem("the monthly interest must be between 0 and 1", column="monthly_interest",
-                                value=monthly_interest, fix="e.g. 0.02 for 2% a month"))
+        problems.append(Problem(tr("the monthly interest must be between 0 and 1"), column="monthly_interest",
+                                value=monthly_interest, fix=tr("e.g. 0.02 for 2% a month")))
     if problems:
-        raise InputError(problems, title="Cannot compute the repayment time")
+        raise InputError(problems, title=tr("Cannot compute the repayment time"))
     payment = monthly_wage * share_for_debt
     if debt == 0:
         return 0.0

@@ -16,12 +16,21 @@ from typing import Any
 from workbook.datafiles import RowProblem
 from workbook.documents import line_of
 from workbook.errors import ContentError
+from workbook.i18n import N_, localize, tr, translate
+from workbook.language import using
 from workbook.paths import data_cache, data_dir
+from workbook.schemas import entry_for, read_document
 from workbook.schemas import load as load_schemas
-from workbook.schemas import read_document
 
 CONTENT_DIR = ("forced_labour", "essentials")
 SAMPLE_ANSWERS = "sample_questionnaire_answers.yaml"
+# Declared translatable, but compared with `flag_when` and stored as answers: the content keeps
+# them in English (the canonical value) and the views and exports show `translate(value)`.
+CHAINS = {"clothing": N_("clothing"), "textiles": N_("textiles"), "footwear": N_("footwear"),
+          "furniture": N_("furniture")}  # the chain ids of the content (schemas.yaml), as a reader sees them
+SEVERITIES = {"critical": N_("critical"), "high": N_("high"), "medium": N_("medium")}
+DISPLAY_ONLY = {"red_flag_checklist.yaml": ("answers",),
+                "supplier_questionnaire.yaml": ("questions.*.options",)}
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,32 @@ def load(base: Path | None = None) -> Content:
 @data_cache(maxsize=4)
 def _load(directory: str) -> Content:
     folder = Path(directory)
-    return Content({name: read_document(folder / name) for name in files(folder)})
+    return Content({name: _read(folder / name) for name in files(folder)})
+
+
+def _read(path: Path) -> Any:
+    """A content file with its wording in the current language, and its compared values in English."""
+    keep = DISPLAY_ONLY.get(path.name)
+    if not keep:
+        return read_document(path)
+    with using("en"):
+        data = read_document(path)
+    return localize(data, [p for p in entry_for(path).translate if p not in keep])
+
+
+def shown(value: str) -> str:
+    """A value the content keeps in English (an answer, an option), as the reader sees it."""
+    return translate(value)
+
+
+def chain_name(chain: str) -> str:
+    """A chain id (``clothing``) in the reader's language."""
+    return tr(CHAINS[chain]) if chain in CHAINS else chain
+
+
+def severity_name(severity: str) -> str:
+    """A severity id (``critical``) in the reader's language."""
+    return tr(SEVERITIES[severity]) if severity in SEVERITIES else severity
 
 
 # ------------------------------------------------------------------ rules a field schema cannot express
@@ -184,8 +218,9 @@ def scenarios_summary(content: Content | None = None):
     names = indicator_names(content)
     labels = classification_labels(content)
     return pd.DataFrame([{
-        "id": s["id"], "scenario": s["title"], "chain": s["chain"], "classification": labels[s["classification"]],
-        "severity": s["severity"], "ILO indicators": ", ".join(names[i] for i in s["indicators"]) or "none",
+        "id": s["id"], tr("scenario"): s["title"], tr("chain"): chain_name(s["chain"]),
+        tr("classification"): labels[s["classification"]], tr("severity"): severity_name(s["severity"]),
+        tr("ILO indicators"): ", ".join(names[i] for i in s["indicators"]) or tr("none"),
     } for s in content.scenarios]).set_index("id")
 
 
@@ -196,6 +231,6 @@ def groups_and_drivers(content: Content | None = None):
     content = content or load()
     causes = content.by_id("vulnerability.yaml", "root_causes")
     return pd.DataFrame([{
-        "group": g["name"], "risk drivers": "; ".join(causes[d]["name"] for d in g["drivers"]),
-        "example": g["sector_example"],
+        tr("group"): g["name"], tr("risk drivers"): "; ".join(causes[d]["name"] for d in g["drivers"]),
+        tr("example"): g["sector_example"],
     } for g in content.section("vulnerability.yaml", "vulnerable_groups")])

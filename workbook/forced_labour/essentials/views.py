@@ -15,13 +15,18 @@ from workbook.forced_labour.essentials import checklists
 from workbook.forced_labour.essentials.content import (
     SAMPLE_ANSWERS,
     Content,
+    chain_name,
     classification_labels,
     content_dir,
     groups_and_drivers,
     indicator_names,
     load,
     scenarios_summary,
+    severity_name,
+    shown,
 )
+from workbook.i18n import N_, number, tr
+from workbook.language import language
 from workbook.provenance import add_footer, provenance
 from workbook.schemas import label, read_document
 
@@ -33,8 +38,11 @@ STYLE = """<style>
 padding:0 8px;margin:1px;font-size:0.85em}.fl1-sev-critical{color:#a40e26;font-weight:bold}
 .fl1-sev-high{color:#bc4c00;font-weight:bold}.fl1-sev-medium{color:#7d4e00}
 </style>"""
-UNVERIFIED_NOTE = ("plain-language explanation written for this course; not checked against the "
-                   "ILO booklet's own wording")
+UNVERIFIED_NOTE = N_("plain-language explanation written for this course; not checked against the "
+                     "ILO booklet's own wording")
+BASIS = {"documented_case": N_("a documented case"),
+         "documented_pattern": N_("a documented pattern, fictional names"),
+         "illustrative": N_("an illustration")}
 
 
 def _h(text: Any) -> str:
@@ -48,7 +56,7 @@ def _HTML(text: str):  # noqa: N802 (mirrors IPython's class)
 
 
 def _src(source: str) -> str:
-    return f'<div class="fl1-src">Source: {_h(source)}</div>'
+    return f'<div class="fl1-src">{_h(tr("Source:"))} {_h(source)}</div>'
 
 
 def _card(title: str, body: str, source: str | None = None, flag: str | None = None) -> str:
@@ -68,10 +76,10 @@ def concepts(group: str | None = None, ids: Iterable[str] | None = None, content
         items.sort(key=lambda c: wanted.index(c["id"]))
     out = []
     for c in items:
-        nl = f' <small>(NL: {_h(c["term_nl"])})</small>' if c.get("term_nl") else ""
+        nl = f' <small>(NL: {_h(c["term_nl"])})</small>' if c.get("term_nl") and language() == "en" else ""
         text = f'<p class="fl1-quote">{_h(c["text"])}</p>' if c["quote"] else f"<p>{_h(c['text'])}</p>"
-        body = text + f"<p><b>In plain words:</b> {_h(c['plain'])}</p>" + nl
-        out.append(_card(c["term"], body, c["source"], None if c["verified"] else "not verified"))
+        body = text + f"<p><b>{_h(tr('In plain words:'))}</b> {_h(c['plain'])}</p>" + nl
+        out.append(_card(c["term"], body, c["source"], None if c["verified"] else tr("not verified")))
     return _HTML("".join(out))
 
 
@@ -81,8 +89,8 @@ def estimates_table(content: Content | None = None):
 
     content = content or load()
     rows = content.section("where_it_occurs.yaml", "global_estimates")
-    return pd.DataFrame([{"what": r["metric"], "value": r["value"], "unit": r["unit"], "edition": r["edition"],
-                          "source": r["source"]} for r in rows])
+    return pd.DataFrame([{tr("what"): r["metric"], tr("value"): r["value"], tr("unit"): r["unit"],
+                          tr("edition"): r["edition"], tr("source"): r["source"]} for r in rows])
 
 
 def sector_chart(content: Content | None = None):
@@ -93,13 +101,14 @@ def sector_chart(content: Content | None = None):
     rows = sorted(content.section("where_it_occurs.yaml", "sectors"), key=lambda r: r["value"])
     fig, ax = plt.subplots(figsize=(11, 4.8))
     bars = ax.barh([r["sector"] for r in rows], [r["value"] for r in rows], color="#3b6ea5")
-    ax.bar_label(bars, labels=[f"{r['value']:.1f} m" for r in rows], padding=4, fontsize=12)
-    ax.set_xlabel("million people (on any given day in 2021)", fontsize=12)
-    fig.suptitle("Forced labour exploitation in the private economy, by sector", fontsize=15, x=0.01, ha="left")
+    ax.bar_label(bars, labels=[tr("{value} m", value=number(r["value"], 1)) for r in rows], padding=4, fontsize=12)
+    ax.set_xlabel(tr("million people (on any given day in 2021)"), fontsize=12)
+    fig.suptitle(tr("Forced labour exploitation in the private economy, by sector"), fontsize=15, x=0.01,
+                 ha="left")
     ax.tick_params(labelsize=12)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max(r["value"] for r in rows) * 1.2)
-    fig.text(0.01, 0.04, "Source: " + rows[0]["source"], fontsize=8, color="#444444")
+    fig.text(0.01, 0.04, tr("Source:") + " " + rows[0]["source"], fontsize=8, color="#444444")
     add_footer(fig, provenance(data_edition=rows[0]["edition"]))
     fig.tight_layout(rect=(0, 0.07, 1, 0.95))
     return fig
@@ -112,8 +121,8 @@ def stages_table(chain: str | None = None, content: Content | None = None):
     content = content or load()
     rows = [s for s in content.section("where_it_occurs.yaml", "supply_chain_stages")
             if chain is None or chain in s["chains"]]
-    return pd.DataFrame([{"stage": s["stage"], "chains": ", ".join(s["chains"]), "what is documented": s["pattern"],
-                          "source": s["source"]} for s in rows])
+    return pd.DataFrame([{tr("stage"): s["stage"], tr("chains"): ", ".join(chain_name(c) for c in s["chains"]),
+                          tr("what is documented"): s["pattern"], tr("source"): s["source"]} for s in rows])
 
 
 def goods_list_facts(content: Content | None = None):
@@ -129,16 +138,18 @@ def indicators(content: Content | None = None):
     meta = content.files["indicators.yaml"]
     out = [f"<p><b>{_h(meta['rule'])}</b></p>{_src(meta['rule_source'])}"]
     for i in content.indicators:
-        nl = f' <small>(NL: {_h(i["name_nl"])})</small>' if i.get("name_nl") else ""
+        nl = f' <small>(NL: {_h(i["name_nl"])})</small>' if i.get("name_nl") and language() == "en" else ""
         body = f"<p>{_h(i['explanation'])}{nl}</p>"
-        body += "<p><b>What a buyer may see:</b></p><ul>" + "".join(f"<li>{_h(s)}</li>" for s in i["buyer_signals"])
-        body += "</ul><p><b>In the sector:</b></p><ul>"
+        body += (f"<p><b>{_h(tr('What a buyer may see:'))}</b></p><ul>"
+                 + "".join(f"<li>{_h(s)}</li>" for s in i["buyer_signals"]))
+        body += f"</ul><p><b>{_h(tr('In the sector:'))}</b></p><ul>"
         for ex in i["examples"]:
-            tag = "documented" if ex["basis"] == "documented" else "illustration"
-            body += f"<li>{_h(ex['text'])} <small>({tag}, {_h(ex['chain'])}; {_h(ex['source'])})</small></li>"
+            tag = tr("documented") if ex["basis"] == "documented" else tr("illustration")
+            body += (f"<li>{_h(ex['text'])} <small>({tag}, {_h(chain_name(ex['chain']))}; "
+                     f"{_h(ex['source'])})</small></li>")
         body += "</ul>"
         out.append(_card(f"{i['number']}. {i['name']}", body, i["source"],
-                         None if i["explanation_verified"] else UNVERIFIED_NOTE))
+                         None if i["explanation_verified"] else tr(UNVERIFIED_NOTE)))
     return _HTML("".join(out))
 
 
@@ -150,7 +161,8 @@ def groups_table(content: Content | None = None):
 def root_causes(content: Content | None = None):
     content = content or load()
     return _HTML("".join(
-        _card(c["name"], f"<p>{_h(c['explanation'])}</p><p><b>What a buyer can do:</b> {_h(c['buyer_lever'])}</p>",
+        _card(c["name"], f"<p>{_h(c['explanation'])}</p><p><b>{_h(tr('What a buyer can do:'))}</b> "
+                         f"{_h(c['buyer_lever'])}</p>",
               c["source"]) for c in content.section("vulnerability.yaml", "root_causes")))
 
 
@@ -160,15 +172,16 @@ def state_imposed(content: Content | None = None):
     content = content or load()
     data = content.files["state_imposed.yaml"]
     purposes = {p["id"]: p for p in data["c105_purposes"]}
-    out = ["<h4>What states may not use forced labour for (ILO Convention No. 105, Art. 1)</h4><ul>"]
+    out = [f"<h4>{_h(tr('What states may not use forced labour for (ILO Convention No. 105, Art. 1)'))}</h4><ul>"]
     out += [f"<li>{_h(p['article'])}: {_h(p['purpose'])}</li>" for p in data["c105_purposes"]]
-    out.append(f"</ul>{_src(data['c105_purposes'][0]['source'].rsplit(',', 1)[0])}<h4>How to recognise it</h4>")
+    out.append(f"</ul>{_src(data['c105_purposes'][0]['source'].rsplit(',', 1)[0])}"
+               f"<h4>{_h(tr('How to recognise it'))}</h4>")
     out += [_card(c["name"], f"<p>{_h(c['text'])}</p>", c["source"]) for c in data["characteristics"]]
-    out.append("<h4>Cases</h4>")
+    out.append(f"<h4>{_h(tr('Cases'))}</h4>")
     for case in data["cases"]:
         body = "<ul>" + "".join(f"<li>{_h(f)}</li>" for f in case["facts"]) + "</ul>"
         body += "<p>C105: " + ", ".join(_h(purposes[p]["article"]) for p in case["c105_purposes"]) + "</p>"
-        body += f"<p><b>What buyers do:</b> {_h(case['buyer_response'])}</p>"
+        body += f"<p><b>{_h(tr('What buyers do:'))}</b> {_h(case['buyer_response'])}</p>"
         out.append(_card(case["name"], body, case["source"]))
     return _HTML("".join(out))
 
@@ -177,21 +190,25 @@ def state_imposed(content: Content | None = None):
 def scenario_html(scenario: dict, reveal: bool, content: Content | None = None) -> str:
     """One case; with ``reveal`` also the analysis (indicators, red flags, what to do and not to do)."""
     content = content or load()
-    basis = {"documented_case": "a documented case", "documented_pattern": "a documented pattern, fictional names",
-             "illustrative": "an illustration"}[scenario["basis"]]
-    body = f"<p>{_h(scenario['text'])}</p><p><small>{_h(scenario['chain'])} · {_h(scenario['country'])} · {basis}</small></p>"
+    basis = tr(BASIS[scenario["basis"]])
+    body = (f"<p>{_h(scenario['text'])}</p><p><small>{_h(chain_name(scenario['chain']))} · "
+            f"{_h(scenario['country'])} · {basis}</small></p>")
     if reveal:
         names = indicator_names(content)
         flags = {rf["id"]: rf["flag"] for rf in content.red_flags}
         sev = scenario["severity"]
-        body += f"<p><b>Classification:</b> {_h(classification_labels(content)[scenario['classification']])}. "
+        body += (f"<p><b>{_h(tr('Classification:'))}</b> "
+                 f"{_h(classification_labels(content)[scenario['classification']])}. ")
         body += f"{_h(scenario['classification_note'])}</p>"
-        body += f'<p><b>Severity:</b> <span class="fl1-sev-{sev}">{_h(sev)}</span></p>'
-        tags = "".join(f'<span class="fl1-tag">{_h(names[i])}</span>' for i in scenario["indicators"]) or "none"
-        body += f"<p><b>ILO indicators:</b> {tags}</p><p><b>Red flags:</b></p><ul>"
+        body += f'<p><b>{_h(tr("Severity:"))}</b> <span class="fl1-sev-{sev}">{_h(severity_name(sev))}</span></p>'
+        tags = ("".join(f'<span class="fl1-tag">{_h(names[i])}</span>' for i in scenario["indicators"])
+                or _h(tr("none")))
+        body += f"<p><b>{_h(tr('ILO indicators:'))}</b> {tags}</p><p><b>{_h(tr('Red flags:'))}</b></p><ul>"
         body += "".join(f"<li>{_h(flags[r])}</li>" for r in scenario["red_flags"]) + "</ul>"
-        body += "<p><b>Next steps:</b></p><ol>" + "".join(f"<li>{_h(s)}</li>" for s in scenario["next_steps"])
-        body += "</ol><p><b>Not to do:</b></p><ul>" + "".join(f"<li>{_h(s)}</li>" for s in scenario["not_to_do"])
+        body += (f"<p><b>{_h(tr('Next steps:'))}</b></p><ol>"
+                 + "".join(f"<li>{_h(s)}</li>" for s in scenario["next_steps"]))
+        body += (f"</ol><p><b>{_h(tr('Not to do:'))}</b></p><ul>"
+                 + "".join(f"<li>{_h(s)}</li>" for s in scenario["not_to_do"]))
         body += "</ul>"
     return _card(scenario["title"], body, scenario["source"])
 
@@ -206,8 +223,8 @@ def scenario_explorer(solution_mode: bool = False, content: Content | None = Non
 
     options = [(s["title"], s["id"]) for s in content.scenarios]
     by_id = {s["id"]: s for s in content.scenarios}
-    pick = w.Dropdown(options=options, description="Case:", layout=w.Layout(width="70%"))
-    reveal = w.ToggleButton(description="Show the analysis", value=False, icon="eye")
+    pick = w.Dropdown(options=options, description=tr("Case:"), layout=w.Layout(width="70%"))
+    reveal = w.ToggleButton(description=tr("Show the analysis"), value=False, icon="eye")
     out = w.HTML()
 
     def redraw(*_):
@@ -229,9 +246,9 @@ def scenario_explorer(solution_mode: bool = False, content: Content | None = Non
 def good_practices(content: Content | None = None):
     content = content or load()
     data = content.files["good_practices.yaml"]
-    out = [_card(p["name"], f"<p>{_h(p['what'])}</p><p><b>Lesson:</b> {_h(p['lesson'])}</p>", p["source"])
-           for p in data["practices"]]
-    out.append("<h4>Anti-patterns: what not to do</h4>")
+    out = [_card(p["name"], f"<p>{_h(p['what'])}</p><p><b>{_h(tr('Lesson:'))}</b> {_h(p['lesson'])}</p>",
+                 p["source"]) for p in data["practices"]]
+    out.append(f"<h4>{_h(tr('Anti-patterns: what not to do'))}</h4>")
     out += [_card(a["name"], f"<p>{_h(a['why'])}</p>", a["source"]) for a in data["anti_patterns"]]
     return _HTML("".join(out))
 
@@ -243,9 +260,9 @@ def checklist_table(content: Content | None = None):
     content = content or load()
     names = indicator_names(content)
     areas = content.files["red_flag_checklist.yaml"]["areas"]
-    return pd.DataFrame([{"area": areas[r["area"]], "red flag": r["flag"],
-                          "ILO indicators": ", ".join(names[i] for i in r["indicators"]),
-                          "how to check": r["how_to_check"]} for r in content.red_flags])
+    return pd.DataFrame([{tr("area"): areas[r["area"]], tr("red flag"): r["flag"],
+                          tr("ILO indicators"): ", ".join(names[i] for i in r["indicators"]),
+                          tr("how to check"): r["how_to_check"]} for r in content.red_flags])
 
 
 def sample_answers(content: Content | None = None) -> checklists.QuestionnaireResult:
@@ -273,10 +290,12 @@ def flags_table(result: checklists.QuestionnaireResult, content: Content | None 
     names = indicator_names(content)
     how = {r["id"]: r["how_to_check"] for r in content.red_flags}
     questions = {q["id"]: q["question"] for q in content.questions}
-    rows = [{"question": questions[f["question"]], "answer": f["answer"], "red flag": f["flag"],
-             "ILO indicators": ", ".join(names[i] for i in f["indicators"]), "verify by": how[f["red_flag"]]}
+    columns = [tr("question"), tr("answer"), tr("red flag"), tr("ILO indicators"), tr("verify by")]
+    rows = [dict(zip(columns, (questions[f["question"]], shown(f["answer"]) if isinstance(f["answer"], str)
+                               else f["answer"], f["flag"], ", ".join(names[i] for i in f["indicators"]),
+                               how[f["red_flag"]])))
             for f in checklists.red_flags_from_answers(result.answers, content)]
-    return pd.DataFrame(rows, columns=["question", "answer", "red flag", "ILO indicators", "verify by"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def questionnaire_flags(path: str | Path | None = None, content: Content | None = None):
@@ -293,12 +312,14 @@ def questionnaire_flags(path: str | Path | None = None, content: Content | None 
     except InputError as exc:
         items = "".join(f"<li>{_h(p)}</li>" for p in exc.problems)
         return _HTML(f'<div class="fl1-card"><b>{_h(exc.title)}</b><ul>{items}</ul></div>')
-    who = result.supplier.get("Supplier name") or Path(str(path)).name
+    who = result.supplier.get(checklists.SUPPLIER_NAME) or Path(str(path)).name
     table = flags_table(result, content)
-    summary = (f"<p><b>{_h(who)}</b>: {len(table)} red flag(s) from "
-               f"{len(content.questions) - len(result.unanswered())} answered question(s); "
-               f"{len(result.unanswered())} unanswered. Every red flag is a question to verify with "
-               f"workers, not a verdict.</p>")
+    summary = (f"<p><b>{_h(who)}</b>: "
+               + _h(tr("{flags} red flag(s) from {answered} answered question(s); {unanswered} unanswered. "
+                       "Every red flag is a question to verify with workers, not a verdict.",
+                       flags=len(table), answered=len(content.questions) - len(result.unanswered()),
+                       unanswered=len(result.unanswered())))
+               + "</p>")
     return _HTML(summary + table.to_html(index=False, escape=True))
 
 
