@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from workbook.display import table as display_table
 from workbook.errors import InputError
 from workbook.forced_labour.deep_dives.content import months_to_repay, webinar_agenda
 from workbook.forced_labour.flr import ANSWER_COLOR, ANSWER_TEXT, check_dict, load_cases
-from workbook.display import table as display_table
 from workbook.i18n import N_, number, percent, tr
 
 # The columns the deep-dive tables show, as the reader sees them (the keys stay English).
@@ -38,25 +38,28 @@ def webinar_widget(solution_mode: bool = False):
 
     def segment_html(seg, reveal: bool) -> str:
         e = html.escape
-        parts = [f"<h3>{e(seg['title'])} ({e(tr('{minutes} min', minutes=seg['minutes']))})</h3>",
-                 f"<p><b>{e(tr('Poll:'))}</b> {e(seg['poll'])}</p>"]
+        minutes = tr("{minutes} min", minutes=seg["minutes"])
+        parts = [f"<h3>{e(seg['title'])} ({e(minutes)})</h3>",
+                 "<p><b>" + e(tr("Poll:")) + f"</b> {e(seg['poll'])}</p>"]
         for cid in seg["scenarios"]:
             c = cases[cid]
             parts.append(f"<p>&bull; <b>{e(c['title'])}</b>: {e(c['scenario']['description'])}</p>")
             if reveal:
                 r = check_dict(c["scenario"])
                 parts.append(f"<p style='margin-left:2em;color:{ANSWER_COLOR[r.applies]}'>"
-                             f"<b>{e(tr(ANSWER_TEXT[r.applies]))}</b> ({e(tr('outcome: {verdict}', verdict=r.verdict))}): "
+                             f"<b>{e(tr(ANSWER_TEXT[r.applies]))}</b> ("
+                             + e(tr("outcome: {verdict}", verdict=r.verdict)) + "): "
                              f"{e(c['defence'])}</p>")
         if reveal:
-            parts.append(f"<p><b>{e(tr('Key point:'))}</b> {e(seg['key_point'])}</p>")
+            parts.append("<p><b>" + e(tr("Key point:")) + f"</b> {e(seg['key_point'])}</p>")
         return "".join(parts)
 
     if solution_mode:
         from IPython.display import HTML
 
         return HTML("".join(segment_html(s, True) for s in agenda))
-    pick = w.Dropdown(options=[(f"{s['start_minute']:>3} {tr('min')}  {s['title']}", i) for i, s in enumerate(agenda)],
+    unit = tr("min")
+    pick = w.Dropdown(options=[(f"{s['start_minute']:>3} {unit}  {s['title']}", i) for i, s in enumerate(agenda)],
                       description=tr("Segment"), layout=w.Layout(width="560px"))
     reveal = w.Button(description=tr("Reveal answers"), button_style="warning")
     view = w.HTML(segment_html(agenda[0], False))
@@ -75,10 +78,10 @@ def repayment_widget(solution_mode: bool = False):
     def text(debt, wage, share, interest) -> str:
         months = months_to_repay(debt, wage, share, interest)
         if months == float("inf"):
-            return (f"<b>{html.escape(tr('Never'))}</b>: "
+            return ("<b>" + html.escape(tr("Never")) + "</b>: "
                     + html.escape(tr("the interest is larger than what the worker can pay each month. "
                                      "This is how recruitment debt becomes debt bondage.")))
-        return (f"<b>{html.escape(tr('{months} months', months=number(months, 1)))}</b> "
+        return ("<b>" + html.escape(tr("{months} months", months=number(months, 1))) + "</b> "
                 + html.escape(tr("of work just to repay the debt ({years} years).", years=number(months / 12, 1))))
 
     example = (1800, 300, 0.3, 0.02)
@@ -107,7 +110,7 @@ def repayment_widget(solution_mode: bool = False):
     for x in (debt, wage, share, rate):
         x.observe(update, names="value")
     update()
-    box = w.VBox([w.HTML(f"<i>{html.escape(tr('Your own example numbers, in any currency.'))}</i>"),
+    box = w.VBox([w.HTML("<i>" + html.escape(tr("Your own example numbers, in any currency.")) + "</i>"),
                   debt, wage, share, rate, out])
     box.add_class("wb-flr-repayment")
     return box

@@ -56,7 +56,7 @@ def _HTML(text: str):  # noqa: N802 (mirrors IPython's class)
 
 
 def _src(source: str) -> str:
-    return f'<div class="fl1-src">{_h(tr("Source:"))} {_h(source)}</div>'
+    return '<div class="fl1-src">' + _h(tr("Source:")) + f' {_h(source)}</div>'
 
 
 def _card(title: str, body: str, source: str | None = None, flag: str | None = None) -> str:
@@ -78,7 +78,7 @@ def concepts(group: str | None = None, ids: Iterable[str] | None = None, content
     for c in items:
         nl = f' <small>(NL: {_h(c["term_nl"])})</small>' if c.get("term_nl") and language() == "en" else ""
         text = f'<p class="fl1-quote">{_h(c["text"])}</p>' if c["quote"] else f"<p>{_h(c['text'])}</p>"
-        body = text + f"<p><b>{_h(tr('In plain words:'))}</b> {_h(c['plain'])}</p>" + nl
+        body = text + "<p><b>" + _h(tr("In plain words:")) + f"</b> {_h(c['plain'])}</p>" + nl
         out.append(_card(c["term"], body, c["source"], None if c["verified"] else tr("not verified")))
     return _HTML("".join(out))
 
@@ -140,9 +140,9 @@ def indicators(content: Content | None = None):
     for i in content.indicators:
         nl = f' <small>(NL: {_h(i["name_nl"])})</small>' if i.get("name_nl") and language() == "en" else ""
         body = f"<p>{_h(i['explanation'])}{nl}</p>"
-        body += (f"<p><b>{_h(tr('What a buyer may see:'))}</b></p><ul>"
+        body += ("<p><b>" + _h(tr("What a buyer may see:")) + "</b></p><ul>"
                  + "".join(f"<li>{_h(s)}</li>" for s in i["buyer_signals"]))
-        body += f"</ul><p><b>{_h(tr('In the sector:'))}</b></p><ul>"
+        body += "</ul><p><b>" + _h(tr("In the sector:")) + "</b></p><ul>"
         for ex in i["examples"]:
             tag = tr("documented") if ex["basis"] == "documented" else tr("illustration")
             body += (f"<li>{_h(ex['text'])} <small>({tag}, {_h(chain_name(ex['chain']))}; "
@@ -161,7 +161,7 @@ def groups_table(content: Content | None = None):
 def root_causes(content: Content | None = None):
     content = content or load()
     return _HTML("".join(
-        _card(c["name"], f"<p>{_h(c['explanation'])}</p><p><b>{_h(tr('What a buyer can do:'))}</b> "
+        _card(c["name"], f"<p>{_h(c['explanation'])}</p><p><b>" + _h(tr("What a buyer can do:")) + f"</b> "
                          f"{_h(c['buyer_lever'])}</p>",
               c["source"]) for c in content.section("vulnerability.yaml", "root_causes")))
 
@@ -172,16 +172,17 @@ def state_imposed(content: Content | None = None):
     content = content or load()
     data = content.files["state_imposed.yaml"]
     purposes = {p["id"]: p for p in data["c105_purposes"]}
-    out = [f"<h4>{_h(tr('What states may not use forced labour for (ILO Convention No. 105, Art. 1)'))}</h4><ul>"]
+    out = ["<h4>" + _h(tr("What states may not use forced labour for (ILO Convention No. 105, Art. 1)"))
+           + "</h4><ul>"]
     out += [f"<li>{_h(p['article'])}: {_h(p['purpose'])}</li>" for p in data["c105_purposes"]]
     out.append(f"</ul>{_src(data['c105_purposes'][0]['source'].rsplit(',', 1)[0])}"
-               f"<h4>{_h(tr('How to recognise it'))}</h4>")
+               f"<h4>" + _h(tr("How to recognise it")) + "</h4>")
     out += [_card(c["name"], f"<p>{_h(c['text'])}</p>", c["source"]) for c in data["characteristics"]]
-    out.append(f"<h4>{_h(tr('Cases'))}</h4>")
+    out.append("<h4>" + _h(tr("Cases")) + "</h4>")
     for case in data["cases"]:
         body = "<ul>" + "".join(f"<li>{_h(f)}</li>" for f in case["facts"]) + "</ul>"
         body += "<p>C105: " + ", ".join(_h(purposes[p]["article"]) for p in case["c105_purposes"]) + "</p>"
-        body += f"<p><b>{_h(tr('What buyers do:'))}</b> {_h(case['buyer_response'])}</p>"
+        body += "<p><b>" + _h(tr("What buyers do:")) + f"</b> {_h(case['buyer_response'])}</p>"
         out.append(_card(case["name"], body, case["source"]))
     return _HTML("".join(out))
 
@@ -197,17 +198,18 @@ def scenario_html(scenario: dict, reveal: bool, content: Content | None = None) 
         names = indicator_names(content)
         flags = {rf["id"]: rf["flag"] for rf in content.red_flags}
         sev = scenario["severity"]
-        body += (f"<p><b>{_h(tr('Classification:'))}</b> "
+        body += ("<p><b>" + _h(tr("Classification:")) + f"</b> "
                  f"{_h(classification_labels(content)[scenario['classification']])}. ")
         body += f"{_h(scenario['classification_note'])}</p>"
-        body += f'<p><b>{_h(tr("Severity:"))}</b> <span class="fl1-sev-{sev}">{_h(severity_name(sev))}</span></p>'
+        body += '<p><b>' + _h(tr("Severity:")) + f'</b> <span class="fl1-sev-{sev}">{_h(severity_name(sev))}</span></p>'
         tags = ("".join(f'<span class="fl1-tag">{_h(names[i])}</span>' for i in scenario["indicators"])
                 or _h(tr("none")))
-        body += f"<p><b>{_h(tr('ILO indicators:'))}</b> {tags}</p><p><b>{_h(tr('Red flags:'))}</b></p><ul>"
+        body += ("<p><b>" + _h(tr("ILO indicators:")) + f"</b> {tags}</p><p><b>" + _h(tr("Red flags:"))
+                 + "</b></p><ul>")
         body += "".join(f"<li>{_h(flags[r])}</li>" for r in scenario["red_flags"]) + "</ul>"
-        body += (f"<p><b>{_h(tr('Next steps:'))}</b></p><ol>"
+        body += ("<p><b>" + _h(tr("Next steps:")) + "</b></p><ol>"
                  + "".join(f"<li>{_h(s)}</li>" for s in scenario["next_steps"]))
-        body += (f"</ol><p><b>{_h(tr('Not to do:'))}</b></p><ul>"
+        body += ("</ol><p><b>" + _h(tr("Not to do:")) + "</b></p><ul>"
                  + "".join(f"<li>{_h(s)}</li>" for s in scenario["not_to_do"]))
         body += "</ul>"
     return _card(scenario["title"], body, scenario["source"])
@@ -246,9 +248,9 @@ def scenario_explorer(solution_mode: bool = False, content: Content | None = Non
 def good_practices(content: Content | None = None):
     content = content or load()
     data = content.files["good_practices.yaml"]
-    out = [_card(p["name"], f"<p>{_h(p['what'])}</p><p><b>{_h(tr('Lesson:'))}</b> {_h(p['lesson'])}</p>",
+    out = [_card(p["name"], f"<p>{_h(p['what'])}</p><p><b>" + _h(tr("Lesson:")) + f"</b> {_h(p['lesson'])}</p>",
                  p["source"]) for p in data["practices"]]
-    out.append(f"<h4>{_h(tr('Anti-patterns: what not to do'))}</h4>")
+    out.append("<h4>" + _h(tr("Anti-patterns: what not to do")) + "</h4>")
     out += [_card(a["name"], f"<p>{_h(a['why'])}</p>", a["source"]) for a in data["anti_patterns"]]
     return _HTML("".join(out))
 
