@@ -17,7 +17,8 @@ from typing import Any, Iterable
 
 from workbook._version import __version__
 from workbook.course.progress import FILENAME, UNKNOWN, first_try, is_done, new_document, parse_document, record_answer
-from workbook.course.progress_report import ANSWER_COLUMNS, answer_text, by_module, completion
+from workbook.course.progress_report import (ANSWER_COLUMNS, ANSWERS_SHEET, RESULT_WORDS, answer_text, by_module,
+                                             completion, english_word)
 from workbook.curriculum import Curriculum
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
@@ -85,11 +86,12 @@ def read_export_file(path: Path, label: str | None = None) -> tuple[dict[str, di
     except Exception as exc:  # openpyxl raises many kinds on a foreign or damaged file
         raise InputError([Problem(f"not a readable Excel file ({type(exc).__name__})", file=label)]) from None
     try:
-        if "Answers" not in wb.sheetnames:
+        sheet = next((name for name in wb.sheetnames if english_word(name, [ANSWERS_SHEET])), None)
+        if sheet is None:
             raise InputError([Problem("not an answers export (no sheet 'Answers')", file=label,
                                       fix="export with `workbook progress --export` or course.export()")])
-        rows = wb["Answers"].iter_rows(values_only=True)
-        header = tuple(str(c or "") for c in next(rows, ()))
+        rows = wb[sheet].iter_rows(values_only=True)
+        header = tuple(english_word(c, ANSWER_COLUMNS) or str(c or "") for c in next(rows, ()))
         needed = ANSWER_COLUMNS[:8]
         if header[:8] != needed:
             raise InputError([Problem("the Answers sheet does not have the export's columns", file=label,
@@ -107,10 +109,11 @@ def read_export_file(path: Path, label: str | None = None) -> tuple[dict[str, di
                 bad += 1
                 continue
             result = row[col["result"]]
+            graded = {"correct": True, "not yet": False}
             entry: dict[str, Any] = {"value": row[col["your answer"]], "attempts": attempts,
-                                     "correct": {"correct": True, "not yet": False}.get(result)}
+                                     "correct": graded.get(english_word(result, RESULT_WORDS.values()) or "")}
             if "first check" in col and len(row) > col["first check"] and row[col["first check"]]:
-                verdict = {"correct": True, "not yet": False}.get(row[col["first check"]])
+                verdict = graded.get(english_word(row[col["first check"]], RESULT_WORDS.values()) or "")
                 first = row[col["first checked answer"]] if len(row) > col["first checked answer"] else None
                 entry["tries"] = [{"value": first if first not in (None, "") else None, "correct": verdict}]
             answers[str(ex_id)] = entry
