@@ -56,12 +56,13 @@ def format_text(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
     for module, title in curriculum.modules.items():
         done, total = totals.get(module, (0, 0))
         pct = f"{round(100 * done / total)}%" if total else "-"
-        lines.append(f"{title}: {done}/{total} exercises done ({pct})")
+        lines.append(tr("{module}: {done}/{total} exercises done ({percent})", module=translate(title), done=done,
+                        total=total, percent=pct))
         for r in rows:
             if r.module != module:
                 continue
-            state = f"{r.done}/{r.total}" if r.status == "ready" else "coming soon"
-            lines.append(f"  {r.objective:<13} {state:<12} {r.title[:70]}")
+            state = f"{r.done}/{r.total}" if r.status == "ready" else tr("coming soon")
+            lines.append(f"  {r.objective:<13} {state:<12} {translate(r.title)[:70]}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -38,6 +38,11 @@ def run_help() -> str:
     return for_frontend(tr(RUN_HELP_LAB), tr(RUN_HELP_VOILA))
 
 
+def code(text: object) -> str:
+    """A file name or path as HTML code."""
+    return "<code>" + html.escape(str(text)) + "</code>"
+
+
 def _display(obj: Any) -> None:
     from IPython.display import display
 
@@ -89,15 +94,15 @@ class Session:
         if shadows_package(self.home):
             text = tr("your answers folder is called {folder}, like the course package; Python may load it "
                       "instead of the course. Ask your facilitator to set WORKBOOK_HOME to a folder with another "
-                      "name, such as {example}.", folder=f"<code>{html.escape(self.home.name)}</code>",
-                      example="<code>~/workbook-data</code>")
+                      "name, such as {example}.", folder=code(self.home.name),
+                      example=code("~/workbook-data"))
             _display(_html(f'{STYLE}<div class="wb-warn"><b>{warning}</b> {text}</div>'))
         if self.store.warning:
             _display(_html(f'{STYLE}<div class="wb-warn"><b>{warning}</b> {html.escape(self.store.warning)}</div>'))
         else:
             n = len(self.store.answers())
             saved = tr("Your answers are saved automatically ({n} so far) in {path}.", n=n,
-                       path=f"<code>{html.escape(str(self.store.path))}</code>")
+                       path=code(self.store.path))
             _display(_html(f"{WIDGET_CSS}<small class='wb-run-help'>{run_help()}<br>{saved}</small>"))
 
     def exercise(self, exercise_id: str):
@@ -255,8 +260,7 @@ def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:
     """A link that downloads the file itself, so it works in JupyterLab, on a hub and in Voilà."""
     path = Path(path)
     name = html.escape(path.name)
-    where = html.escape(str(path))
-    saved = tr("Saved as {path}", path=f"<code>{where}</code>")
+    saved = tr("Saved as {path}", path=code(path))
     if path.stat().st_size > max_bytes:
         too_large = tr("(too large to offer as a download link)")
         return f"<p>{saved} {too_large}.</p>"

@@ -89,7 +89,7 @@ class CohortView:
     def _status_text(self) -> str:
         r = self.report
         problems = ("; " + tr("{n} file(s) could not be used, see the end", n=len(r.problems))) if r.problems else ""
-        return tr("{n} participants: {who}", n=f"<b>{r.participants}</b>", who=html.escape(self.label)) + problems + "."
+        return tr("{n} participants: {who}", n="<b>" + str(r.participants) + "</b>", who=html.escape(self.label)) + problems + "."
 
     def refresh_button(self) -> None:
         """A button that reads the cohort again (in solution mode: what it would show)."""
