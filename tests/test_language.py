@@ -32,8 +32,8 @@ msgid "Scope 3 category"
 msgstr "Scope 3-categorie"
 
 #, fuzzy
-msgid "Check"
-msgstr "Controleer"
+msgid "Check the fuzzy marker"
+msgstr "Controleer de fuzzy-markering"
 '''
 
 
@@ -152,7 +152,7 @@ def test_dutch_comes_from_the_catalogue(data_with_catalogue):
 def test_a_missing_or_fuzzy_translation_shows_the_english(data_with_catalogue):
     with language.using("nl"):
         assert i18n.tr("Not in any catalogue") == "Not in any catalogue"
-        assert i18n.tr("Check") == "Check"
+        assert i18n.tr("Check the fuzzy marker") == "Check the fuzzy marker"
 
 
 def test_a_translation_must_keep_the_placeholders(tmp_path):

@@ -15,6 +15,8 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
+from workbook.i18n import tr
+
 # Tables wrap long text instead of cutting it, and align left like a document.
 TABLE_PROPS = {"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap", "overflow-wrap": "anywhere"}
 FIGURE_RC = {"font.size": 13, "svg.hashsalt": "workbook"}
@@ -212,7 +214,7 @@ def show_in(out: Any, draw: Callable[[], Any], errors: str = "raise") -> None:
         if errors != "show":
             raise
         out.outputs = ({"output_type": "stream", "name": "stdout",
-                        "text": f"This part could not be drawn: {exc}\n"},)
+                        "text": tr("This part could not be drawn: {problem}", problem=exc) + "\n"},)
 
 
 def output_area(draw: Callable[[], Any] | None = None, css_class: str | None = None):

@@ -16,6 +16,7 @@ from workbook.climate.targets import company_baseline
 from workbook.company.facts import sample_name
 from workbook.company.workspace import Workspace, sniff
 from workbook.errors import InputError
+from workbook.i18n import N_, tr
 from workbook.forced_labour.hrdd import CompanySuppliers, company_suppliers, read_supplier_map
 
 
@@ -80,16 +81,20 @@ class ShownCompany:
 
     def describe(self) -> str:
         """One line per part: what is shown and where it comes from."""
-        where = {"parameter": "the notebook's parameter", "workspace": "your workspace", "sample": "the sample"}
+        where = {"parameter": N_("the notebook's parameter"), "workspace": N_("your workspace"),
+                 "sample": N_("the sample")}
         fp = self.footprint
-        lines = [f"Climate data: {fp.inventory.company.name} · reporting year {fp.inventory.reporting_year} · "
-                 f"file {fp.path.name} ({where[self.sources.get('footprint', 'sample')]})"]
+        lines = [tr("Climate data: {company} · reporting year {year} · file {file} ({source})",
+                    company=fp.inventory.company.name, year=fp.inventory.reporting_year, file=fp.path.name,
+                    source=tr(where[self.sources.get("footprint", "sample")]))]
         if fp.problem is not None:
-            lines.append(f"Your file {fp.asked_for.name} has problems, so the sample is shown:\n{fp.problem}")
+            lines.append(tr("Your file {file} has problems, so the sample is shown:", file=fp.asked_for.name)
+                         + f"\n{fp.problem}")
         sm = self.supplier_map
-        lines.append(f"Supplier map: {sm.message()} ({where[self.sources.get('supplier_map', 'sample')]})")
+        lines.append(tr("Supplier map: {map} ({source})", map=sm.message(),
+                        source=tr(where[self.sources.get("supplier_map", "sample")])))
         if getattr(sm, "problem", None) is not None:
-            lines.append(f"Your supplier map has problems, so the sample's is shown:\n{sm.problem}")
+            lines.append(tr("Your supplier map has problems, so the sample's is shown:") + f"\n{sm.problem}")
         return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from workbook.company.state import ShownCompany, check_file, choose, current
 from workbook.company.workspace import ROLE_OF_KIND, Workspace
 from workbook.display import output_area, render, show_in
 from workbook.errors import InputError
+from workbook.i18n import N_, tr
 
 ACCEPT = ".xlsx,.xlsm,.csv,.json"
 
@@ -65,7 +66,7 @@ class CompanyNotebook:
             try:
                 show_in(out, draw_view)
             except Exception as error:  # a callback: keep the problem visible in the area
-                message = f"This part could not be drawn again for the new file: {error}"
+                message = tr("This part could not be drawn again for the new file: {problem}", problem=error)
                 show_in(out, lambda: print(message))
 
         self.views.append((out, redraw))
@@ -98,7 +99,7 @@ class CompanyNotebook:
         import ipywidgets as w
 
         status = w.HTML()
-        labels = {"footprint": "Your climate data", "supplier_map": "Your supplier map"}
+        labels = {"footprint": tr("Your climate data"), "supplier_map": tr("Your supplier map")}
         uploads = []
         for role in roles:
             up = w.FileUpload(accept=ACCEPT, multiple=False, description=labels[role],
@@ -106,8 +107,9 @@ class CompanyNotebook:
             up.add_class(f"wb-upload-{role}")
 
             def picked(change, role=role) -> None:
-                message = use_upload(self.course, change["new"], expect=role)
-                if message.startswith("Using"):
+                path = keep_upload(change["new"], Path(self.course.home) / "uploads")
+                used, message = _use(self.course, path, expect=role, original=path.name) if path else (False, "")
+                if used:
                     self.params[role] = None  # the participant's latest choice wins over a parameter
                     self.refresh()
                 status.value = f"<pre class='wb-upload-status'>{html.escape(message)}</pre>"
@@ -128,18 +130,32 @@ def use_upload(course: Any, value: Any, expect: str | None = None) -> str:
     return use_path(course, path, expect=expect, original=path.name)
 
 
+KIND_WORDS = {"template": N_("template"), "activity_csv": N_("activity csv"),
+              "footprint_json": N_("footprint json"), "supplier_map": N_("supplier map")}
+
+
 def use_path(course: Any, path: str | Path, expect: str | None = None, original: str | None = None) -> str:
+    """Make a file the workspace's file; returns the message for the participant."""
+    return _use(course, path, expect, original)[1]
+
+
+def _use(course: Any, path: str | Path, expect: str | None = None,
+         original: str | None = None) -> tuple[bool, str]:
+    """(whether the file is used now, the message for the participant)."""
     try:
         kind, name = check_file(path)
         if expect and ROLE_OF_KIND[kind] != expect:
-            wanted = "a climate data template, activity CSV or footprint JSON" if expect == "footprint" \
-                else "a supplier map"
-            return f"{Path(path).name} is a {kind.replace('_', ' ')}, not {wanted}: pick it with the other button."
+            wanted = (tr("a climate data template, activity CSV or footprint JSON") if expect == "footprint"
+                      else tr("a supplier map"))
+            kind_word = tr(KIND_WORDS[kind]) if kind in KIND_WORDS else kind.replace("_", " ")
+            return False, tr("{file} is a {kind}, not {wanted}: pick it with the other button.",
+                             file=Path(path).name, kind=kind_word, wanted=wanted)
         role = choose(path, Path(course.home), original=original or str(path))
     except InputError as problem:
-        return f"{problem}\n\nNothing changed: fix the file and pick it again."
-    what = "climate data" if role == "footprint" else "supplier map"
-    return f"Using {Path(path).name} as your {what}" + (f" ({name})" if name else "") + "."
+        return False, f"{problem}\n\n" + tr("Nothing changed: fix the file and pick it again.")
+    message = (tr("Using {file} as your climate data", file=Path(path).name) if role == "footprint"
+               else tr("Using {file} as your supplier map", file=Path(path).name))
+    return True, message + (f" ({name})" if name else "") + "."
 
 
 def company_picker(course: Any):
@@ -147,8 +163,8 @@ def company_picker(course: Any):
     if getattr(course, "solution_mode", False):
         from IPython.display import HTML
 
-        return HTML("<p><i>In your own notebook you pick your climate data template and your supplier "
-                    "map here; every notebook then shows your company.</i></p>")
+        return HTML("<p><i>" + tr("In your own notebook you pick your climate data template and your supplier "
+                                  "map here; every notebook then shows your company.") + "</i></p>")
     import ipywidgets as w
 
     workspace = Workspace(Path(course.home))
@@ -158,10 +174,11 @@ def company_picker(course: Any):
     def show_current() -> None:
         info = workspace.show()
         rows = []
-        for role, label in (("footprint", "Climate data"), ("supplier_map", "Supplier map")):
+        for role, label in (("footprint", tr("Climate data")), ("supplier_map", tr("Supplier map"))):
             entry = info[role]
-            rows.append(f"<li><b>{label}:</b> " + (html.escape(f"{Path(entry['original']).name} (kept as {entry['path']})")
-                                                   if entry else "the sample company's") + "</li>")
+            kept = (tr("{file} (kept as {path})", file=Path(entry["original"]).name, path=entry["path"]) if entry
+                    else tr("the sample company's"))
+            rows.append(f"<li><b>{label}:</b> " + html.escape(kept) + "</li>")
         current_box.value = "<ul class='wb-workspace'>" + "".join(rows) + "</ul>"
 
     def report(message: str) -> None:
@@ -169,21 +186,21 @@ def company_picker(course: Any):
         show_current()
 
     uploads = []
-    for role, label in (("footprint", "Climate data"), ("supplier_map", "Supplier map")):
+    for role, label in (("footprint", tr("Climate data")), ("supplier_map", tr("Supplier map"))):
         up = w.FileUpload(accept=ACCEPT, multiple=False, description=label, layout=w.Layout(width="auto"))
         up.add_class(f"wb-upload-{role}")
         up.observe(lambda change, role=role: report(use_upload(course, change["new"], expect=role)), names="value")
         uploads.append(up)
-    path = w.Text(placeholder="or type the path of a file on this computer", layout=w.Layout(width="420px"))
-    use = w.Button(description="Use this file")
+    path = w.Text(placeholder=tr("or type the path of a file on this computer"), layout=w.Layout(width="420px"))
+    use = w.Button(description=tr("Use this file"))
     use.on_click(lambda _: report(use_path(course, Path(path.value.strip()).expanduser()) if path.value.strip()
-                                  else "Type a path first."))
-    back = w.Button(description="Back to the sample company", button_style="warning")
+                                  else tr("Type a path first.")))
+    back = w.Button(description=tr("Back to the sample company"), button_style="warning")
     back.add_class("wb-back-to-sample")
 
     def to_sample(_) -> None:
         workspace.clear()
-        report("Back to the sample company: every notebook shows it again.")
+        report(tr("Back to the sample company: every notebook shows it again."))
 
     back.on_click(to_sample)
     show_current()

@@ -20,6 +20,7 @@ from typing import Any
 
 from workbook.course import ProgressStore
 from workbook.errors import InputError, Problem
+from workbook.i18n import tr
 from workbook.safeinput import open_xlsx
 
 DATA_KEY = "company"
@@ -34,7 +35,7 @@ MAX_SNIFF_BYTES = 64 * 1024
 
 
 def _problem(path: Path, message: str, fix: str) -> InputError:
-    return InputError([Problem(message, file=str(path), fix=fix)], title="Cannot use this file")
+    return InputError([Problem(message, file=str(path), fix=fix)], title=tr("Cannot use this file"))
 
 
 def _header_of_csv(path: Path) -> set[str]:
@@ -74,8 +75,8 @@ def sniff(path: str | Path) -> str:
     ``footprint_json`` or ``supplier_map``; an InputError says what is expected otherwise."""
     path = Path(path)
     if not path.is_file():
-        raise _problem(path, "this is not a file" if path.exists() else "the file does not exist",
-                       "give the path of your filled data template (.xlsx), activity CSV or supplier map")
+        raise _problem(path, tr("this is not a file") if path.exists() else tr("the file does not exist"),
+                       tr("give the path of your filled data template (.xlsx), activity CSV or supplier map"))
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -97,13 +98,14 @@ def sniff(path: str | Path) -> str:
     except InputError:
         raise  # refused by the safe-input layer, with its reason
     except (OSError, ValueError, UnicodeDecodeError) as exc:  # unreadable or not what its name says
-        raise _problem(path, f"the file cannot be read ({type(exc).__name__})",
-                       "save it again from Excel as .xlsx or .csv") from None
+        raise _problem(path, tr("the file cannot be read ({problem})", problem=type(exc).__name__),
+                       tr("save it again from Excel as .xlsx or .csv")) from None
     except Exception as exc:  # the spreadsheet reader raises its own error types
-        raise _problem(path, f"the spreadsheet cannot be read ({exc})", "save it again from Excel as .xlsx") from None
-    raise _problem(path, "this is not a data template, activity CSV, footprint JSON or supplier map",
-                   "use the climate data template (sheet 'Company'), an activity CSV with the columns "
-                   "activity, quantity and unit, or a supplier map with the columns supplier, tier and country")
+        raise _problem(path, tr("the spreadsheet cannot be read ({problem})", problem=exc),
+                       tr("save it again from Excel as .xlsx")) from None
+    raise _problem(path, tr("this is not a data template, activity CSV, footprint JSON or supplier map"),
+                   tr("use the climate data template (sheet 'Company'), an activity CSV with the columns "
+                      "activity, quantity and unit, or a supplier map with the columns supplier, tier and country"))
 
 
 def _sha256(path: Path) -> str:

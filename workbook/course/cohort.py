@@ -17,11 +17,13 @@ from typing import Any, Iterable
 
 from workbook._version import __version__
 from workbook.course.progress import FILENAME, UNKNOWN, first_try, is_done, new_document, parse_document, record_answer
-from workbook.course.progress_report import ANSWER_COLUMNS, answer_text, by_module, completion
+from workbook.course.progress_report import (ANSWER_COLUMNS, ANSWERS_SHEET, RESULT_WORDS, answer_text, by_module,
+                                             completion, english_word)
 from workbook.curriculum import Curriculum
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
-from workbook.exercises import Exercise
+from workbook.exercises import Exercise, wording
+from workbook.i18n import tr, translate
 
 MIN_GROUP = 3  # answers in a group before it is shown
 MAX_FILE_BYTES = 5_000_000  # a progress file is a few kB; anything this big is not one
@@ -85,11 +87,12 @@ def read_export_file(path: Path, label: str | None = None) -> tuple[dict[str, di
     except Exception as exc:  # openpyxl raises many kinds on a foreign or damaged file
         raise InputError([Problem(f"not a readable Excel file ({type(exc).__name__})", file=label)]) from None
     try:
-        if "Answers" not in wb.sheetnames:
+        sheet = next((name for name in wb.sheetnames if english_word(name, [ANSWERS_SHEET])), None)
+        if sheet is None:
             raise InputError([Problem("not an answers export (no sheet 'Answers')", file=label,
                                       fix="export with `workbook progress --export` or course.export()")])
-        rows = wb["Answers"].iter_rows(values_only=True)
-        header = tuple(str(c or "") for c in next(rows, ()))
+        rows = wb[sheet].iter_rows(values_only=True)
+        header = tuple(english_word(c, ANSWER_COLUMNS) or str(c or "") for c in next(rows, ()))
         needed = ANSWER_COLUMNS[:8]
         if header[:8] != needed:
             raise InputError([Problem("the Answers sheet does not have the export's columns", file=label,
@@ -107,10 +110,11 @@ def read_export_file(path: Path, label: str | None = None) -> tuple[dict[str, di
                 bad += 1
                 continue
             result = row[col["result"]]
+            graded = {"correct": True, "not yet": False}
             entry: dict[str, Any] = {"value": row[col["your answer"]], "attempts": attempts,
-                                     "correct": {"correct": True, "not yet": False}.get(result)}
+                                     "correct": graded.get(english_word(result, RESULT_WORDS.values()) or "")}
             if "first check" in col and len(row) > col["first check"] and row[col["first check"]]:
-                verdict = {"correct": True, "not yet": False}.get(row[col["first check"]])
+                verdict = graded.get(english_word(row[col["first check"]], RESULT_WORDS.values()) or "")
                 first = row[col["first checked answer"]] if len(row) > col["first checked answer"] else None
                 entry["tries"] = [{"value": first if first not in (None, "") else None, "correct": verdict}]
             answers[str(ex_id)] = entry
@@ -336,34 +340,38 @@ def summarise(cohort: Cohort, curriculum: Curriculum, bank: dict[str, Exercise])
 # ---------------------------------------------------------------------- output
 def format_text(report: CohortReport, curriculum: Curriculum) -> str:
     """The plain-text report printed by ``workbook cohort``."""
-    lines = [f"Cohort: {report.participants} participant(s)"
-             + (f"; {len(report.problems)} file problem(s), see below" if report.problems else ""), ""]
-    lines.append("Completion per module (participants started / completed, mean completion):")
+    problems = ("; " + tr("{n} file problem(s), see below", n=len(report.problems))) if report.problems else ""
+    lines = [tr("Cohort: {n} participant(s)", n=report.participants) + problems, ""]
+    lines.append(tr("Completion per module (participants started / completed, mean completion):"))
     for m, info in report.modules.items():
-        lines.append(f"  {info['title'][:40]:<40} {info['started']:>4} / {info['completed']:<4} {info['mean_percent']:>3}%")
-    lines += ["", "Completion per objective (started / completed, mean):"]
+        lines.append(f"  {translate(info['title'])[:40]:<40} {info['started']:>4} / {info['completed']:<4} "
+                     f"{info['mean_percent']:>3}%")
+    lines += ["", tr("Completion per objective (started / completed, mean):")]
     for o in report.objectives:
         if o["exercises"]:
-            lines.append(f"  {o['id']:<13} {o['started']:>4} / {o['completed']:<4} {o['mean_percent']:>3}%  {o['title'][:50]}")
-    lines += ["", f"Per exercise (first tries; groups under {MIN_GROUP} answers are not shown):"]
+            lines.append(f"  {o['id']:<13} {o['started']:>4} / {o['completed']:<4} {o['mean_percent']:>3}%  "
+                         f"{translate(o['title'])[:50]}")
+    lines += ["", tr("Per exercise (first tries; groups under {n} answers are not shown):", n=MIN_GROUP)]
+    answered = tr("answered")
     for e in report.exercises:
         if not e.answered and not e.first_tries:
             continue
-        share = (f"{round(100 * e.share_right_first_try)}% right at first try ({e.first_tries})"
+        share = (tr("{percent}% right at first try ({n})", percent=round(100 * e.share_right_first_try),
+                    n=e.first_tries)
                  if e.share_right_first_try is not None else
-                 ("not graded" if e.kind not in GRADED else f"under {MIN_GROUP} first tries"))
-        lines.append(f"  {e.exercise:<34} answered {e.answered:>4}  {share}")
-        for answer, count in e.common_wrong:
-            lines.append(f"      {count:>4} × {answer[:90]}")
-    lines += ["", "Per participant (exercises done):"]
+                 (tr("not graded") if e.kind not in GRADED else tr("under {n} first tries", n=MIN_GROUP)))
+        lines.append(f"  {e.exercise:<34} {answered} {e.answered:>4}  {share}")
+        for answer, count in e.common_wrong:  # counted in English, shown in the reader's language
+            lines.append(f"      {count:>4} × {wording(answer)[:90]}")
+    lines += ["", tr("Per participant (exercises done):")]
     for p in report.people:
-        parts = ", ".join(f"{curriculum.modules.get(m, m)[:18]} {v['done']}/{v['total']}"
+        parts = ", ".join(f"{translate(curriculum.modules.get(m, m))[:18]} {v['done']}/{v['total']}"
                           for m, v in p["modules"].items())
         lines.append(f"  #{p['participant']:<4} {p['done']:>3}/{p['total']:<3} {parts}")
     if report.notes:
-        lines += [""] + [f"note: {n}" for n in report.notes]
+        lines += [""] + [tr("note: {note}", note=n) for n in report.notes]
     if report.problems:
-        lines += ["", "Files not counted or counted in part:"] + [f"  {p}" for p in report.problems]
+        lines += ["", tr("Files not counted or counted in part:")] + [f"  {p}" for p in report.problems]
     return "\n".join(lines) + "\n"
 
 
@@ -376,34 +384,40 @@ def export_excel(path: str | Path, report: CohortReport, curriculum: Curriculum,
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Modules"
-    write_table(ws, ["module", "title", "participants started", "completed", "mean completion %"],
-                [(m, i["title"], i["started"], i["completed"], i["mean_percent"]) for m, i in report.modules.items()],
+    ws.title = tr("Modules")
+    write_table(ws, [tr("module"), tr("title"), tr("participants started"), tr("completed"), tr("mean completion %")],
+                [(m, translate(i["title"]), i["started"], i["completed"], i["mean_percent"])
+                 for m, i in report.modules.items()],
                 widths={2: 40})
-    write_table(wb.create_sheet("Objectives"), ["objective", "module", "title", "exercises", "started",
-                                                "completed", "mean completion %"],
-                [(o["id"], o["module"], o["title"], o["exercises"], o["started"], o["completed"], o["mean_percent"])
-                 for o in report.objectives], widths={3: 60})
+    write_table(wb.create_sheet(tr("Objectives")),
+                [tr("objective"), tr("module"), tr("title"), tr("exercises"), tr("started"), tr("completed"),
+                 tr("mean completion %")],
+                [(o["id"], o["module"], translate(o["title"]), o["exercises"], o["started"], o["completed"],
+                  o["mean_percent"]) for o in report.objectives], widths={3: 60})
     modules = list(curriculum.modules)
-    write_table(wb.create_sheet("Participants"),
-                ["participant", "exercises done", "exercises"] + [f"{m} done" for m in modules],
+    write_table(wb.create_sheet(tr("Participants")),
+                [tr("participant"), tr("exercises done"), tr("exercises")]
+                + [tr("{module} done", module=m) for m in modules],
                 [(p["participant"], p["done"], p["total"]) + tuple(p["modules"].get(m, {}).get("done", 0) for m in modules)
                  for p in report.people])
-    write_table(wb.create_sheet("Exercises"), ["exercise", "objective", "kind", "question", "answered",
-                                               "first tries", "right at first try", "share right at first try"],
-                [(e.exercise, e.objective, e.kind, e.title, e.answered, e.first_tries, e.right_first_try,
+    write_table(wb.create_sheet(tr("Exercises")),
+                [tr("exercise"), tr("objective"), tr("kind"), tr("question"), tr("answered"), tr("first tries"),
+                 tr("right at first try"), tr("share right at first try")],
+                [(e.exercise, e.objective, e.kind, wording(e.title), e.answered, e.first_tries, e.right_first_try,
                   None if e.share_right_first_try is None else round(e.share_right_first_try, 3))
                  for e in report.exercises], widths={1: 30, 4: 60})
-    write_table(wb.create_sheet("Wrong answers"), ["exercise", "first answer (wrong)", "participants"],
-                [(e.exercise, a, c) for e in report.exercises for a, c in e.common_wrong], widths={1: 30, 2: 80})
-    write_table(wb.create_sheet("Files"), ["file", "problem"],
+    write_table(wb.create_sheet(tr("Wrong answers")),
+                [tr("exercise"), tr("first answer (wrong)"), tr("participants")],
+                [(e.exercise, wording(a), c) for e in report.exercises for a, c in e.common_wrong],
+                widths={1: 30, 2: 80})
+    write_table(wb.create_sheet(tr("Files")), [tr("file"), tr("problem")],
                 [(p.file or "", p.message) for p in report.problems] + [("", n) for n in report.notes],
                 widths={1: 60, 2: 80})
-    write_table(wb.create_sheet("About"), ["item", "value"],
-                [("package", f"workbook {__version__}"), ("participants", report.participants),
-                 ("rule", f"groups of fewer than {MIN_GROUP} answers are not shown; participants are numbered, "
-                          "not named")], widths={1: 18, 2: 80})
-    return save_new(wb, path, protect=protect, force=force, title="Cannot write the cohort view")
+    write_table(wb.create_sheet(tr("About")), [tr("item"), tr("value")],
+                [(tr("package"), f"workbook {__version__}"), (tr("participants"), report.participants),
+                 (tr("rule"), tr("groups of fewer than {n} answers are not shown; participants are numbered, "
+                                 "not named", n=MIN_GROUP))], widths={1: 18, 2: 80})
+    return save_new(wb, path, protect=protect, force=force, title=tr("Cannot write the cohort view"))
 
 
 # ---------------------------------------------------------------------- a demo cohort

@@ -5,8 +5,12 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.i18n import N_, tr
 from workbook.paths import data_cache, data_dir
 from workbook.schemas import read_csv
+
+
+ALL_TOPICS = N_("All topics")  # the value of the topic filter that shows every topic (its label is translated)
 
 
 @dataclass(frozen=True)
@@ -33,20 +37,21 @@ def search(text: str = "", topic: str | None = None, terms: tuple[Term, ...] | N
     """Terms whose English or Dutch contains ``text`` (case-insensitive), optionally by topic."""
     needle = text.strip().lower()
     return [t for t in (terms or load_glossary())
-            if (topic in (None, "", "All topics") or t.topic == topic)
+            if (topic in (None, "", ALL_TOPICS) or t.topic == topic)
             and (not needle or needle in t.english.lower() or needle in t.dutch.lower())]
 
 
 def table_html(terms: list[Term]) -> str:
     if not terms:
-        return "<p><i>No term matches. Try part of a word, in English or Dutch.</i></p>"
+        return "<p><i>" + tr("No term matches. Try part of a word, in English or Dutch.") + "</i></p>"
     rows = "".join(f"<tr><td>{html.escape(t.english)}</td><td><b>{html.escape(t.dutch)}</b></td>"
                    f"<td><small>{html.escape(t.note)}</small></td></tr>" for t in terms)
+    note = tr("Note")
+    source = tr("Source: the programme's Dutch invitation, and common Dutch usage (Dutch government, SER, RVO, "
+                "CO2emissiefactoren.nl). Check a term against its source before using it in a legal context.")
     return ("<table><tr><th style='text-align:left'>English</th><th style='text-align:left'>Nederlands</th>"
-            f"<th style='text-align:left'>Note</th></tr>{rows}</table>"
-            "<p><small>Source: the programme's Dutch invitation, and common Dutch usage (Dutch "
-            "government, SER, RVO, CO2emissiefactoren.nl). Check a term against its source before "
-            "using it in a legal context.</small></p>")
+            f"<th style='text-align:left'>{note}</th></tr>{rows}</table>"
+            f"<p><small>{source}</small></p>")
 
 
 def glossary_view(solution_mode: bool = False, topic: str | None = None):
@@ -57,9 +62,9 @@ def glossary_view(solution_mode: bool = False, topic: str | None = None):
         return HTML(table_html(search(topic=topic)))
     import ipywidgets as w
 
-    topics = ["All topics"] + sorted({t.topic for t in load_glossary()})
-    box = w.Text(placeholder="Search a term, e.g. scope or dwangarbeid", layout=w.Layout(width="340px"))
-    pick = w.Dropdown(options=topics, value=topic or "All topics", layout=w.Layout(width="240px"))
+    topics = [(tr(ALL_TOPICS), ALL_TOPICS)] + [(t, t) for t in sorted({t.topic for t in load_glossary()})]
+    box = w.Text(placeholder=tr("Search a term, e.g. scope or dwangarbeid"), layout=w.Layout(width="340px"))
+    pick = w.Dropdown(options=topics, value=topic or ALL_TOPICS, layout=w.Layout(width="240px"))
     out = w.HTML(table_html(search(topic=pick.value)))
 
     def refresh(_change=None):

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from workbook.errors import ProgressWarning, WorkbookError
 from workbook.excel import PRIVATE_FILE
+from workbook.i18n import tr
 from workbook.safeinput import MAX_DEPTH, MAX_INT_DIGITS, holds_too_long, json_depth_ok, parse_json
 
 FORMAT = 1
@@ -267,12 +268,13 @@ class ProgressStore:
             shutil.copyfile(self.path, aside)
             os.chmod(aside, PRIVATE_FILE)
             atomic_write_text(self.path, _dumps(clean))
-            kept = f"The file as it was is kept as {aside.name} in {self.home}"
+            kept = tr("The file as it was is kept as {file} in {folder}", file=aside.name, folder=self.home)
         except OSError as exc:
-            kept = f"The file could not be repaired ({exc.strerror or type(exc).__name__}); it was left untouched"
-        shown = ", ".join(dropped[:10]) + (f" and {len(dropped) - 10} more" if len(dropped) > 10 else "")
-        self.warning = (f"Some entries of your progress file {self.path.name} could not be used and were set "
-                        f"aside: {shown}. Your other answers are kept. {kept}.")
+            kept = tr("The file could not be repaired ({problem}); it was left untouched",
+                      problem=exc.strerror or type(exc).__name__)
+        shown = ", ".join(dropped[:10]) + (" " + tr("and {n} more", n=len(dropped) - 10) if len(dropped) > 10 else "")
+        self.warning = tr("Some entries of your progress file {file} could not be used and were set aside: {entries}. "
+                          "Your other answers are kept. {kept}.", file=self.path.name, entries=shown, kept=kept)
         warnings.warn(self.warning, ProgressWarning, stacklevel=4)
 
     def _aside_path(self) -> Path:
@@ -288,12 +290,12 @@ class ProgressStore:
         aside = self._aside_path()
         try:
             os.replace(self.path, aside)
-            kept = f"It was kept as {aside.name} in {self.home}"
+            kept = tr("It was kept as {file} in {folder}", file=aside.name, folder=self.home)
         except OSError as exc:
-            kept = f"It could not be moved aside either ({exc.strerror}); it was left untouched"
-        self.warning = (f"Your progress file {self.path.name} could not be used: {why}. {kept}; "
-                        "your answers from now on are saved in a new progress file. "
-                        "Ask your facilitator if you need the old answers back.")
+            kept = tr("It could not be moved aside either ({problem}); it was left untouched", problem=exc.strerror)
+        self.warning = tr("Your progress file {file} could not be used: {why}. {kept}; your answers from now on are "
+                          "saved in a new progress file. Ask your facilitator if you need the old answers back.",
+                          file=self.path.name, why=why, kept=kept)
         warnings.warn(self.warning, ProgressWarning, stacklevel=3)
         return _empty()
 
@@ -303,9 +305,9 @@ class ProgressStore:
             with self._lock():
                 return self._read_unlocked()
         except OSError as exc:  # the home is a file, or may not be written
-            self.warning = (f"Your progress folder {self.home} cannot be used "
-                            f"({exc.strerror or type(exc).__name__}): answers are not saved. "
-                            "Set WORKBOOK_HOME to a folder you may write in.")
+            self.warning = tr("Your progress folder {folder} cannot be used ({problem}): answers are not saved. "
+                              "Set WORKBOOK_HOME to a folder you may write in.", folder=self.home,
+                              problem=exc.strerror or type(exc).__name__)
             return _empty()
 
     def answers(self) -> dict[str, dict[str, Any]]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from workbook._version import __version__
 from workbook.course.progress import UNKNOWN, first_try, is_done
 from workbook.curriculum import Curriculum
 from workbook.excel import save_new, set_cell, write_table
-from workbook.exercises import Exercise
+from workbook.exercises import Exercise, wording
+from workbook.i18n import N_, tr, translate
+from workbook.language import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,13 @@ def format_text(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
     for module, title in curriculum.modules.items():
         done, total = totals.get(module, (0, 0))
         pct = f"{round(100 * done / total)}%" if total else "-"
-        lines.append(f"{title}: {done}/{total} exercises done ({pct})")
+        lines.append(tr("{module}: {done}/{total} exercises done ({percent})", module=translate(title), done=done,
+                        total=total, percent=pct))
         for r in rows:
             if r.module != module:
                 continue
-            state = f"{r.done}/{r.total}" if r.status == "ready" else "coming soon"
-            lines.append(f"  {r.objective:<13} {state:<12} {r.title[:70]}")
+            state = f"{r.done}/{r.total}" if r.status == "ready" else tr("coming soon")
+            lines.append(f"  {r.objective:<13} {state:<12} {translate(r.title)[:70]}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -74,10 +77,24 @@ def as_json(curriculum: Curriculum, rows: list[ObjectiveProgress]) -> str:
     }, indent=2)
 
 
-RESULT_WORDS = {True: "correct", False: "not yet", None: "saved"}
-# The Answers sheet of an export; the facilitator's cohort view reads exports by these names.
-ANSWER_COLUMNS = ("objective", "exercise", "level", "kind", "question", "your answer", "result",
-                  "attempts", "saved at (UTC)", "first checked answer", "first check")
+RESULT_WORDS = {True: N_("correct"), False: N_("not yet"), None: N_("saved")}
+# The Answers sheet of an export; the facilitator's cohort view reads exports by these names (in
+# English or translated: an export is written in the participant's language, see english_word).
+ANSWER_COLUMNS = (N_("objective"), N_("exercise"), N_("level"), N_("kind"), N_("question"), N_("your answer"),
+                  N_("result"), N_("attempts"), N_("saved at (UTC)"), N_("first checked answer"), N_("first check"))
+SUMMARY_COLUMNS = (N_("module"), N_("objective"), N_("title"), N_("done"), N_("exercises"))
+SUMMARY_SHEET, ANSWERS_SHEET, NOTES_SHEET, ABOUT_SHEET = N_("Summary"), N_("Answers"), N_("Notes"), N_("About")
+ITEM_VALUE = (N_("item"), N_("value"))
+
+
+def english_word(written: Any, words: Iterable[str]) -> str | None:
+    """Which of the English ``words`` a header or result cell says, in English or in a translation
+    (a Dutch export is read like an English one); None when it is none of them."""
+    text = str(written or "").strip()
+    for word in words:
+        if text == word or any(text == translate(word, lang) for lang in LANGUAGES):
+            return word
+    return None
 
 
 def answer_text(value: Any) -> Any:
@@ -101,40 +118,41 @@ def export_excel(path: str | Path, curriculum: Curriculum, bank: dict[str, Exerc
     rows = completion(curriculum, bank, answers)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Summary"
-    summary = [(curriculum.modules.get(r.module, r.module), r.objective, r.title, r.done, r.total)
-               for r in rows if r.total]
-    nxt = write_table(ws, ["module", "objective", "title", "done", "exercises"], summary,
-                      widths={1: 28, 2: 12, 3: 70})
+    ws.title = tr(SUMMARY_SHEET)
+    summary = [(translate(curriculum.modules.get(r.module, r.module)), r.objective, translate(r.title), r.done,
+                r.total) for r in rows if r.total]
+    nxt = write_table(ws, [tr(c) for c in SUMMARY_COLUMNS], summary, widths={1: 28, 2: 12, 3: 70})
     if participant:
-        ws.cell(row=nxt + 1, column=1, value="participant")
+        ws.cell(row=nxt + 1, column=1, value=tr("participant"))
 
         set_cell(ws, nxt + 1, 2, participant)
 
     order = {oid: n for n, oid in enumerate(curriculum.objectives)}
-    ws = wb.create_sheet("Answers")
+    ws = wb.create_sheet(tr(ANSWERS_SHEET))
     answer_rows = []
     for ex_id, entry in sorted(answers.items(),
                                key=lambda kv: (order.get(getattr(bank.get(kv[0]), "objective", ""), 10**6), kv[0])):
         ex = bank.get(ex_id)
-        result = RESULT_WORDS[entry.get("correct")]
+        result = tr(RESULT_WORDS[entry.get("correct")])
         first_verdict, first_value = first_try(entry)
         answer_rows.append((
             ex.objective if ex else "", ex_id, ex.level if ex else "", ex.kind if ex else "",
-            (ex.title or ex.prompt.splitlines()[0]) if ex else "(exercise no longer in the course)",
+            (wording(ex.title) or wording(ex.prompt).splitlines()[0]) if ex else tr("(exercise no longer in the course)"),
             answer_text(entry.get("value")), result, entry.get("attempts", 0), entry.get("saved_at", ""),
             "" if first_value is UNKNOWN else answer_text(first_value),
-            "" if first_verdict is None else RESULT_WORDS[first_verdict]))
-    write_table(ws, list(ANSWER_COLUMNS), answer_rows, widths={5: 60, 6: 60, 9: 22, 10: 40})
+            "" if first_verdict is None else tr(RESULT_WORDS[first_verdict])))
+    # "your answer" is the stored answer: the English option text whatever the language, so the
+    # facilitator's cohort view counts the same answers together (it shows them translated).
+    write_table(ws, [tr(c) for c in ANSWER_COLUMNS], answer_rows, widths={5: 60, 6: 60, 9: 22, 10: 40})
 
     data = doc.get("data", {})
     if data:
-        ws = wb.create_sheet("Notes")
-        write_table(ws, ["item", "value"],
+        ws = wb.create_sheet(tr(NOTES_SHEET))
+        write_table(ws, [tr(c) for c in ITEM_VALUE],
                     [(k, v if isinstance(v, (str, int, float)) else json.dumps(v, ensure_ascii=False))
                      for k, v in sorted(data.items())], widths={1: 30, 2: 100})
-    ws = wb.create_sheet("About")
-    write_table(ws, ["item", "value"], [("package", f"workbook {__version__}"),
-                                        ("content", "exercise answers exported from the progress file")],
+    ws = wb.create_sheet(tr(ABOUT_SHEET))
+    write_table(ws, [tr(c) for c in ITEM_VALUE], [(tr("package"), f"workbook {__version__}"),
+                                                  (tr("content"), tr("exercise answers exported from the progress file"))],
                 widths={1: 18, 2: 80})
     return save_new(wb, path, force=force, rename=rename, title="Cannot write the answers")

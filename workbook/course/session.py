@@ -17,7 +17,7 @@ from workbook.curriculum import load_curriculum
 from workbook.display import WIDGET_CSS, for_frontend, in_voila
 from workbook.display import configure as configure_display
 from workbook.errors import ProgressWarning, WorkbookError, plain_value
-from workbook.i18n import tr
+from workbook.i18n import N_, tr, translate
 from workbook.language import check as check_language
 from workbook.language import remember, set_language
 from workbook.exercises import STYLE, ExerciseWidget, Verdict, explanation_html, load_bank, solution_html, verdict_html
@@ -26,16 +26,21 @@ from workbook.paths import shadows_package, workbook_home
 
 # How to use a notebook, in the front end it is read in (JupyterLab, or Voila where every cell
 # has run and the code is hidden). A solution notebook is read like JupyterLab.
-RUN_HELP_LAB = ("Run the notebook from top to bottom: <b>Run › Run All Cells</b> in the menu, or "
-                "<b>Shift+Enter</b> to run one cell and move to the next.")
-RUN_HELP_VOILA = "Everything on this page has already run: answer in the boxes and press <b>Check</b>."
-CODE_EXERCISE_VOILA = ("A code exercise: open this notebook in JupyterLab to write and run the code. "
-                       "Nothing else depends on it.")
+RUN_HELP_LAB = N_("Run the notebook from top to bottom: <b>Run › Run All Cells</b> in the menu, or "
+                  "<b>Shift+Enter</b> to run one cell and move to the next.")
+RUN_HELP_VOILA = N_("Everything on this page has already run: answer in the boxes and press <b>Check</b>.")
+CODE_EXERCISE_VOILA = N_("A code exercise: open this notebook in JupyterLab to write and run the code. "
+                         "Nothing else depends on it.")
 
 
 def run_help() -> str:
     """How to run this notebook, for the front end it is shown in."""
-    return for_frontend(RUN_HELP_LAB, RUN_HELP_VOILA)
+    return for_frontend(tr(RUN_HELP_LAB), tr(RUN_HELP_VOILA))
+
+
+def code(text: object) -> str:
+    """A file name or path as HTML code."""
+    return "<code>" + html.escape(str(text)) + "</code>"
 
 
 def _display(obj: Any) -> None:
@@ -85,17 +90,20 @@ class Session:
 
     # ------------------------------------------------------------------ display
     def _banner(self) -> None:
+        warning = tr("Warning:")
         if shadows_package(self.home):
-            _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> your answers folder is called '
-                           f'<code>{html.escape(self.home.name)}</code>, like the course package; Python may '
-                           'load it instead of the course. Ask your facilitator to set WORKBOOK_HOME to a '
-                           'folder with another name, such as <code>~/workbook-data</code>.</div>'))
+            text = tr("your answers folder is called {folder}, like the course package; Python may load it "
+                      "instead of the course. Ask your facilitator to set WORKBOOK_HOME to a folder with another "
+                      "name, such as {example}.", folder=code(self.home.name),
+                      example=code("~/workbook-data"))
+            _display(_html(f'{STYLE}<div class="wb-warn"><b>{warning}</b> {text}</div>'))
         if self.store.warning:
-            _display(_html(f'{STYLE}<div class="wb-warn"><b>Warning:</b> {html.escape(self.store.warning)}</div>'))
+            _display(_html(f'{STYLE}<div class="wb-warn"><b>{warning}</b> {html.escape(self.store.warning)}</div>'))
         else:
             n = len(self.store.answers())
-            _display(_html(f"{WIDGET_CSS}<small class='wb-run-help'>{run_help()}<br>Your answers are saved "
-                           f"automatically ({n} so far) in <code>{html.escape(str(self.store.path))}</code>.</small>"))
+            saved = tr("Your answers are saved automatically ({n} so far) in {path}.", n=n,
+                       path=code(self.store.path))
+            _display(_html(f"{WIDGET_CSS}<small class='wb-run-help'>{run_help()}<br>{saved}</small>"))
 
     def exercise(self, exercise_id: str):
         """The exercise with this id (bound to the participant's own company when the notebook
@@ -106,8 +114,8 @@ class Session:
             import difflib
 
             close = difflib.get_close_matches(exercise_id, list(self.bank), n=3)
-            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            raise WorkbookError(f"There is no exercise '{exercise_id}'.{hint}") from None
+            hint = " " + tr("Did you mean {ids}?", ids=", ".join(repr(c) for c in close)) if close else ""
+            raise WorkbookError(tr("There is no exercise '{id}'.", id=exercise_id) + hint) from None
 
     def widget(self, exercise_id: str):
         """Build (without displaying) the interactive widget of an exercise."""
@@ -144,7 +152,7 @@ class Session:
         ex = self.exercise(exercise_id)
         verdict = ex.judge(value)
         if not verdict.answered and in_voila():  # no code to write on a presented page
-            verdict = Verdict(None, CODE_EXERCISE_VOILA, answered=False)
+            verdict = Verdict(None, tr(CODE_EXERCISE_VOILA), answered=False)
         body = verdict_html(verdict)
         if verdict.correct:
             body += explanation_html(ex)
@@ -201,16 +209,16 @@ class Session:
         """Write the answers to an Excel file to hand in, and offer it as a download."""
 
         if self.solution_mode:
-            _display(_html("<p><i>In your own notebook this writes your answers to an Excel "
-                           "file and offers it for download.</i></p>"))
+            text = tr("In your own notebook this writes your answers to an Excel file and offers it for download.")
+            _display(_html(f"<p><i>{text}</i></p>"))
             return None
         path = Path(path) if path else self.home / "exports" / "workbook-answers.xlsx"
         out = export_excel(path, self.curriculum, self.bank, self.store.read(), rename=True)
         import ipywidgets as w
 
         link = w.HTML(download_link_html(out))
-        again = w.Button(description="Export again", icon="download",
-                         tooltip="Write the file again with every answer given so far")
+        again = w.Button(description=tr("Export again"), icon="download",
+                         tooltip=tr("Write the file again with every answer given so far"))
 
         def export_again(_=None) -> None:
             again_path = export_excel(path, self.curriculum, self.bank, self.store.read(), rename=True)
@@ -225,8 +233,9 @@ class Session:
     def download_link(self, path: str | Path) -> None:
         """Offer a file the participant wrote (e.g. an Excel export) as a download link."""
         if self.solution_mode:
-            _display(_html(f"<p><i>In your own notebook a download link for "
-                           f"{html.escape(Path(path).name)} appears here.</i></p>"))
+            text = tr("In your own notebook a download link for {file} appears here.",
+                      file=html.escape(Path(path).name))
+            _display(_html(f"<p><i>{text}</i></p>"))
         else:
             _display(_html(download_link_html(Path(path))))
 
@@ -251,15 +260,17 @@ def download_link_html(path: Path, max_bytes: int = 20_000_000) -> str:
     """A link that downloads the file itself, so it works in JupyterLab, on a hub and in Voilà."""
     path = Path(path)
     name = html.escape(path.name)
-    where = html.escape(str(path))
+    saved = tr("Saved as {path}", path=code(path))
     if path.stat().st_size > max_bytes:
-        return f"<p>Saved as <code>{where}</code> (too large to offer as a download link).</p>"
+        too_large = tr("(too large to offer as a download link)")
+        return f"<p>{saved} {too_large}.</p>"
     mime = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             if path.suffix == ".xlsx" else "application/octet-stream")
     data = base64.b64encode(path.read_bytes()).decode()
-    return (f'<p>Saved as <code>{where}</code>. '
+    download = tr("Download {file}", file=name)
+    return (f'<p>{saved}. '
             f'<a download="{name}" href="data:{mime};base64,{data}" '
-            f'style="font-weight:bold">⬇ Download {name}</a></p>')
+            f'style="font-weight:bold">⬇ {download}</a></p>')
 
 
 def course_map_html(curriculum, rows) -> str:
@@ -267,17 +278,21 @@ def course_map_html(curriculum, rows) -> str:
 
     totals = by_module(rows)
     out = [STYLE, '<div class="wb-map">']
+    left = 'style="text-align:left"'
+    objective, learn, notebook, progress = tr("Objective"), tr("What you learn"), tr("Notebook"), tr("Progress")
+    heads = (f"<th {left}>{objective}</th><th {left}>{learn}</th>"
+             f"<th {left}>{notebook}</th><th>{progress}</th>")
     for module, title in curriculum.modules.items():
         done, total = totals.get(module, (0, 0))
-        out.append(f"<h4>{html.escape(title)} <small>({done}/{total} exercises done)</small></h4>")
-        out.append('<table><tr><th style="text-align:left">Objective</th><th style="text-align:left">'
-                   'What you learn</th><th style="text-align:left">Notebook</th><th>Progress</th></tr>')
+        count = tr("({done}/{total} exercises done)", done=done, total=total)
+        out.append(f"<h4>{html.escape(translate(title))} <small>{count}</small></h4>")
+        out.append(f"<table><tr>{heads}</tr>")
         for r in rows:
             if r.module != module:
                 continue
             obj = curriculum.objectives[r.objective]
             if r.status != "ready":
-                bar = "<i>coming soon</i>"
+                bar = "<i>" + tr("coming soon") + "</i>"
             else:
                 pct = r.percent
                 bar = (f'<span style="display:inline-block;width:90px;background:#e2e8f0;border-radius:3px">'
@@ -285,7 +300,7 @@ def course_map_html(curriculum, rows) -> str:
                        f'border-radius:3px"></span></span> {r.done}/{r.total}')
             nb = html.escape(obj.notebook.removeprefix("notebooks/"))
             out.append(f"<tr><td><b>{html.escape(r.objective)}</b></td><td style='text-align:left'>"
-                       f"{html.escape(r.title)}</td><td style='text-align:left'><code>{nb}</code></td>"
+                       f"{html.escape(translate(r.title))}</td><td style='text-align:left'><code>{nb}</code></td>"
                        f"<td>{bar}</td></tr>")
         out.append("</table>")
     out.append("</div>")

@@ -16,10 +16,25 @@ from typing import Any, Callable
 from workbook.course.cohort import GRADED, MIN_GROUP, CohortReport, load_cohort, summarise, write_demo_cohort
 from workbook.curriculum import load_curriculum
 from workbook.display import new_figure, output_area, show_figure, show_html, show_in, table
-from workbook.exercises import STYLE, load_bank
+from workbook.exercises import STYLE, load_bank, wording
+from workbook.i18n import tr, translate
 
 DEMO_PARTICIPANTS = 40
 MODULE_COLOURS = ("#2b6cb0", "#38a169", "#d69e2e", "#805ad5", "#c53030")
+
+
+def answer_shown(answer: str) -> str:
+    """A stored answer (English: the option text, ``a | b`` for several, ``item → group; ...`` for a
+    classification) in the reader's language; the cohort counts the English, so one answer in two
+    languages is one group."""
+    whole = wording(answer)
+    if whole != answer or not answer:
+        return whole
+    if " → " in answer:
+        return "; ".join(" → ".join(wording(side) for side in pair.split(" → ", 1)) for pair in answer.split("; "))
+    if " | " in answer:
+        return " | ".join(wording(part) for part in answer.split(" | "))
+    return answer
 
 
 class CohortView:
@@ -35,14 +50,15 @@ class CohortView:
             self._demo = tempfile.TemporaryDirectory(prefix="workbook-demo-cohort-")
             write_demo_cohort(self._demo.name, self.bank, self.curriculum, participants=DEMO_PARTICIPANTS)
             self.sources: list[Path] = [Path(self._demo.name)]
-            self.label = f"a demo cohort of {DEMO_PARTICIPANTS} invented participants"
+            self.label = tr("a demo cohort of {n} invented participants", n=DEMO_PARTICIPANTS)
         elif isinstance(source, str) and source.startswith(("http://", "https://")):
             self.hub, self.sources = source, []
-            self.label = "the participants with a running server on the hub"
+            self.label = tr("the participants with a running server on the hub")
         else:
             items = source if isinstance(source, (list, tuple)) else [source]
             self.sources = [Path(s).expanduser() for s in items]
-            self.label = "the participants' files in " + ", ".join(s.name or str(s) for s in self.sources)
+            self.label = tr("the participants' files in {folders}",
+                            folders=", ".join(s.name or str(s) for s in self.sources))
         self._sections: list[tuple[Any, Callable[[], None]]] = []
         self._status = None
         self.report: CohortReport = self._read()
@@ -72,20 +88,20 @@ class CohortView:
 
     def _status_text(self) -> str:
         r = self.report
-        problems = f"; {len(r.problems)} file(s) could not be used, see the end" if r.problems else ""
-        return f"<b>{r.participants}</b> participants: {html.escape(self.label)}{problems}."
+        problems = ("; " + tr("{n} file(s) could not be used, see the end", n=len(r.problems))) if r.problems else ""
+        return tr("{n} participants: {who}", n="<b>" + str(r.participants) + "</b>", who=html.escape(self.label)) + problems + "."
 
     def refresh_button(self) -> None:
         """A button that reads the cohort again (in solution mode: what it would show)."""
         if self.solution_mode:
-            show_html(f"<p>{self._status_text()} <i>In a live session a Refresh button here reads the "
-                      "cohort again.</i></p>")
+            live = tr("In a live session a Refresh button here reads the cohort again.")
+            show_html(f"<p>{self._status_text()} <i>{live}</i></p>")
             return
         import ipywidgets as w
         from IPython.display import display
 
-        button = w.Button(description="Refresh", icon="refresh", button_style="primary",
-                          tooltip="read the participants' answers again")
+        button = w.Button(description=tr("Refresh"), icon="refresh", button_style="primary",
+                          tooltip=tr("read the participants' answers again"))
         self._status = w.HTML(self._status_text())
         button.on_click(lambda _b: self.refresh())
         display(w.HBox([button, self._status]).add_class("wb-cohort-refresh"))
@@ -94,8 +110,9 @@ class CohortView:
     def summary(self) -> None:
         """Per module: participants who started it, completed it, and the mean completion."""
         def render() -> None:
-            rows = [{"module": i["title"], "participants started": i["started"], "completed": i["completed"],
-                     "mean completion": f"{i['mean_percent']}%"} for i in self.report.modules.values()]
+            rows = [{tr("module"): translate(i["title"]), tr("participants started"): i["started"],
+                     tr("completed"): i["completed"], tr("mean completion"): f"{i['mean_percent']}%"}
+                    for i in self.report.modules.values()]
             from IPython.display import display
 
             display(table(rows))
@@ -106,7 +123,7 @@ class CohortView:
         def render() -> None:
             rows = [o for o in self.report.objectives if o["exercises"]]
             if not self.report.participants or not rows:
-                show_html("<p>No participant has answered yet.</p>")
+                show_html("<p>" + tr("No participant has answered yet.") + "</p>")
                 return
             modules = list(self.curriculum.modules)
             fig, ax = new_figure(10, 0.28 * len(rows) + 1.2)
@@ -114,8 +131,8 @@ class CohortView:
                     color=[MODULE_COLOURS[modules.index(o["module"]) % len(MODULE_COLOURS)] for o in rows])
             ax.invert_yaxis()
             ax.set_xlim(0, 100)
-            ax.set_xlabel("mean completion of the objective's exercises (%)")
-            ax.set_title(f"How far the cohort is ({self.report.participants} participants)")
+            ax.set_xlabel(tr("mean completion of the objective's exercises (%)"))
+            ax.set_title(tr("How far the cohort is ({n} participants)", n=self.report.participants))
             ax.tick_params(axis="y", labelsize=9)
             fig.tight_layout()
             show_figure(fig)
@@ -127,7 +144,7 @@ class CohortView:
             stats = [e for e in self.report.exercises if e.share_right_first_try is not None
                      and (objective is None or e.objective == objective)]
             if not stats:
-                show_html(f"<p>No exercise has {MIN_GROUP} or more first tries yet.</p>")
+                show_html("<p>" + tr("No exercise has {n} or more first tries yet.", n=MIN_GROUP) + "</p>")
                 return
             fig, ax = new_figure(10, 0.24 * len(stats) + 1.2)
             shares = [100 * (e.share_right_first_try or 0) for e in stats]
@@ -135,8 +152,8 @@ class CohortView:
                     color=["#38a169" if s >= 70 else "#d69e2e" if s >= 40 else "#c53030" for s in shares])
             ax.invert_yaxis()
             ax.set_xlim(0, 100)
-            ax.set_xlabel("right at the first try (%)")
-            ax.set_title("First tries per exercise")
+            ax.set_xlabel(tr("right at the first try (%)"))
+            ax.set_title(tr("First tries per exercise"))
             ax.tick_params(axis="y", labelsize=8)
             fig.tight_layout()
             show_figure(fig)
@@ -145,11 +162,12 @@ class CohortView:
     def wrong_answers(self, objective: str | None = None) -> None:
         """The most common wrong first answers (groups of 3 or more), to discuss in the session."""
         def render() -> None:
-            rows = [{"exercise": e.exercise, "question": e.title, "wrong first answer": a, "participants": n}
+            rows = [{tr("exercise"): e.exercise, tr("question"): wording(e.title),
+                     tr("wrong first answer"): answer_shown(a), tr("participants"): n}
                     for e in self.report.exercises if objective is None or e.objective == objective
                     for a, n in e.common_wrong]
             if not rows:
-                show_html(f"<p>No wrong answer was given by {MIN_GROUP} or more participants.</p>")
+                show_html("<p>" + tr("No wrong answer was given by {n} or more participants.", n=MIN_GROUP) + "</p>")
                 return
             from IPython.display import display
 
@@ -159,14 +177,15 @@ class CohortView:
     def exercises(self) -> None:
         """Per exercise: how many answered, first tries, share right at the first try."""
         def render() -> None:
-            rows = [{"exercise": e.exercise, "objective": e.objective, "answered": e.answered,
-                     "first tries": e.first_tries,
-                     "right at first try": ("not graded" if e.kind not in GRADED else
-                                            f"{round(100 * e.share_right_first_try)}%"
-                                            if e.share_right_first_try is not None else f"under {MIN_GROUP}")}
+            rows = [{tr("exercise"): e.exercise, tr("objective"): e.objective, tr("answered"): e.answered,
+                     tr("first tries"): e.first_tries,
+                     tr("right at first try"): (tr("not graded") if e.kind not in GRADED else
+                                                f"{round(100 * e.share_right_first_try)}%"
+                                                if e.share_right_first_try is not None
+                                                else tr("under {n}", n=MIN_GROUP))}
                     for e in self.report.exercises if e.answered or e.first_tries]
             if not rows:
-                show_html("<p>No answers yet.</p>")
+                show_html("<p>" + tr("No answers yet.") + "</p>")
                 return
             from IPython.display import display
 
@@ -177,11 +196,12 @@ class CohortView:
         """Exercises done per participant (numbered, never named) and module: for the records."""
         def render() -> None:
             modules = self.curriculum.modules
-            rows = [{"participant": f"#{p['participant']}", "exercises done": f"{p['done']}/{p['total']}",
-                     **{modules[m]: f"{v['done']}/{v['total']}" for m, v in p["modules"].items() if m in modules}}
+            rows = [{tr("participant"): f"#{p['participant']}", tr("exercises done"): f"{p['done']}/{p['total']}",
+                     **{translate(modules[m]): f"{v['done']}/{v['total']}" for m, v in p["modules"].items()
+                        if m in modules}}
                     for p in self.report.people]
             if not rows:
-                show_html("<p>No participant found.</p>")
+                show_html("<p>" + tr("No participant found.") + "</p>")
                 return
             from IPython.display import display
 
@@ -193,11 +213,12 @@ class CohortView:
         def render() -> None:
             notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.report.notes)
             if not self.report.problems:
-                show_html(f"{STYLE}<p>Every file could be read.</p>" + (f"<ul>{notes}</ul>" if notes else ""))
+                every = tr("Every file could be read.")
+                show_html(f"{STYLE}<p>{every}</p>" + (f"<ul>{notes}</ul>" if notes else ""))
                 return
             items = "".join(f"<li>{html.escape(str(p))}</li>" for p in self.report.problems)
-            show_html(f'{STYLE}<div class="wb-warn"><b>Not counted, or counted in part:</b><ul>{items}{notes}'
-                      "</ul></div>")
+            heading = tr("Not counted, or counted in part:")
+            show_html(f'{STYLE}<div class="wb-warn"><b>{heading}</b><ul>{items}{notes}</ul></div>')
         self._section(render)
 
 

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from workbook.i18n import N_, catalogue, tr, translate
+from workbook.language import language
+from workbook.paths import data_cache
 from workbook.units import convert
 
 KINDS = ("single_choice", "multiple_select", "numeric", "classify", "order", "free_text", "code")
@@ -30,7 +33,37 @@ class Verdict:
     answered: bool = True
 
 
-NOT_ANSWERED = Verdict(None, "Give an answer first, then press Check.", answered=False)
+GIVE_AN_ANSWER = N_("Give an answer first, then press Check.")
+
+
+def not_answered() -> Verdict:
+    """The verdict on an empty response, in the reader's language (made when shown)."""
+    return Verdict(None, tr(GIVE_AN_ANSWER), answered=False)
+
+
+@data_cache(maxsize=4)
+def _trimmed_wording() -> dict[str, str]:
+    return {k.strip(): v.strip() for k, v in catalogue().items()}
+
+
+def wording(text: str) -> str:
+    """An exercise's text (prompt, option, feedback, hint, ...) in the reader's language.
+
+    The bank keeps the English: it is what is judged and stored. The loader trims some texts
+    (a prompt loses the line break YAML keeps), so a text is also looked up trimmed.
+    """
+    if not text or language() == "en":
+        return text
+    out = translate(text)
+    if out != text:
+        return out
+    return _trimmed_wording().get(text.strip(), text)
+
+
+def number_text(value: float) -> str:
+    """A number as a participant reads it (``12.5``; ``12,5`` in Dutch), as short as ``:g`` writes it."""
+    out = f"{value:g}"
+    return out.replace(".", ",") if language() == "nl" else out
 
 
 @dataclass(frozen=True)
@@ -141,18 +174,18 @@ def _rng(seed: str | None, exercise_id: str, purpose: str) -> random.Random:
 # ---------------------------------------------------------------------- choice kinds
 def _judge_single(ex: Exercise, response: Any) -> Verdict:
     if response in (None, ""):
-        return NOT_ANSWERED
+        return not_answered()
     chosen = next((o for o in ex.options if o.text == response), None)
     if chosen is None:
-        return Verdict(False, f"'{response}' is not one of the options.")
+        return Verdict(False, tr("'{answer}' is not one of the options.", answer=response))
     ok = chosen.text == ex.spec["answer"]
-    return Verdict(ok, chosen.feedback or ("Correct." if ok else "Not quite."))
+    return Verdict(ok, wording(chosen.feedback) or (tr("Correct.") if ok else tr("Not quite.")))
 
 
 def _judge_multiple(ex: Exercise, response: Any) -> Verdict:
     chosen = set(response or ())
     if not chosen:
-        return NOT_ANSWERED
+        return not_answered()
     right = set(ex.spec["answer"])
     # Feedback on every option the participant picked; missed ones are only counted,
     # so the feedback does not give the answer away.
@@ -160,20 +193,23 @@ def _judge_multiple(ex: Exercise, response: Any) -> Verdict:
     for o in ex.options:
         if o.text in chosen:
             ok_pick = o.text in right
-            why = o.feedback or ("This one belongs." if ok_pick else "This one does not belong.")
-            details.append(("✔ " if ok_pick else "✘ ") + f"{o.text}: {why}")
+            why = wording(o.feedback) or (tr("This one belongs.") if ok_pick else tr("This one does not belong."))
+            details.append(("✔ " if ok_pick else "✘ ") + f"{wording(o.text)}: {why}")
     missed = len(right - chosen)
     wrong = len(chosen - right)
     ok = not missed and not wrong
     if ok:
-        msg = "Correct: you found all of them."
+        msg = tr("Correct: you found all of them.")
     else:
         parts = []
         if wrong:
-            parts.append(f"{wrong} of your choices {'does' if wrong == 1 else 'do'} not belong")
+            parts.append(tr("{n} of your choices does not belong", n=wrong) if wrong == 1
+                         else tr("{n} of your choices do not belong", n=wrong))
         if missed:
-            parts.append(f"{missed} right {'answer is' if missed == 1 else 'answers are'} still missing")
-        msg = "Not yet: " + " and ".join(parts) + "."
+            parts.append(tr("{n} right answer is still missing", n=missed) if missed == 1
+                         else tr("{n} right answers are still missing", n=missed))
+        problems = parts[0] if len(parts) == 1 else tr("{first} and {second}", first=parts[0], second=parts[1])
+        msg = tr("Not yet: {problems}.", problems=problems)
     return Verdict(ok, msg, tuple(details))
 
 
@@ -200,13 +236,13 @@ def parse_quantity(text: Any, unit: str) -> tuple[float | None, str | None]:
     ``12,5`` and ``12.5`` are the same number; ``12500 kg CO2e`` is converted to ``unit``.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return (float(text), None) if math.isfinite(text) else (None, "That is not a finite number.")
+        return (float(text), None) if math.isfinite(text) else (None, tr("That is not a finite number."))
     s = str(text or "").strip().replace("\u2212", "-")
     if not s:
         return None, None
     m = _NUMBER.match(s)
     if not m:
-        return None, f"'{s}' is not a number. Type digits, e.g. 12.5 or 12,5."
+        return None, tr("'{text}' is not a number. Type digits, e.g. 12.5 or 12,5.", text=s)
     num, rest = m.group(1), m.group(2).strip()
     if "," in num and "." in num:  # 1.234,5 (Dutch) or 1,234.5 (English)
         num = num.replace(".", "").replace(",", ".") if num.rfind(",") > num.rfind(".") else num.replace(",", "")
@@ -242,16 +278,18 @@ def _judge_numeric(ex: Exercise, response: Any) -> Verdict:
     if error:
         return Verdict(False, error)
     if value is None:
-        return NOT_ANSWERED
+        return not_answered()
     unit = unit_label(ex.spec["unit"])
+    shown = f"{number_text(value)} {unit}".rstrip()
     if _close(ex, value):
-        return Verdict(True, f"Correct: {value:g} {unit}".rstrip() + ".")
+        return Verdict(True, tr("Correct: {value}.", value=shown))
     answer = float(ex.spec["answer"])
-    hint = ex.spec.get("feedback_wrong") or ""
+    hint = wording(ex.spec.get("feedback_wrong") or "")
     if answer and abs(value / answer - 1000) < 1 or answer and abs(value / answer - 0.001) < 1e-3:
-        hint = hint or "Check your units: you are off by a factor of 1,000."
-    direction = "too high" if value > answer else "too low"
-    return Verdict(False, f"Not yet: {value:g} {unit} is {direction}. {hint}".strip())
+        hint = hint or tr("Check your units: you are off by a factor of 1,000.")
+    message = (tr("Not yet: {value} is too high.", value=shown) if value > answer
+               else tr("Not yet: {value} is too low.", value=shown))
+    return Verdict(False, f"{message} {hint}".strip())
 
 
 def _ref_numeric(ex: Exercise) -> Any:
@@ -270,19 +308,22 @@ def _judge_classify(ex: Exercise, response: Any) -> Verdict:
     response = dict(response or {})
     items = ex.spec["items"]
     if not any(response.get(i["text"]) for i in items):
-        return NOT_ANSWERED
+        return not_answered()
     details, right = [], 0
     for item in items:
         given = response.get(item["text"])
         ok = given == item["category"]
         right += ok
         if given:
-            why = item.get("feedback") or (f"It belongs in '{item['category']}'." if not ok else "")
-            details.append(("✔ " if ok else "✘ ") + f"{item['text']} → {given}" + (f": {why}" if why else ""))
+            why = wording(item.get("feedback") or "") or (
+                tr("It belongs in '{category}'.", category=wording(item["category"])) if not ok else "")
+            details.append(("✔ " if ok else "✘ ") + f"{wording(item['text'])} → {wording(str(given))}"
+                           + (f": {why}" if why else ""))
         else:
-            details.append(f"… {item['text']}: not placed yet")
+            details.append("… " + tr("{item}: not placed yet", item=wording(item["text"])))
     ok = right == len(items)
-    msg = "Correct: every item is in the right place." if ok else f"Not yet: {right} of {len(items)} placed correctly."
+    msg = (tr("Correct: every item is in the right place.") if ok
+           else tr("Not yet: {right} of {total} placed correctly.", right=right, total=len(items)))
     return Verdict(ok, msg, tuple(details))
 
 
@@ -306,14 +347,16 @@ def _judge_order(ex: Exercise, response: Any) -> Verdict:
     given = list(response or [])
     items = list(ex.spec["items"])
     if not given:
-        return NOT_ANSWERED
+        return not_answered()
     if sorted(given) != sorted(items):
-        return Verdict(False, "Place every step exactly once.")
+        return Verdict(False, tr("Place every step exactly once."))
     right = sum(g == i for g, i in zip(given, items))
     if right == len(items):
-        return Verdict(True, "Correct: that is the right order.")
-    details = tuple(("✔ " if g == i else "✘ ") + f"{n}. {g}" for n, (g, i) in enumerate(zip(given, items), 1))
-    return Verdict(False, f"Not yet: {right} of {len(items)} steps are in the right place.", details)
+        return Verdict(True, tr("Correct: that is the right order."))
+    details = tuple(("✔ " if g == i else "✘ ") + f"{n}. {wording(g)}"
+                    for n, (g, i) in enumerate(zip(given, items), 1))
+    return Verdict(False, tr("Not yet: {right} of {total} steps are in the right place.", right=right,
+                             total=len(items)), details)
 
 
 def _wrong_order(ex: Exercise) -> list[Any]:
@@ -330,13 +373,15 @@ def _wrong_order(ex: Exercise) -> list[Any]:
 def _judge_free(ex: Exercise, response: Any) -> Verdict:
     text = str(response or "").strip()
     if not text:
-        return NOT_ANSWERED
+        return not_answered()
     words = len(text.split())
     need = int(ex.spec.get("min_words") or 0)
     if words < need:
-        return Verdict(None, f"Saved. Write a little more ({words} of at least {need} words) to get the most out of it.")
+        return Verdict(None, tr("Saved. Write a little more ({words} of at least {need} words) to get the most "
+                                "out of it.", words=words, need=need))
     guidance = ex.spec.get("guidance") or []
-    return Verdict(None, "Saved. Not graded: compare your answer with these points.", tuple(guidance))
+    return Verdict(None, tr("Saved. Not graded: compare your answer with these points."),
+                   tuple(wording(g) for g in guidance))
 
 
 # ---------------------------------------------------------------------- code
@@ -350,18 +395,20 @@ def _check_function(ex: Exercise) -> Callable[[Any], tuple[bool, str]] | None:
 
 def _judge_code(ex: Exercise, response: Any) -> Verdict:
     if response is None or response is Ellipsis or (isinstance(response, str) and not response.strip()):
-        return Verdict(None, f"Compute `{ex.spec['variable']}` in the cell above, then run it.", answered=False)
+        return Verdict(None, tr("Compute `{variable}` in the cell above, then run it.", variable=ex.spec["variable"]),
+                       answered=False)
     fn = _check_function(ex)
     if fn is not None:
         try:
             ok, message = fn(response)
         except Exception as exc:  # a participant's odd value must never crash the check
-            return Verdict(False, f"That value could not be checked: {exc}")
-        return Verdict(bool(ok), message)
+            return Verdict(False, tr("That value could not be checked: {problem}", problem=exc))
+        return Verdict(bool(ok), wording(message))
     try:
         value = float(response)
     except (TypeError, ValueError):
-        return Verdict(False, f"`{ex.spec['variable']}` should be a number, not {type(response).__name__}.")
+        return Verdict(False, tr("`{variable}` should be a number, not {type}.", variable=ex.spec["variable"],
+                                 type=type(response).__name__))
     return _judge_numeric(ex, value)
 
 

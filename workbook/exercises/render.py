@@ -9,13 +9,14 @@ import html
 from functools import lru_cache
 
 from workbook.display import WIDGET_CSS
-from workbook.exercises.model import Exercise, Verdict, unit_label
+from workbook.exercises.model import Exercise, Verdict, number_text, unit_label, wording
+from workbook.i18n import N_, tr
 
-LEVEL_LABEL = {"basic": "Basic", "advanced": "Advanced"}
+LEVEL_LABEL = {"basic": N_("Basic"), "advanced": N_("Advanced")}
 KIND_LABEL = {
-    "single_choice": "Choose one", "multiple_select": "Choose all that apply",
-    "numeric": "Compute", "classify": "Sort into groups", "order": "Put in order",
-    "free_text": "Reflect", "code": "Code",
+    "single_choice": N_("Choose one"), "multiple_select": N_("Choose all that apply"),
+    "numeric": N_("Compute"), "classify": N_("Sort into groups"), "order": N_("Put in order"),
+    "free_text": N_("Reflect"), "code": N_("Code"),
 }
 
 STYLE = """<style>
@@ -56,11 +57,12 @@ def esc(text: object) -> str:
 
 
 def header_html(ex: Exercise) -> str:
-    title = esc(ex.title) if ex.title else KIND_LABEL[ex.kind]
-    badges = (f'<span class="wb-badge {ex.level}">{LEVEL_LABEL[ex.level]}</span>'
-              f'<span class="wb-badge">{esc(KIND_LABEL[ex.kind])}</span>'
-              f'<span class="wb-badge">objective {esc(ex.objective)}</span>')
-    return f"<h4>{title}</h4><div>{badges}</div>{markdown(ex.prompt)}"
+    title = esc(wording(ex.title)) if ex.title else tr(KIND_LABEL[ex.kind])
+    objective = tr("objective {id}", id=ex.objective)
+    badges = (f'<span class="wb-badge {ex.level}">{tr(LEVEL_LABEL[ex.level])}</span>'
+              f'<span class="wb-badge">{esc(tr(KIND_LABEL[ex.kind]))}</span>'
+              f'<span class="wb-badge">{esc(objective)}</span>')
+    return f"<h4>{title}</h4><div>{badges}</div>{markdown(wording(ex.prompt))}"
 
 
 def verdict_html(v: Verdict) -> str:
@@ -73,9 +75,10 @@ def verdict_html(v: Verdict) -> str:
 
 
 def explanation_html(ex: Exercise) -> str:
-    out = f"<div><b>Why:</b> {markdown(ex.explanation)}</div>" if ex.explanation else ""
-    if ex.sources:
-        out += "<div><small>Sources: " + "; ".join(esc(s) for s in ex.sources) + "</small></div>"
+    why, sources = tr("Why:"), tr("Sources:")
+    out = f"<div><b>{why}</b> {markdown(wording(ex.explanation))}</div>" if ex.explanation else ""
+    if ex.sources:  # citations stay as published
+        out += f"<div><small>{sources} " + "; ".join(esc(s) for s in ex.sources) + "</small></div>"
     return out
 
 
@@ -83,23 +86,29 @@ def answer_html(ex: Exercise) -> str:
     """The reference answer, readable without a kernel."""
     k = ex.kind
     if k == "single_choice":
-        items = [f"<li>{'✔ <b>' if o.text == ex.spec['answer'] else '✘ '}{esc(o.text)}"
+        items = [f"<li>{'✔ <b>' if o.text == ex.spec['answer'] else '✘ '}{esc(wording(o.text))}"
                  f"{'</b>' if o.text == ex.spec['answer'] else ''}"
-                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.display_options()]
+                 + (f" — {inline_markdown(wording(o.feedback))}" if o.feedback else "") + "</li>"
+                 for o in ex.display_options()]
         return "<ul>" + "".join(items) + "</ul>"
     if k == "multiple_select":
         right = set(ex.spec["answer"])
-        items = [f"<li>{'✔ <b>' if o.text in right else '✘ '}{esc(o.text)}{'</b>' if o.text in right else ''}"
-                 + (f" — {inline_markdown(o.feedback)}" if o.feedback else "") + "</li>" for o in ex.display_options()]
+        items = [f"<li>{'✔ <b>' if o.text in right else '✘ '}{esc(wording(o.text))}{'</b>' if o.text in right else ''}"
+                 + (f" — {inline_markdown(wording(o.feedback))}" if o.feedback else "") + "</li>"
+                 for o in ex.display_options()]
         return "<ul>" + "".join(items) + "</ul>"
     if k in ("numeric",) or (k == "code" and "answer" in ex.spec):
         tol = []
         if ex.spec.get("tolerance"):
-            tol.append(f"± {ex.spec['tolerance']:g}")
+            tol.append(f"± {number_text(ex.spec['tolerance'])}")
         if ex.spec.get("rel_tolerance"):
-            tol.append(f"± {100 * ex.spec['rel_tolerance']:g}%")
-        out = (f"<p><b>Answer: {ex.spec['answer']:g} {esc(unit_label(ex.spec['unit']))}</b>"
-               + (f" (accepted {' or '.join(tol)})" if tol else "") + "</p>")
+            tol.append(f"± {number_text(100 * ex.spec['rel_tolerance'])}%")
+        answer = f"{number_text(ex.spec['answer'])} {esc(unit_label(ex.spec['unit']))}"
+        accepted = ""
+        if tol:
+            either = tol[0] if len(tol) == 1 else tr("{first} or {second}", first=tol[0], second=tol[1])
+            accepted = " " + tr("(accepted {tolerance})", tolerance=either)
+        out = "<p><b>" + tr("Answer: {answer}", answer=answer) + "</b>" + accepted + "</p>"
         if k == "code":
             out += f"<pre>{esc(ex.spec['solution'])}</pre>"
         return out
@@ -107,22 +116,24 @@ def answer_html(ex: Exercise) -> str:
         return f"<pre>{esc(ex.spec['solution'])}</pre>"
     if k == "classify":
         left = 'style="text-align:left;vertical-align:top"'
-        rows = "".join(f"<tr><td {left}>{esc(i['text'])}</td><td {left}><b>{esc(i['category'])}</b></td>"
-                       f"<td {left}>{inline_markdown(i.get('feedback', ''))}</td></tr>" for i in ex.spec["items"])
-        return (f"<table><tr><th {left}>Item</th><th {left}>Group</th><th {left}>Why</th></tr>"
-                f"{rows}</table>")
+        rows = "".join(f"<tr><td {left}>{esc(wording(i['text']))}</td><td {left}><b>{esc(wording(i['category']))}</b>"
+                       f"</td><td {left}>{inline_markdown(wording(i.get('feedback', '')))}</td></tr>"
+                       for i in ex.spec["items"])
+        heads = "".join(f"<th {left}>{head}</th>" for head in (tr("Item"), tr("Group"), tr("Why")))
+        return f"<table><tr>{heads}</tr>{rows}</table>"
     if k == "order":
-        return "<ol>" + "".join(f"<li>{esc(i)}</li>" for i in ex.spec["items"]) + "</ol>"
+        return "<ol>" + "".join(f"<li>{esc(wording(i))}</li>" for i in ex.spec["items"]) + "</ol>"
     if k == "free_text":
-        out = f"<p><b>Model answer:</b></p>{markdown(ex.spec['model_answer'])}"
+        out = "<p><b>" + tr("Model answer:") + f"</b></p>{markdown(wording(ex.spec['model_answer']))}"
         if ex.spec.get("guidance"):
-            out += "<p><b>A good answer covers:</b></p><ul>" + "".join(
-                f"<li>{inline_markdown(g)}</li>" for g in ex.spec["guidance"]) + "</ul>"
+            out += "<p><b>" + tr("A good answer covers:") + "</b></p><ul>" + "".join(
+                f"<li>{inline_markdown(wording(g))}</li>" for g in ex.spec["guidance"]) + "</ul>"
         return out
     raise ValueError(k)  # pragma: no cover (kinds are validated on load)
 
 
 def solution_html(ex: Exercise) -> str:
     """The whole exercise with its answer and explanation, as static HTML."""
+    solution = tr("Solution")
     return (f'{STYLE}<div class="wb-card wb-exercise wb-exercise-{esc(ex.id)}">{header_html(ex)}'
-            f'<div class="wb-solution"><b>Solution</b>{answer_html(ex)}{explanation_html(ex)}</div></div>')
+            f'<div class="wb-solution"><b>{solution}</b>{answer_html(ex)}{explanation_html(ex)}</div></div>')
