@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from workbook import i18n, language
+from workbook.course import translations
 from workbook.course.language_picker import edition_link, language_note
 from workbook.course.session import Session
 from workbook.errors import ContentError
@@ -159,14 +160,14 @@ def test_a_translation_must_keep_the_placeholders(tmp_path):
     po = tmp_path / "bad.po"
     po.write_text(PO.replace("{n} antwoorden", "{aantal} antwoorden"), encoding="utf-8")
     with pytest.raises(ContentError, match="placeholders"):
-        i18n.check_po(po)
+        translations.check_po(po)
 
 
 def test_a_broken_catalogue_is_a_content_error(tmp_path):
     po = tmp_path / "broken.po"
     po.write_text('garbage here\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8")
     with pytest.raises(ContentError):
-        i18n.check_po(po)
+        translations.check_po(po)
 
 
 def test_localize_translates_only_the_listed_fields(data_with_catalogue):

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbook.i18n import N_, translate, tr
+
 
 class WorkbookError(Exception):
     """Base of every error the package raises on purpose.
@@ -60,15 +62,15 @@ class Problem:
     def __str__(self) -> str:
         where = [p for p in (
             self.file,
-            f"sheet '{self.sheet}'" if self.sheet else None,
-            f"row {self.row}" if self.row is not None else None,
-            f"column '{self.column}'" if self.column else None,
+            tr("sheet '{sheet}'", sheet=self.sheet) if self.sheet else None,
+            tr("row {row}", row=self.row) if self.row is not None else None,
+            tr("column '{column}'", column=self.column) if self.column else None,
         ) if p]
-        text = (", ".join(where) + ": " if where else "") + self.message
+        text = (", ".join(where) + ": " if where else "") + translate(self.message)
         if self.value not in (None, ""):
-            text += f" (found {plain(self.value)})"
+            text += tr(" (found {value})", value=plain(self.value))
         if self.fix:
-            text += f". Fix: {self.fix}"
+            text += tr(". Fix: {fix}", fix=translate(self.fix))
         return text
 
     def as_dict(self) -> dict:
@@ -84,13 +86,13 @@ class InputError(WorkbookError):
     """
 
     problems: list[Problem] = field(default_factory=list)
-    title: str = "The input has problems"
+    title: str = N_("The input has problems")
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [f"{self.title} ({len(self.problems)}):"]
+        lines = [f"{translate(self.title)} ({len(self.problems)}):"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 

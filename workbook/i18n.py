@@ -20,7 +20,6 @@ import copy
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from workbook.errors import ContentError
 from workbook.language import LANGUAGES, language
 from workbook.paths import data_cache, data_dir
 
@@ -49,17 +48,8 @@ def read_po(path: Path) -> dict[str, str]:
         with open(path, "rb") as f:
             cat = babel_read_po(f, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        raise ContentError(str(path.name), f"not a valid gettext catalogue ({exc})") from None
+        raise ValueError(f"{path.name}: not a valid gettext catalogue ({exc})") from None
     return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-
-
-def check_po(path: str | Path) -> None:
-    """The dedicated check of a catalogue: valid, and every placeholder of the English kept."""
-    path = Path(path)
-    bad = [msgid for msgid, text in read_po(path).items() if placeholders(msgid) != placeholders(text)]
-    if bad:
-        raise ContentError(path.name, f"{len(bad)} translation(s) change the {{placeholders}} of the English, "
-                                      f"first: {bad[0][:80]!r}")
 
 
 def placeholders(text: str) -> set[str]:
@@ -160,4 +150,4 @@ def localize(data: Any, paths: Iterable[str], lang: str | None = None) -> Any:
     return data
 
 
-__all__ = ["LANGUAGES", "N_", "catalogue", "check_po", "localize", "number", "percent", "texts", "tr", "translate"]
+__all__ = ["LANGUAGES", "N_", "catalogue", "localize", "number", "percent", "texts", "tr", "translate"]

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from workbook.course.progress import atomic_write_text
 from workbook.documents import read_cached, strip_lines
 from workbook.errors import ContentError
-from workbook.i18n import I18N_FOLDER, KEYWORDS, catalogue, catalogue_files, read_po, texts
+from workbook.i18n import I18N_FOLDER, KEYWORDS, catalogue, catalogue_files, placeholders, read_po, texts
 from workbook.language import LANGUAGES, MARKER, using
 from workbook.paths import PACKAGE_DIR, data_dir, notebooks_dir
 from workbook.schemas import SCHEMAS_FILE, load
@@ -35,6 +35,20 @@ class Text:
     msgid: str
     place: str  # "workbook/course/views.py:41", "data/exercises/c1_ghg_accounting.yaml", "notebooks/…"
     catalogue: str  # the .po file, relative to data/i18n/<lang>/
+
+
+def check_po(path: str | Path) -> None:
+    """The dedicated check of a catalogue (data/i18n/schemas.yaml): valid, and every
+    ``{placeholder}`` of the English kept in its translation."""
+    path = Path(path)
+    try:
+        messages = read_po(path)
+    except ValueError as exc:
+        raise ContentError(path.name, str(exc)) from None
+    bad = [msgid for msgid, text in messages.items() if placeholders(msgid) != placeholders(text)]
+    if bad:
+        raise ContentError(path.name, f"{len(bad)} translation(s) change the {{placeholders}} of the English, "
+                                      f"first: {bad[0][:80]!r}")
 
 
 # ------------------------------------------------------------------ where texts come from
