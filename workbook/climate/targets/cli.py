@@ -231,10 +231,11 @@ def summary_text(r: dict) -> str:
 
     fy = "FY" if r.get("year_basis") == "fiscal" else ""
     basis = tr("market-based") if r["scope2_basis"] == "market" else tr("location-based")
+    base, target = fy + str(r["base_year"]), fy + str(r["target_year"])
+    s12, s3 = tr("scope 1+2"), tr("scope 3")
     lines = [tr("Targets {base} -> {target} under {rules} (version {version}, scope 2 {basis})",
-                base=f"{fy}{r['base_year']}", target=f"{fy}{r['target_year']}", rules=r["rule_set"]["id"],
-                version=r["rule_set"]["version"], basis=basis),
-             f"{'':24}{tr('scope 1+2'):>14}{tr('scope 3'):>14}"]
+                base=base, target=target, rules=r["rule_set"]["id"], version=r["rule_set"]["version"], basis=basis),
+             f"{'':24}{s12:>14}{s3:>14}"]
     placeholder = r.get("target_is_placeholder") or {}
     target_label = tr("target (PLACEHOLDER)") if any(placeholder.values()) else tr("target")
     for key, label in (("baseline", tr("base year")), ("bau", tr("business as usual")), ("target", target_label),
@@ -243,11 +244,12 @@ def summary_text(r: dict) -> str:
     if any(placeholder.values()):
         lines.append("  " + tr("The target is a PLACEHOLDER: this route's own percentages were not seen (see the note)."))
     lines.append(tr("Checks:"))
+    passed, failed, not_checked, unverified = tr("pass"), tr("FAIL"), tr("not checked"), tr("unverified rule")
     for c in r["checks"]:
-        lines.append(f"  [{tr('pass') if c['passed'] else tr('FAIL')}] {c['id']}: {c['reason']}")
+        lines.append(f"  [{passed if c['passed'] else failed}] {c['id']}: {c['reason']}")
     for c in r["not_checked"]:
-        lines.append(f"  [{tr('not checked')}] {c['id']}: {c['reason']}")
+        lines.append(f"  [{not_checked}] {c['id']}: {c['reason']}")
     for u in r["rule_set"]["unverified"]:
-        lines.append(f"  [{tr('unverified rule')}] {u}")
+        lines.append(f"  [{unverified}] {u}")
     lines.append(tr("Note: {caveat}", caveat=r["rule_set"]["caveat"]))
     return "\n".join(lines)
