@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbook.climate.targets.rules import load_rules
 from workbook.i18n import percent, tr
 from workbook.language import using
 
@@ -35,9 +36,10 @@ def _whole_percent(share: float) -> str:
 
 
 def english_levels(standard_rules, sme_rules) -> dict[str, str]:
-    """The levels in English: the label stored with the progress does not depend on the language."""
+    """The levels in English (the rule sets read again in English): the label stored with the
+    progress does not depend on the language."""
     with using("en"):
-        return ambition_levels(standard_rules, sme_rules)
+        return ambition_levels(load_rules(standard_rules.id), load_rules(sme_rules.id))
 
 
 def ambition_picker(course, levels: dict[str, str], solution_mode: bool = False,
