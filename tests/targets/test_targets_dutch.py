@@ -214,3 +214,12 @@ def test_a_cli_error_reads_in_dutch(tmp_path, capsys, english_afterwards):
     assert main(["targets", str(tmp_path / "missing.json"), "--target-year", "2030", "--lang", "nl"]) == 2
     err = capsys.readouterr().err
     assert "De invoer kan niet worden gelezen" in err and "bestand niet gevonden" in err
+
+
+def test_the_bau_formula_reads_in_dutch_and_stays_english_in_the_json():
+    from workbook.climate.targets.compute import BAU_FORMULA, bau_formula
+
+    assert bau_formula() == BAU_FORMULA
+    with using("nl"):
+        assert bau_formula() == "E(doeljaar) = E(basisjaar) x (1 + g) ^ (doeljaar - basisjaar)"
+        assert plan_to_json(plan())["bau_formula"] == BAU_FORMULA

@@ -93,7 +93,8 @@ def _categories_option(text: str | None) -> list[int] | None:
         cats = []
     if not cats or any(not 1 <= c <= 15 for c in cats):
         raise InputError([Problem(tr("scope 3 categories are numbers 1 to 15, separated by commas"),
-                                  column="--scope3-categories", value=text, fix=tr("e.g. {example}", example="1,4,12"))],
+                                  column="--scope3-categories", value=text,
+                                  fix=tr("e.g. {example}", example="1,4,12"))],
                          title=tr("Invalid target option"))
     return cats
 
@@ -242,7 +243,8 @@ def summary_text(r: dict) -> str:
                        ("after_levers", tr("after levers")), ("gap", tr("gap (to close)"))):
         lines.append(f"{label:24}{t(r[key]['scope12']):>14}{t(r[key]['scope3']):>14}")
     if any(placeholder.values()):
-        lines.append("  " + tr("The target is a PLACEHOLDER: this route's own percentages were not seen (see the note)."))
+        lines.append("  " + tr("The target is a PLACEHOLDER: this route's own percentages were not seen "
+                               "(see the note)."))
     lines.append(tr("Checks:"))
     passed, failed, not_checked, unverified = tr("pass"), tr("FAIL"), tr("not checked"), tr("unverified rule")
     for c in r["checks"]:

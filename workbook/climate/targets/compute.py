@@ -252,7 +252,12 @@ def bau_series(baseline: Baseline, target_year: int, growth: float | Mapping[str
     return rows
 
 
-BAU_FORMULA = "E(target year) = E(base year) x (1 + g) ^ (target year - base year)"
+BAU_FORMULA = N_("E(target year) = E(base year) x (1 + g) ^ (target year - base year)")  # English in --json
+
+
+def bau_formula() -> str:
+    """The BAU formula as the participant reads it (in their language)."""
+    return tr(BAU_FORMULA)
 
 
 # ---------------------------------------------------------------- targets
