@@ -223,3 +223,18 @@ def test_the_bau_formula_reads_in_dutch_and_stays_english_in_the_json():
     with using("nl"):
         assert bau_formula() == "E(doeljaar) = E(basisjaar) x (1 + g) ^ (doeljaar - basisjaar)"
         assert plan_to_json(plan())["bau_formula"] == BAU_FORMULA
+
+
+def test_the_peers_table_and_chart_are_dutch_with_the_same_rates():
+    english = tw.peers_table()
+    with using("nl"):
+        dutch = tw.peers_table()
+        fig = tw.peer_rates_figure()
+    assert len(dutch) == len(english)
+    assert set(dutch["soort"]) <= {"bedrijf", "sectorafspraak", "sectorstudie"}
+    assert "Kledingsector (WRI / Apparel Impact Institute)" in set(dutch["wie"])
+    rates = [v for v in english["per year"] if v]
+    assert [v for v in dutch["per jaar"] if v] == [v.replace(".", ",") for v in rates]
+    ax = fig.axes[0]
+    assert ax.get_xlabel().startswith("lineaire reductie per jaar")
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "SBTi-minimum scope 1+2: 4,2% per jaar"

@@ -321,6 +321,11 @@ def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers:
 
 
 # ------------------------------------------------------------------ peers
+# the peer file's sector and kind codes (checked by its schema), shown in the reader's language
+SECTORS = {"apparel": N_("apparel"), "footwear": N_("footwear"), "furniture": N_("furniture")}
+PEER_KINDS = {"company": N_("company"), "commitment": N_("commitment"), "sector_study": N_("sector_study")}
+
+
 def peers_table(sector: str | None = None):
     import pandas as pd
 
@@ -328,7 +333,8 @@ def peers_table(sector: str | None = None):
     for p in load_peers():
         if sector and p.sector != sector and p.kind == "company":
             continue
-        rows.append({tr("who"): p.name, tr("sector"): p.sector, tr("kind"): p.kind, tr("scope"): p.scope,
+        rows.append({tr("who"): p.name, tr("sector"): tr(SECTORS.get(p.sector, p.sector)),
+                     tr("kind"): tr(PEER_KINDS.get(p.kind, p.kind)), tr("scope"): p.scope,
                      tr("target"): p.target,
                      tr("per year"): tr("{rate} %", rate=number(p.annual_rate, 1)) if p.annual_rate else "",
                      tr("actions"): p.actions, tr("stated"): p.year or "",
