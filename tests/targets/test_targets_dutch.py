@@ -238,3 +238,15 @@ def test_the_peers_table_and_chart_are_dutch_with_the_same_rates():
     ax = fig.axes[0]
     assert ax.get_xlabel().startswith("lineaire reductie per jaar")
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "SBTi-minimum scope 1+2: 4,2% per jaar"
+
+
+def test_the_lever_mix_feedback_is_dutch_and_judged_the_same():
+    from workbook.climate.targets.exercises import check_lever_mix
+
+    mix = {"renewable_electricity_own": 1.0}
+    ok, english = check_lever_mix(mix)
+    with using("nl"):
+        ok_nl, dutch = check_lever_mix(mix)
+        bad, problem = check_lever_mix({"no_such_lever": 0.5})
+    assert ok_nl == ok and dutch != english and dutch.startswith("Scope 1+2 eindigt op ")
+    assert not bad and problem.startswith("De mix van maatregelen heeft een probleem")
