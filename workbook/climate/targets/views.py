@@ -29,7 +29,7 @@ from workbook.climate.targets.levers import Lever, lever_sector, load_levers
 from workbook.climate.targets.peers import load_peers
 from workbook.climate.targets.plan import Plan, make_plan
 from workbook.climate.targets.rules import RuleSet, available_rules, load_rules, load_updates
-from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png, waterfall_table
+from workbook.climate.targets.waterfall import COLORS, KINDS, LiveFigure, WaterfallChart, render_png, waterfall_table
 from workbook.display import for_frontend, show_html, show_png
 from workbook.i18n import N_, number, percent, tr
 from workbook.provenance import add_footer, provenance
@@ -675,6 +675,8 @@ def plan_results(company: Any, course, goal: Goal, default_growth: float = 0.03)
     if not course.solution_mode:
         results_file = write_results(plan, results_file, input_file=input_path(case.company_file), rename=True)
     course.download_link(results_file)
-    columns = {"scope": tr("scope"), "step": tr("step"), "kind": tr("kind"), "t_co2e": "t_co2e",
-               "level_after_t_co2e": "level_after_t_co2e"}
-    return pd.DataFrame(waterfall_table(plan)).rename(columns=columns)
+    table = pd.DataFrame(waterfall_table(plan))
+    table["kind"] = table["kind"].map(lambda kind: tr(KINDS[kind]))
+    columns = {"scope": tr("scope"), "step": tr("step"), "kind": tr("kind"), "t_co2e": tr("t_co2e"),
+               "level_after_t_co2e": tr("level_after_t_co2e")}
+    return table.rename(columns=columns)

@@ -12,6 +12,8 @@ from workbook.i18n import N_, number, tr
 from workbook.provenance import add_footer
 
 GROUPS = {"scope12": N_("Scope 1+2"), "scope3": N_("Scope 3")}
+# the kinds of waterfall rows (codes in waterfall_table), as a reader sees them
+KINDS = {"total": N_("total"), "delta": N_("delta"), "target": N_("target"), "gap": N_("gap")}
 COLORS = {"total": "#4a5a6a", "up": "#c0504d", "down": "#4f9a5a", "target": "#1f4e99"}
 
 
@@ -305,5 +307,5 @@ def add_waterfall_sheet(wb, plan: Plan, title: str = "Waterfall") -> None:
     ws = wb.create_sheet(title)
     rows = waterfall_table(plan)
     write_table(ws, [tr("scope"), tr("step"), tr("kind"), "t CO2e", tr("level after step (t CO2e)")],
-                [(r["scope"], r["step"], r["kind"], r["t_co2e"], r["level_after_t_co2e"]) for r in rows],
+                [(r["scope"], r["step"], tr(KINDS[r["kind"]]), r["t_co2e"], r["level_after_t_co2e"]) for r in rows],
                 widths={1: 12, 2: 48, 3: 10, 4: 14, 5: 24})
