@@ -97,9 +97,11 @@ def test_the_lever_table_is_dutch_and_keeps_the_ids():
 
 
 def test_dutch_short_lever_names_fit_the_chart_axis():
+    """At most 26 characters, as in English, and no word longer than a line of the axis (16)."""
     with using("nl"):
         levers = load_levers()
     assert all(lv.short_name and len(lv.short_name) <= 26 for lv in levers)
+    assert all(len(word) <= 16 for lv in levers for word in lv.short_name.split())
 
 
 def test_the_lever_arithmetic_does_not_depend_on_the_language():

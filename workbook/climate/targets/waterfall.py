@@ -100,7 +100,7 @@ def _fmt(v: float) -> str:
 def _wrap(text: str, width: int = 16) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
 
 
 def render_png(fig, *, compress_level: int = 1) -> bytes:
