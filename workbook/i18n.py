@@ -104,9 +104,9 @@ def number(value: float | int | None, decimals: int = 0, lang: str | None = None
     """A number written the way the reader writes it: ``5,282.7`` in English, ``5.282,7`` in Dutch."""
     if value is None:
         return "–"
-    from babel.numbers import format_decimal
-
     from decimal import Decimal
+
+    from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     # rounded the way Python's f"{value:,.1f}" rounds (the binary value, half to even), so the

@@ -43,7 +43,7 @@ def test_the_targets_html_is_dutch_with_the_same_targets_in_dutch_digits():
     english = tw.targets_html(result)
     with using("nl"):
         dutch = tw.targets_html(result)
-    assert "Checks" in english and "Toetsen" in dutch and "Checks" not in dutch
+    assert "Checks" in english and "Controles" in dutch and "Checks" not in dutch
     assert "doel 2030" in dutch and "Lange termijn" in dutch
     for tonnes in (result.scope12.target_t, result.scope3.target_t):
         assert number(tonnes, lang="en") + " t" in english
@@ -135,7 +135,7 @@ def test_the_waterfall_table_keeps_its_codes_and_numbers():
         dutch = waterfall_table(p)
     strip = [{k: v for k, v in r.items() if k not in ("scope", "step")} for r in english]
     assert [{k: v for k, v in r.items() if k not in ("scope", "step")} for r in dutch] == strip
-    assert dutch[0]["step"] == "Basisjaar 2024" and dutch[-1]["step"] == "Kloof (na maatregelen - doel)"
+    assert dutch[0]["step"] == "Basisjaar 2024" and dutch[-1]["step"] == "Gat (na maatregelen - doel)"
 
 
 def test_the_results_excel_has_dutch_sheets_and_headers_and_the_same_data(tmp_path):
@@ -146,7 +146,7 @@ def test_the_results_excel_has_dutch_sheets_and_headers_and_the_same_data(tmp_pa
     with using("nl"):
         nl = load_workbook(write_results(p, tmp_path / "nl.xlsx"))
     assert en.sheetnames[:5] == ["Summary", "Checks", "Waterfall", "Levers", "Pathway"]
-    assert nl.sheetnames[:5] == ["Samenvatting", "Toetsen", "Waterval", "Maatregelen", "Reductiepad"]
+    assert nl.sheetnames[:5] == ["Samenvatting", "Controles", "Waterval", "Maatregelen", "Reductiepad"]
     assert [c.value for c in nl["Samenvatting"][1]] == ["onderdeel", "scope 1+2 (t CO2e)", "scope 3 (t CO2e)"]
     for en_name, nl_name in zip(en.sheetnames[:5], nl.sheetnames[:5]):
         a, b = list(en[en_name].values), list(nl[nl_name].values)
@@ -155,7 +155,7 @@ def test_the_results_excel_has_dutch_sheets_and_headers_and_the_same_data(tmp_pa
         assert numbers == [[v for v in row if isinstance(v, (int, float))] for row in b], en_name
     lever_ids = [r[1] for r in list(nl["Maatregelen"].values)[1:]]
     assert lever_ids == [r[1] for r in list(en["Levers"].values)[1:]] and "cotton_recycled" in lever_ids
-    check_ids = [r[0] for r in list(nl["Toetsen"].values)[1:]]
+    check_ids = [r[0] for r in list(nl["Controles"].values)[1:]]
     assert "scope3_trigger" in check_ids
 
 
@@ -208,7 +208,7 @@ def test_the_cli_speaks_dutch_with_lang_nl_and_its_json_numbers_do_not_change(tm
     assert main(args + ["--lang", "nl"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("Doelen 2024 -> 2030 volgens sbti-aca-floor")
-    assert "basisjaar" in text and "Toetsen:" in text and "[voldaan]" in text
+    assert "basisjaar" in text and "Controles:" in text and "[voldaan]" in text
     assert number(english["target"]["scope3"], lang="nl") + " t" in text
 
 
