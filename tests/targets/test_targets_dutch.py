@@ -252,3 +252,25 @@ def test_the_lever_mix_feedback_is_dutch_and_judged_the_same():
         bad, problem = check_lever_mix({"no_such_lever": 0.5})
     assert ok_nl == ok and dutch != english and dutch.startswith("Scope 1+2 eindigt op ")
     assert not bad and problem.startswith("De mix van maatregelen heeft een probleem")
+
+
+def test_every_translatable_text_of_the_targets_package_is_visible_to_the_extractor():
+    """A tr() or N_() call inside an f-string expression, or with a non-literal text that is not an
+    N_ constant, is not collected by `workbook translations update`: its text would stay English."""
+    import ast
+    from pathlib import Path
+
+    import workbook.climate.targets as package
+
+    bad = []
+    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                bad += [f"{path.name}:{sub.lineno}" for sub in ast.walk(node) if isinstance(sub, ast.Call)
+                        and getattr(sub.func, "id", None) in ("tr", "N_")
+                        and sub.args and isinstance(sub.args[0], ast.Constant)]
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_":
+                if not (node.args and isinstance(node.args[0], ast.Constant)):
+                    bad.append(f"{path.name}:{node.lineno}")
+    assert not bad, f"texts the extractor cannot see: {bad}"
