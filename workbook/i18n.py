@@ -94,10 +94,16 @@ def number(value: float | int | None, decimals: int = 0, lang: str | None = None
     """A number written the way the reader writes it: ``5,282.7`` in English, ``5.282,7`` in Dutch."""
     if value is None:
         return "–"
+    from decimal import Decimal
+
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=BABEL_LOCALE[lang or language()])
+    # rounded the way Python's f"{value:,.1f}" rounds (the binary value, half to even), so the
+    # English text is the same digit for digit and a Dutch reader sees the same number
+    rounded = Decimal(f"{value:.{max(decimals, 0)}f}")
+    return format_decimal(rounded, format=pattern, locale=BABEL_LOCALE[lang or language()],
+                          decimal_quantization=True)
 
 
 def percent(value: float | None, decimals: int = 0, lang: str | None = None) -> str:

@@ -14,6 +14,7 @@ from workbook.climate.targets.compute import (
     Submission,
     TargetResult,
     baseline_from_footprint_json,
+    bau_formula,
     compute_targets,
     required_reduction,
 )
@@ -70,7 +71,8 @@ __all__ = [
     "BAU_FORMULA", "BAU_GROWTH_RANGE", "Baseline", "BauChart", "Explorer", "Goal", "Lever", "Plan", "RuleSet",
     "STARTING_MIX", "Submission", "TargetCase", "TargetResult", "ambition_levels", "ambition_picker",
     "ambition_section", "available_rules", "baseline_from_footprint_json", "baseline_overview", "baseline_table",
-    "bau_explorer", "chart_provenance", "check_lever_mix", "check_sample_lever_mix", "company_base_year_baseline",
+    "bau_explorer", "bau_formula", "chart_provenance", "check_lever_mix", "check_sample_lever_mix",
+    "company_base_year_baseline",
     "company_baseline", "company_levers", "company_levers_table", "compute_targets", "lever_explorer",
     "lever_sector", "levers_table", "load_levers", "load_peers", "load_rules", "load_updates", "long_term_for",
     "long_term_table", "make_plan", "peer_rates_figure", "peers_table", "plan_results", "plan_to_json",

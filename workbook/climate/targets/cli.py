@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
+from workbook.i18n import number, tr
 from workbook.outputs import json_text, output_path
 from workbook.safeinput import load_json, regular_file
 
@@ -63,9 +64,10 @@ def _parse_growth(text: str) -> float:
     except ValueError:
         g = None
     if g is None or not GROWTH_MIN <= g <= GROWTH_MAX:
-        raise InputError([Problem("the growth rate must be a yearly fraction or percentage", column="--growth",
-                                  value=text, fix=f"e.g. 0.03 or 3%, between {GROWTH_MIN:.0%} and {GROWTH_MAX:.0%}")],
-                         title="Invalid growth rate")
+        raise InputError([Problem(tr("the growth rate must be a yearly fraction or percentage"), column="--growth",
+                                  value=text, fix=tr("e.g. 0.03 or 3%, between {low}% and {high}%",
+                                                     low=number(GROWTH_MIN * 100), high=number(GROWTH_MAX * 100)))],
+                         title=tr("Invalid growth rate"))
     return g
 
 
@@ -77,9 +79,9 @@ def _share_option(text: str | None, option: str) -> float | None:
     try:
         return parse_share(text)
     except ValueError:
-        raise InputError([Problem("must be a share: 0.3 or 30%", column=option, value=text,
-                                  fix="give a number between 0 and 1, or a percentage")],
-                         title="Invalid target option") from None
+        raise InputError([Problem(tr("must be a share: 0.3 or 30%"), column=option, value=text,
+                                  fix=tr("give a number between 0 and 1, or a percentage"))],
+                         title=tr("Invalid target option")) from None
 
 
 def _categories_option(text: str | None) -> list[int] | None:
@@ -90,9 +92,10 @@ def _categories_option(text: str | None) -> list[int] | None:
     except ValueError:
         cats = []
     if not cats or any(not 1 <= c <= 15 for c in cats):
-        raise InputError([Problem("scope 3 categories are numbers 1 to 15, separated by commas",
-                                  column="--scope3-categories", value=text, fix="e.g. 1,4,12")],
-                         title="Invalid target option")
+        raise InputError([Problem(tr("scope 3 categories are numbers 1 to 15, separated by commas"),
+                                  column="--scope3-categories", value=text,
+                                  fix=tr("e.g. {example}", example="1,4,12"))],
+                         title=tr("Invalid target option"))
     return cats
 
 
@@ -101,25 +104,26 @@ def load_baseline(path: str | Path, base_year: int | None = None):
     from workbook.climate.targets.compute import baseline_from_footprint_json
 
     path = Path(path)
-    missing = Problem("file not found", file=str(path), fix="check the path of IN")
-    regular_file(path, title="Cannot read the input", missing=missing, max_bytes=None)
+    missing = Problem(tr("file not found"), file=str(path), fix=tr("check the path of IN"))
+    regular_file(path, title=tr("Cannot read the input"), missing=missing, max_bytes=None)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        d = load_json(path, title="Cannot read the footprint", missing=missing,
-                      fix="pass the output of `workbook footprint IN --json`")
+        d = load_json(path, title=tr("Cannot read the footprint"), missing=missing,
+                      fix=tr("pass the output of `workbook footprint IN --json`"))
         b = baseline_from_footprint_json(d, file=path.name)
         if base_year is not None and base_year != b.base_year:
-            raise InputError([Problem("--base-year differs from the footprint's reporting year", file=path.name,
+            raise InputError([Problem(tr("--base-year differs from the footprint's reporting year"), file=path.name,
                                       column="reporting_year", value=b.base_year,
-                                      fix=f"leave out --base-year, or compute a footprint for {base_year}")],
-                             title="Conflicting base year")
+                                      fix=tr("leave out --base-year, or compute a footprint for {year}",
+                                             year=base_year))],
+                             title=tr("Conflicting base year"))
         return b
     if suffix in (".xlsx", ".csv"):
         d = footprint_dict_from_file(path, base_year)
         return baseline_from_footprint_json(d, file=path.name, **(d.get("_company") or {}))
-    raise InputError([Problem("unknown input type", file=path.name, value=suffix,
-                              fix="use a footprint .json, a data template .xlsx or an activity .csv")],
-                     title="Cannot read the input")
+    raise InputError([Problem(tr("unknown input type"), file=path.name, value=suffix,
+                              fix=tr("use a footprint .json, a data template .xlsx or an activity .csv"))],
+                     title=tr("Cannot read the input"))
 
 
 def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
@@ -138,9 +142,9 @@ def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
     year_col = pd.to_numeric(acts["year"], errors="coerce") if "year" in acts else pd.Series(dtype=float)
     if company is None:  # an activity CSV
         if base_year is None:
-            raise InputError([Problem("an activity CSV needs --base-year", file=path.name, column="--base-year",
-                                      fix="add the year of the data, e.g. --base-year 2024")],
-                             title="Missing base year")
+            raise InputError([Problem(tr("an activity CSV needs --base-year"), file=path.name, column="--base-year",
+                                      fix=tr("add the year of the data, e.g. --base-year 2024"))],
+                             title=tr("Missing base year"))
         company = Company(name=path.stem, reporting_year=base_year)
     # rows with an empty year belong to the file's reporting year, and only to it
     undated_year = company.reporting_year
@@ -148,11 +152,11 @@ def footprint_dict_from_file(path: Path, base_year: int | None) -> dict:
     if base_year is None:
         base_year = company.base_year if company.base_year in years else company.reporting_year
     if base_year not in years:
-        raise InputError([Problem(f"the file holds no data for {base_year} (it has data for "
-                                  f"{', '.join(map(str, sorted(years))) or 'no year'})", file=path.name,
+        raise InputError([Problem(tr("the file holds no data for {year} (it has data for {years})", year=base_year,
+                                     years=", ".join(map(str, sorted(years))) or tr("no year")), file=path.name,
                                   column="year", value=base_year,
-                                  fix="choose a base year the file has data for")],
-                         title="No data for the base year")
+                                  fix=tr("choose a base year the file has data for"))],
+                         title=tr("No data for the base year"))
     if base_year != undated_year:
         acts = acts[year_col == base_year]
     inv = compute_inventory(acts, reporting_year=base_year, company=company, input_file=path.name)
@@ -207,9 +211,9 @@ def run(args) -> int:
     if args.fiscal_years:
         result["year_basis"] = "fiscal"
         result["year_labels"] = {"base_year": f"FY{result['base_year']}", "target_year": f"FY{result['target_year']}",
-                                 "note": "financial years, each named by the year given on the command line; "
-                                         "SBTi's FAQ 'Can I use financial years instead of calendar years' covers "
-                                         "their use (its naming rule was not checked by the course)"}
+                                 "note": tr("financial years, each named by the year given on the command line; "
+                                            "SBTi's FAQ 'Can I use financial years instead of calendar years' "
+                                            "covers their use (its naming rule was not checked by the course)")}
     if args.out:
         from workbook.climate.targets.excel import write_results
 
@@ -224,25 +228,30 @@ def run(args) -> int:
 
 def summary_text(r: dict) -> str:
     def t(v):
-        return "-" if v is None else f"{v:,.0f} t"
+        return "-" if v is None else tr("{tonnes} t", tonnes=number(v))
 
     fy = "FY" if r.get("year_basis") == "fiscal" else ""
-    lines = [f"Targets {fy}{r['base_year']} -> {fy}{r['target_year']} under {r['rule_set']['id']} "
-             f"(version {r['rule_set']['version']}, scope 2 {r['scope2_basis']}-based)",
-             f"{'':24}{'scope 1+2':>14}{'scope 3':>14}"]
+    basis = tr("market-based") if r["scope2_basis"] == "market" else tr("location-based")
+    base, target = fy + str(r["base_year"]), fy + str(r["target_year"])
+    s12, s3 = tr("scope 1+2"), tr("scope 3")
+    lines = [tr("Targets {base} -> {target} under {rules} (version {version}, scope 2 {basis})",
+                base=base, target=target, rules=r["rule_set"]["id"], version=r["rule_set"]["version"], basis=basis),
+             f"{'':24}{s12:>14}{s3:>14}"]
     placeholder = r.get("target_is_placeholder") or {}
-    target_label = "target (PLACEHOLDER)" if any(placeholder.values()) else "target"
-    for key, label in (("baseline", "base year"), ("bau", "business as usual"), ("target", target_label),
-                       ("after_levers", "after levers"), ("gap", "gap (to close)")):
+    target_label = tr("target (PLACEHOLDER)") if any(placeholder.values()) else tr("target")
+    for key, label in (("baseline", tr("base year")), ("bau", tr("business as usual")), ("target", target_label),
+                       ("after_levers", tr("after levers")), ("gap", tr("gap (to close)"))):
         lines.append(f"{label:24}{t(r[key]['scope12']):>14}{t(r[key]['scope3']):>14}")
     if any(placeholder.values()):
-        lines.append("  The target is a PLACEHOLDER: this route's own percentages were not seen (see the note).")
-    lines.append("Checks:")
+        lines.append("  " + tr("The target is a PLACEHOLDER: this route's own percentages were not seen "
+                               "(see the note)."))
+    lines.append(tr("Checks:"))
+    passed, failed, not_checked, unverified = tr("pass"), tr("FAIL"), tr("not checked"), tr("unverified rule")
     for c in r["checks"]:
-        lines.append(f"  [{'pass' if c['passed'] else 'FAIL'}] {c['id']}: {c['reason']}")
+        lines.append(f"  [{passed if c['passed'] else failed}] {c['id']}: {c['reason']}")
     for c in r["not_checked"]:
-        lines.append(f"  [not checked] {c['id']}: {c['reason']}")
+        lines.append(f"  [{not_checked}] {c['id']}: {c['reason']}")
     for u in r["rule_set"]["unverified"]:
-        lines.append(f"  [unverified rule] {u}")
-    lines.append(f"Note: {r['rule_set']['caveat']}")
+        lines.append(f"  [{unverified}] {u}")
+    lines.append(tr("Note: {caveat}", caveat=r["rule_set"]["caveat"]))
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from workbook.climate.footprint import SCOPE3_CATEGORIES
 from workbook.climate.targets.rules import RuleSet
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, number, percent, tr
 
 BUCKETS = ("scope1", "scope2_location", "scope2_market") + tuple(f"scope3.{c}" for c in SCOPE3_CATEGORIES)
 SCOPE2_BASES = ("market", "location")
@@ -42,22 +43,22 @@ class Baseline:
     def __post_init__(self) -> None:
         problems = []
         if isinstance(self.base_year, bool) or not isinstance(self.base_year, int) or not 1990 <= self.base_year <= 2100:
-            problems.append(Problem("the base year must be a whole year such as 2024", column="base_year",
-                                    value=self.base_year, fix="give the reporting year of the footprint"))
+            problems.append(Problem(tr("the base year must be a whole year such as 2024"), column="base_year",
+                                    value=self.base_year, fix=tr("give the reporting year of the footprint")))
         for name in ("scope1", "scope2_location", "scope2_market"):
             v = getattr(self, name)
             if not _is_amount(v):
-                problems.append(Problem("emissions must be a number of t CO2e, zero or more", column=name,
-                                        value=v, fix="enter the base-year emissions in t CO2e"))
+                problems.append(Problem(tr("emissions must be a number of t CO2e, zero or more"), column=name,
+                                        value=v, fix=tr("enter the base-year emissions in t CO2e")))
         for cat, v in dict(self.scope3).items():
             if cat not in SCOPE3_CATEGORIES:
-                problems.append(Problem("scope 3 categories are numbered 1 to 15", column="scope3",
-                                        value=cat, fix="use the GHG Protocol category number"))
+                problems.append(Problem(tr("scope 3 categories are numbered 1 to 15"), column="scope3",
+                                        value=cat, fix=tr("use the GHG Protocol category number")))
             elif not _is_amount(v):
-                problems.append(Problem(f"scope 3 category {cat} must be t CO2e, zero or more",
-                                        column=f"scope3.{cat}", value=v, fix="enter a number of t CO2e"))
+                problems.append(Problem(tr("scope 3 category {cat} must be t CO2e, zero or more", cat=cat),
+                                        column=f"scope3.{cat}", value=v, fix=tr("enter a number of t CO2e")))
         if problems:
-            raise InputError(problems, title="The baseline has problems")
+            raise InputError(problems, title=tr("The baseline has problems"))
 
     def buckets(self) -> dict[str, float]:
         out = {"scope1": float(self.scope1), "scope2_location": float(self.scope2_location),
@@ -89,14 +90,14 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
     """
     problems: list[Problem] = []
     if not isinstance(d, Mapping):
-        raise InputError([Problem("a footprint must be a JSON object", file=file, value=type(d).__name__,
-                                  fix="pass the output of `workbook footprint IN --json`")],
-                         title="Not a footprint")
+        raise InputError([Problem(tr("a footprint must be a JSON object"), file=file, value=type(d).__name__,
+                                  fix=tr("pass the output of `workbook footprint IN --json`"))],
+                         title=tr("Not a footprint"))
 
     def need(key: str):
         if key not in d:
-            problems.append(Problem(f"the key '{key}' is missing", file=file, column=key,
-                                    fix="pass the output of `workbook footprint IN --json`"))
+            problems.append(Problem(tr("the key '{key}' is missing", key=key), file=file, column=key,
+                                    fix=tr("pass the output of `workbook footprint IN --json`")))
             return None
         return d[key]
 
@@ -105,21 +106,21 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
         if isinstance(year, str) and year.strip().isdigit() and len(year.strip()) <= 4:
             year = int(year)
         else:
-            problems.append(Problem("the reporting year must be a whole year", file=file,
-                                    column="reporting_year", value=year, fix="e.g. 2024"))
+            problems.append(Problem(tr("the reporting year must be a whole year"), file=file,
+                                    column="reporting_year", value=year, fix=tr("e.g. {example}", example=2024)))
     values = {}
     for key in ("scope1", "scope2_location", "scope2_market"):
         v = need(key)
         if v is not None and not _is_amount(v):
-            problems.append(Problem("must be a number of t CO2e, zero or more", file=file, column=key,
-                                    value=v, fix="recompute the footprint"))
+            problems.append(Problem(tr("must be a number of t CO2e, zero or more"), file=file, column=key,
+                                    value=v, fix=tr("recompute the footprint")))
         values[key] = v
     s3raw = need("scope3")
     scope3: dict[int, float] = {}
     if s3raw is not None:
         if not isinstance(s3raw, Mapping):
-            problems.append(Problem("'scope3' must be an object keyed by category '1'..'15'", file=file,
-                                    column="scope3", value=type(s3raw).__name__, fix="recompute the footprint"))
+            problems.append(Problem(tr("'scope3' must be an object keyed by category '1'..'15'"), file=file,
+                                    column="scope3", value=type(s3raw).__name__, fix=tr("recompute the footprint")))
         else:
             for k, v in s3raw.items():
                 try:
@@ -127,15 +128,15 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                 except ValueError:
                     cat = None
                 if cat not in SCOPE3_CATEGORIES:
-                    problems.append(Problem("scope 3 keys must be category numbers '1'..'15'", file=file,
-                                            column="scope3", value=k, fix="recompute the footprint"))
+                    problems.append(Problem(tr("scope 3 keys must be category numbers '1'..'15'"), file=file,
+                                            column="scope3", value=k, fix=tr("recompute the footprint")))
                     continue
                 if v is None:
                     v = 0.0
                 if not _is_amount(v):
-                    problems.append(Problem(f"scope 3 category {cat} must be t CO2e, zero or more",
+                    problems.append(Problem(tr("scope 3 category {cat} must be t CO2e, zero or more", cat=cat),
                                             file=file, column=f"scope3.{k}", value=v,
-                                            fix="recompute the footprint"))
+                                            fix=tr("recompute the footprint")))
                     continue
                 scope3[cat] = float(v)
     activity_t: dict[str, dict[str, float]] = {}
@@ -147,17 +148,18 @@ def baseline_from_footprint_json(d: Mapping, *, file: str | None = None, **compa
                 if clean:
                     activity_t[f"scope3.{int(k)}"] = clean
     if problems:
-        raise InputError(problems, title="The footprint JSON has problems")
+        raise InputError(problems, title=tr("The footprint JSON has problems"))
     s3 = sum(scope3.values())
     for total_key, s2 in (("total_location", values["scope2_location"]), ("total_market", values["scope2_market"])):
         if d.get(total_key) is not None:
             expected = values["scope1"] + s2 + s3
             if not _is_amount(d[total_key]) or abs(d[total_key] - expected) > 1.0:
-                problems.append(Problem(f"'{total_key}' does not equal scope 1 + scope 2 + scope 3 "
-                                        f"({expected:,.1f} t)", file=file, column=total_key,
-                                        value=d[total_key], fix="recompute the footprint; do not edit it by hand"))
+                problems.append(Problem(tr("'{key}' does not equal scope 1 + scope 2 + scope 3 ({expected} t)",
+                                           key=total_key, expected=number(expected, 1)), file=file,
+                                        column=total_key, value=d[total_key],
+                                        fix=tr("recompute the footprint; do not edit it by hand")))
     if problems:
-        raise InputError(problems, title="The footprint JSON has problems")
+        raise InputError(problems, title=tr("The footprint JSON has problems"))
     return Baseline(base_year=int(year), scope1=float(values["scope1"]),
                     scope2_location=float(values["scope2_location"]),
                     scope2_market=float(values["scope2_market"]), scope3=scope3,
@@ -209,15 +211,15 @@ def check_growth(growth: float | Mapping[str, float]) -> None:
     problems = []
     for k, g in items:
         if k != "growth" and k not in BUCKETS + ("all", "scope2", "scope3"):
-            problems.append(Problem("unknown growth key", column="growth", value=k,
-                                    fix="use all, scope1, scope2, scope3 or scope3.<category>"))
+            problems.append(Problem(tr("unknown growth key"), column="growth", value=k,
+                                    fix=tr("use all, scope1, scope2, scope3 or scope3.<category>")))
         elif isinstance(g, bool) or not isinstance(g, (int, float)) or not math.isfinite(g) \
                 or not GROWTH_MIN <= g <= GROWTH_MAX:
-            problems.append(Problem(f"the growth rate must be a yearly fraction between {GROWTH_MIN:.0%} "
-                                    f"and {GROWTH_MAX:.0%}", column="growth", value=g,
-                                    fix="e.g. 0.03 for 3 % a year"))
+            problems.append(Problem(tr("the growth rate must be a yearly fraction between {low}% and {high}%",
+                                       low=number(GROWTH_MIN * 100), high=number(GROWTH_MAX * 100)),
+                                    column="growth", value=g, fix=tr("e.g. 0.03 for 3 % a year")))
     if problems:
-        raise InputError(problems, title="The growth rate has problems")
+        raise InputError(problems, title=tr("The growth rate has problems"))
 
 
 def bau_buckets(baseline: Baseline, year: int, growth: float | Mapping[str, float] = 0.0,
@@ -229,11 +231,11 @@ def bau_buckets(baseline: Baseline, year: int, growth: float | Mapping[str, floa
     out = {b: v * (1.0 + growth_for(b, growth)) ** n for b, v in baseline.buckets().items()}
     for ch in known_changes:
         if ch.bucket not in out:
-            raise InputError([Problem("unknown bucket for a known change", column="bucket", value=ch.bucket,
-                                      fix="use " + ", ".join(BUCKETS))])
+            raise InputError([Problem(tr("unknown bucket for a known change"), column="bucket", value=ch.bucket,
+                                      fix=tr("use {choices}", choices=", ".join(BUCKETS)))])
         if not 0 <= ch.share <= 1:
-            raise InputError([Problem("a known change is a share between 0 and 1", column="share",
-                                      value=ch.share, fix="e.g. 0.6 for 60 %")])
+            raise InputError([Problem(tr("a known change is a share between 0 and 1"), column="share",
+                                      value=ch.share, fix=tr("e.g. 0.6 for 60 %"))])
         if year >= ch.from_year:
             out[ch.bucket] *= 1.0 - ch.share
     return out
@@ -250,7 +252,12 @@ def bau_series(baseline: Baseline, target_year: int, growth: float | Mapping[str
     return rows
 
 
-BAU_FORMULA = "E(target year) = E(base year) x (1 + g) ^ (target year - base year)"
+BAU_FORMULA = N_("E(target year) = E(base year) x (1 + g) ^ (target year - base year)")  # English in --json
+
+
+def bau_formula() -> str:
+    """The BAU formula as the participant reads it (in their language)."""
+    return tr(BAU_FORMULA)
 
 
 # ---------------------------------------------------------------- targets
@@ -297,9 +304,10 @@ class Submission:
                 raise ValueError
             return sub
         except ValueError:
-            raise InputError([Problem("the submission date must look like 2026-H1 or 2026-H2", column="--submitted",
-                                      value=text, fix="give the year and the half-year you submit to SBTi")],
-                             title="Invalid submission date") from None
+            raise InputError([Problem(tr("the submission date must look like 2026-H1 or 2026-H2"),
+                                      column="--submitted", value=text,
+                                      fix=tr("give the year and the half-year you submit to SBTi"))],
+                             title=tr("Invalid submission date")) from None
 
     def __str__(self) -> str:
         return f"{self.year}-H{self.half}"
@@ -350,7 +358,7 @@ def _scope_target(scope: str, rule, rules: RuleSet, base_year: int, target_year:
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:.1f} %"
+    return percent(x, 1)
 
 
 def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
@@ -367,17 +375,17 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
     """
     problems = []
     if isinstance(target_year, bool) or not isinstance(target_year, int) or target_year <= baseline.base_year:
-        problems.append(Problem("the target year must be a whole year after the base year "
-                                f"({baseline.base_year})", column="--target-year", value=target_year,
-                                fix=f"e.g. {baseline.base_year + 6}"))
+        problems.append(Problem(tr("the target year must be a whole year after the base year ({year})",
+                                   year=baseline.base_year), column="--target-year", value=target_year,
+                                fix=tr("e.g. {example}", example=baseline.base_year + 6)))
     if scope2_basis not in SCOPE2_BASES:
-        problems.append(Problem("unknown scope 2 basis", column="scope2_basis", value=scope2_basis,
-                                fix="use 'market' or 'location'"))
+        problems.append(Problem(tr("unknown scope 2 basis"), column="scope2_basis", value=scope2_basis,
+                                fix=tr("use 'market' or 'location'")))
     if not (isinstance(scope12_coverage, (int, float)) and 0 <= scope12_coverage <= 1):
-        problems.append(Problem("coverage is a share between 0 and 1", column="scope12_coverage",
-                                value=scope12_coverage, fix="e.g. 0.97"))
+        problems.append(Problem(tr("coverage is a share between 0 and 1"), column="scope12_coverage",
+                                value=scope12_coverage, fix=tr("e.g. {example}", example=0.97)))
     if problems:
-        raise InputError(problems, title="The target settings have problems")
+        raise InputError(problems, title=tr("The target settings have problems"))
 
     b = baseline.buckets()
     s12 = scope12(b, scope2_basis)
@@ -390,8 +398,8 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
         covered = tuple(sorted(set(int(c) for c in scope3_categories)))
         bad = [c for c in covered if c not in SCOPE3_CATEGORIES]
         if bad:
-            raise InputError([Problem("scope 3 categories are numbered 1 to 15", column="scope3_categories",
-                                      value=bad, fix="use GHG Protocol category numbers")])
+            raise InputError([Problem(tr("scope 3 categories are numbered 1 to 15"), column="scope3_categories",
+                                      value=bad, fix=tr("use GHG Protocol category numbers"))])
     covered_t = scope3_sum(b, covered)
     s3_coverage = covered_t / s3_total if s3_total > 0 else 1.0
 
@@ -401,88 +409,108 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
     # base year
     earliest = rules.base_year_earliest.value
     if earliest is None:
-        not_checked.append(Check("base_year", False, "the allowed base years for this route were not verified: "
-                                 + rules.base_year_earliest.source))
+        not_checked.append(Check("base_year", False, tr("the allowed base years for this route were not verified: "
+                                                        "{source}", source=rules.base_year_earliest.source)))
     elif baseline.base_year < earliest:
-        checks.append(Check("base_year", False, f"base year {baseline.base_year} is too old: it must be "
-                            f"{earliest} or later ({rules.base_year_earliest.source})"))
+        checks.append(Check("base_year", False, tr("base year {year} is too old: it must be {earliest} or later "
+                                                   "({source})", year=baseline.base_year, earliest=earliest,
+                                                   source=rules.base_year_earliest.source)))
     else:
-        checks.append(Check("base_year", True, f"base year {baseline.base_year} is {earliest} or later"))
+        checks.append(Check("base_year", True, tr("base year {year} is {earliest} or later",
+                                                  year=baseline.base_year, earliest=earliest)))
 
     # time frame
     if rules.fixed_target_year is not None:
         fy = rules.fixed_target_year.value
         checks.append(Check("time_frame", target_year == fy,
-                            f"this route sets targets for {fy}" + ("" if target_year == fy else
-                                                                   f", not {target_year}")))
+                            tr("this route sets targets for {year}", year=fy) if target_year == fy else
+                            tr("this route sets targets for {year}, not {target_year}", year=fy,
+                               target_year=target_year)))
     elif rules.time_frame is not None:
         if submission is None:
-            not_checked.append(Check("time_frame", False, "no submission date given: " + rules.time_frame.text))
+            not_checked.append(Check("time_frame", False, tr("no submission date given: {rule}",
+                                                             rule=rules.time_frame.text)))
         else:
             lo, hi = rules.time_frame.window(submission.year, submission.half)
             ok = lo <= target_year <= hi
             checks.append(Check("time_frame", ok,
-                                f"submitted in {submission}, the target year must be {lo}-{hi}; "
-                                f"{target_year} is {'inside' if ok else 'outside'} that window"))
+                                tr("submitted in {submission}, the target year must be {lo}-{hi}; "
+                                   "{target_year} is inside that window", submission=submission, lo=lo, hi=hi,
+                                   target_year=target_year) if ok else
+                                tr("submitted in {submission}, the target year must be {lo}-{hi}; "
+                                   "{target_year} is outside that window", submission=submission, lo=lo, hi=hi,
+                                   target_year=target_year)))
 
     # coverage of scope 1+2
     cmin = rules.coverage_scope12_min.value
     checks.append(Check("scope12_coverage", scope12_coverage >= cmin,
-                        f"the target covers {_pct(scope12_coverage)} of scope 1+2; at least {_pct(cmin)} needed"))
+                        tr("the target covers {coverage} of scope 1+2; at least {minimum} needed",
+                           coverage=_pct(scope12_coverage), minimum=_pct(cmin))))
 
     # scope 3
     s3rule = rules.scope3
     if scope3_ambition not in (None, "WB2C", "1.5C"):
-        raise InputError([Problem("unknown scope 3 ambition", column="--scope3-ambition", value=scope3_ambition,
-                                  fix="use 1.5C (the 1.5 C rate of scope 1+2) or WB2C (the route's own rate)")])
+        raise InputError([Problem(tr("unknown scope 3 ambition"), column="--scope3-ambition", value=scope3_ambition,
+                                  fix=tr("use 1.5C (the 1.5 C rate of scope 1+2) or WB2C (the route's own rate)"))])
     if scope3_ambition == "1.5C" and s3rule.required != "never":
         # More ambitious than the route's minimum for scope 3 (well below 2 C): the 1.5 C rate of scope 1+2.
         s3rule = replace(s3rule, annual_rate=rules.scope12.annual_rate, ambition=rules.scope12.ambition,
-                         source=(f"the route's 1.5 C rate for scope 1+2 applied to scope 3 by choice "
-                                 f"({rules.scope12.source}); the minimum for scope 3 is "
-                                 f"{rules.scope3.ambition} ({rules.scope3.source})"),
+                         source=tr("the route's 1.5 C rate for scope 1+2 applied to scope 3 by choice "
+                                   "({source12}); the minimum for scope 3 is {ambition3} ({source3})",
+                                   source12=rules.scope12.source, ambition3=rules.scope3.ambition,
+                                   source3=rules.scope3.source),
                          verified=rules.scope12.verified)
     if s3rule.required == "never":
         s3_required = False
-        checks.append(Check("scope3_trigger", True, "this route needs no scope 3 target; "
-                            "the company commits to measure and reduce scope 3"))
+        checks.append(Check("scope3_trigger", True, tr("this route needs no scope 3 target; "
+                                                       "the company commits to measure and reduce scope 3")))
     else:
         s3_required = s3_share >= s3rule.trigger_share
         checks.append(Check("scope3_trigger", True,
-                            f"scope 3 is {_pct(s3_share)} of scope 1+2+3, "
-                            + (f"at or above the {_pct(s3rule.trigger_share)} trigger: a scope 3 target is required"
-                               if s3_required else
-                               f"below the {_pct(s3rule.trigger_share)} trigger: no scope 3 target is required")))
+                            tr("scope 3 is {share} of scope 1+2+3, at or above the {trigger} trigger: a scope 3 "
+                               "target is required", share=_pct(s3_share), trigger=_pct(s3rule.trigger_share))
+                            if s3_required else
+                            tr("scope 3 is {share} of scope 1+2+3, below the {trigger} trigger: no scope 3 target "
+                               "is required", share=_pct(s3_share), trigger=_pct(s3rule.trigger_share))))
         if s3_required:
             checks.append(Check("scope3_coverage", s3_coverage >= s3rule.min_coverage,
-                                f"the scope 3 target covers {_pct(s3_coverage)} of scope 3 (categories "
-                                f"{', '.join(map(str, covered)) or 'none'}); at least "
-                                f"{_pct(s3rule.min_coverage)} needed"))
+                                tr("the scope 3 target covers {coverage} of scope 3 (categories {categories}); "
+                                   "at least {minimum} needed", coverage=_pct(s3_coverage),
+                                   categories=", ".join(map(str, covered)) or tr("none"),
+                                   minimum=_pct(s3rule.min_coverage))))
 
     # SME eligibility
     if rules.sme is not None:
         sme = rules.sme
         s12_loc = b["scope1"] + b["scope2_location"]
         checks.append(Check("sme_emissions", s12_loc < sme.max_scope1_scope2_location_t,
-                            f"scope 1 + location-based scope 2 is {s12_loc:,.0f} t; the SME route needs "
-                            f"less than {sme.max_scope1_scope2_location_t:,.0f} t"))
-        facts = {"employees": (baseline.employees, sme.employees_lt, "fewer than {:,.0f} employees"),
-                 "turnover": (baseline.turnover_eur, sme.turnover_eur_lt, "turnover below EUR {:,.0f}"),
-                 "assets": (baseline.assets_eur, sme.assets_eur_lt, "total assets below EUR {:,.0f}")}
-        met = [k for k, (v, lim, _) in facts.items() if v is not None and v < lim]
-        unknown = [k for k, (v, _, _) in facts.items() if v is None]
-        flag = "" if sme.size_count_verified else " (the required count is not verified)"
+                            tr("scope 1 + location-based scope 2 is {emissions} t; the SME route needs "
+                               "less than {limit} t", emissions=number(s12_loc),
+                               limit=number(sme.max_scope1_scope2_location_t))))
+        facts = {"employees": (baseline.employees, sme.employees_lt),
+                 "turnover": (baseline.turnover_eur, sme.turnover_eur_lt),
+                 "assets": (baseline.assets_eur, sme.assets_eur_lt)}
+        names = {"employees": N_("employees"), "turnover": N_("turnover"), "assets": N_("assets")}
+
+        def listed(keys):
+            return ", ".join(tr(names[k]) for k in keys)
+
+        met = [k for k, (v, lim) in facts.items() if v is not None and v < lim]
+        unknown = [k for k, (v, _) in facts.items() if v is None]
+        flag = "" if sme.size_count_verified else tr(" (the required count is not verified)")
         need = sme.min_size_criteria
         if len(met) >= need:
-            checks.append(Check("sme_size", True, f"meets {len(met)} size criteria ({', '.join(met)}); "
-                                f"{need} or more needed{flag}"))
+            checks.append(Check("sme_size", True, tr("meets {met} size criteria ({names}); {need} or more "
+                                                     "needed{flag}", met=len(met), names=listed(met), need=need,
+                                                     flag=flag)))
         elif len(met) + len(unknown) + 1 >= need:  # +1: the FLAG criterion is not in the footprint
-            not_checked.append(Check("sme_size", False, f"meets {len(met)} known size criteria; unknown: "
-                                     f"{', '.join(unknown) or 'none'} and FLAG sector status; {need} or "
-                                     f"more needed{flag}. {sme.text}"))
+            not_checked.append(Check("sme_size", False, tr("meets {met} known size criteria; unknown: {unknown} "
+                                                           "and FLAG sector status; {need} or more needed{flag}. "
+                                                           "{rule}", met=len(met), unknown=listed(unknown) or
+                                                           tr("none"), need=need, flag=flag, rule=sme.text)))
         else:
-            checks.append(Check("sme_size", False, f"meets only {len(met)} size criteria; {need} or more "
-                                f"needed{flag}"))
+            checks.append(Check("sme_size", False, tr("meets only {met} size criteria; {need} or more "
+                                                      "needed{flag}", met=len(met), need=need, flag=flag)))
 
     t12 = _scope_target("scope12", rules.scope12, rules, baseline.base_year, target_year, s12)
     t3 = (_scope_target("scope3", s3rule, rules, baseline.base_year, target_year, covered_t)
@@ -494,18 +522,22 @@ def compute_targets(baseline: Baseline, target_year: int, rules: RuleSet, *,
             p = float(proposed[key])
             years = target_year - baseline.base_year
             if tgt is None:
-                checks.append(Check(f"{key}_ambition", True, f"a {_pct(p)} scope 3 target is voluntary here"))
+                checks.append(Check(f"{key}_ambition", True, tr("a {share} scope 3 target is voluntary here",
+                                                                share=_pct(p))))
             else:
                 ok = p + 1e-9 >= tgt.required_reduction
                 checks.append(Check(f"{key}_ambition", ok,
-                                    f"the proposed {_pct(p)} by {target_year} is {_pct(p / years)} a year "
-                                    f"from {baseline.base_year}; the minimum is {_pct(tgt.required_reduction)}"
-                                    f" ({_pct(tgt.annual_rate)} a year from {tgt.reference_year})"))
+                                    tr("the proposed {share} by {target_year} is {rate} a year from {base_year}; "
+                                       "the minimum is {minimum} ({min_rate} a year from {reference_year})",
+                                       share=_pct(p), target_year=target_year, rate=_pct(p / years),
+                                       base_year=baseline.base_year, minimum=_pct(tgt.required_reduction),
+                                       min_rate=_pct(tgt.annual_rate), reference_year=tgt.reference_year)))
 
     lt_min, lt_latest = rules.long_term.value
     nz = net_zero_year or lt_latest
     if nz > lt_latest:
-        checks.append(Check("net_zero_year", False, f"net zero in {nz} is later than {lt_latest}"))
+        checks.append(Check("net_zero_year", False, tr("net zero in {year} is later than {latest}", year=nz,
+                                                       latest=lt_latest)))
     long_term = {"year": nz, "min_reduction": lt_min,
                  "scope12_t": s12 * (1 - lt_min), "scope3_t": s3_total * (1 - lt_min),
                  "text": rules.long_term.text, "source": rules.long_term.source,

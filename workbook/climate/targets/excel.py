@@ -7,6 +7,7 @@ from pathlib import Path
 from workbook.climate.targets.plan import Plan, plan_to_json
 from workbook.climate.targets.waterfall import add_waterfall_sheet
 from workbook.excel import save_new, write_table
+from workbook.i18n import tr
 from workbook.provenance import add_about_sheet, provenance
 
 
@@ -17,27 +18,30 @@ def write_results(plan: Plan, out: str | Path, input_file: str | Path | None = N
     r = plan_to_json(plan)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Summary"
+    ws.title = tr("Summary")
     rows = [(label, r[key]["scope12"], r[key]["scope3"]) for key, label in (
-        ("baseline", f"Base year {r['base_year']}"), ("bau", f"Business as usual {r['target_year']}"),
-        ("target", f"Target {r['target_year']}"), ("after_levers", "After levers"),
-        ("gap", "Gap (after levers - target)"))]
-    rows.append(("Required reduction", r["required_reduction"]["scope12"], r["required_reduction"]["scope3"]))
-    write_table(ws, ["item", "scope 1+2 (t CO2e)", "scope 3 (t CO2e)"], rows, widths={1: 34, 2: 20, 3: 20})
-    ws2 = wb.create_sheet("Checks")
-    write_table(ws2, ["check", "passed", "reason"],
-                [(c["id"], "yes" if c["passed"] else "NO", c["reason"]) for c in r["checks"]]
-                + [(c["id"], "not checked", c["reason"]) for c in r["not_checked"]]
-                + [("unverified rule", "-", u) for u in r["rule_set"]["unverified"]],
+        ("baseline", tr("Base year {year}", year=r["base_year"])),
+        ("bau", tr("Business as usual {year}", year=r["target_year"])),
+        ("target", tr("Target {year}", year=r["target_year"])), ("after_levers", tr("After levers")),
+        ("gap", tr("Gap (after levers - target)")))]
+    rows.append((tr("Required reduction"), r["required_reduction"]["scope12"], r["required_reduction"]["scope3"]))
+    write_table(ws, [tr("item"), tr("scope 1+2 (t CO2e)"), tr("scope 3 (t CO2e)")], rows,
+                widths={1: 34, 2: 20, 3: 20})
+    ws2 = wb.create_sheet(tr("Checks"))
+    write_table(ws2, [tr("check"), tr("passed"), tr("reason")],
+                [(c["id"], tr("yes") if c["passed"] else tr("NO"), c["reason"]) for c in r["checks"]]
+                + [(c["id"], tr("not checked"), c["reason"]) for c in r["not_checked"]]
+                + [(tr("unverified rule"), "-", u) for u in r["rule_set"]["unverified"]],
                 widths={1: 20, 2: 12, 3: 110})
-    add_waterfall_sheet(wb, plan)
-    ws4 = wb.create_sheet("Levers")
-    write_table(ws4, ["order", "lever id", "lever", "adoption", "reduction in the target year (t CO2e)"],
+    add_waterfall_sheet(wb, plan, tr("Waterfall"))
+    ws4 = wb.create_sheet(tr("Levers"))
+    write_table(ws4, [tr("order"), tr("lever id"), tr("lever"), tr("adoption"),
+                      tr("reduction in the target year (t CO2e)")],
                 [(i, lv["id"], lv["name"], lv["adoption"], lv["reduction"]) for i, lv in enumerate(r["levers"], 1)],
                 widths={1: 8, 2: 32, 3: 60, 4: 10, 5: 36})
-    ws3 = wb.create_sheet("Pathway")
+    ws3 = wb.create_sheet(tr("Pathway"))
     s3 = dict(r["pathway"]["scope3"] or [])
-    write_table(ws3, ["year", "scope 1+2 target pathway (t CO2e)", "scope 3 target pathway (t CO2e)"],
+    write_table(ws3, [tr("year"), tr("scope 1+2 target pathway (t CO2e)"), tr("scope 3 target pathway (t CO2e)")],
                 [(y, v, s3.get(y)) for y, v in r["pathway"]["scope12"]], widths={1: 8, 2: 32, 3: 32})
     rules = plan.target.rules
     info = provenance(input_file, data_edition=f"{rules.id} {rules.version}",

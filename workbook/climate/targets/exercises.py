@@ -9,6 +9,7 @@ from workbook.climate.targets.plan import make_plan
 from workbook.climate.targets.rules import load_rules
 from workbook.climate.targets.views import company_baseline
 from workbook.errors import InputError
+from workbook.i18n import N_, number, percent, tr
 from workbook.paths import data_cache
 
 # The illustrative company of the course reference's worked example (targets.md §5):
@@ -25,17 +26,18 @@ def example_plan(adoption: dict[str, float]):
 def check_lever_mix(value: Any) -> tuple[bool, str]:
     """A dict {lever id: adoption 0..1} that brings scope 1+2 of the example to its target."""
     if not isinstance(value, dict) or not value:
-        return False, "Give a dictionary such as {\"renewable_electricity_own\": 0.5}."
+        return False, tr("Give a dictionary such as {example}.", example='{"renewable_electricity_own": 0.5}')
     try:
         plan = example_plan({str(k): float(v) for k, v in value.items()})
     except (InputError, TypeError, ValueError) as exc:
-        return False, f"The lever mix has a problem: {exc}"
+        return False, tr("The lever mix has a problem: {problem}", problem=exc)
     gap = plan.gap()["scope12"]
+    end, target = number(plan.s12(plan.levers.after)), number(plan.target.scope12.target_t)
     if gap > 0:
-        return False, (f"Scope 1+2 ends at {plan.s12(plan.levers.after):,.0f} t, still {gap:,.0f} t above the "
-                       f"target of {plan.target.scope12.target_t:,.0f} t. Which lever acts on scope 2?")
-    return True, (f"Scope 1+2 ends at {plan.s12(plan.levers.after):,.0f} t, {-gap:,.0f} t below the target of "
-                  f"{plan.target.scope12.target_t:,.0f} t.")
+        return False, tr("Scope 1+2 ends at {end} t, still {gap} t above the target of {target} t. Which lever "
+                         "acts on scope 2?", end=end, gap=number(gap), target=target)
+    return True, tr("Scope 1+2 ends at {end} t, {gap} t below the target of {target} t.", end=end,
+                    gap=number(-gap), target=target)
 
 
 # The sample company of the notebook (noordzee-apparel), with the notebook's default settings.
@@ -57,18 +59,22 @@ def sample_plan(adoption: dict[str, float]):
 def check_sample_lever_mix(value: Any) -> tuple[bool, str]:
     """A dict {lever id: adoption 0..1} that closes both gaps of the sample company."""
     if not isinstance(value, dict) or not value:
-        return False, "Give a dictionary such as {\"renewable_electricity_own\": 1.0, \"cotton_recycled\": 0.3}."
+        return False, tr("Give a dictionary such as {example}.",
+                         example='{"renewable_electricity_own": 1.0, "cotton_recycled": 0.3}')
     try:
         plan = sample_plan({str(k): float(v) for k, v in value.items()})
     except (InputError, TypeError, ValueError) as exc:
-        return False, f"The lever mix has a problem: {exc}"
+        return False, tr("The lever mix has a problem: {problem}", problem=exc)
     gap = plan.gap()
     open_ = {k: g for k, g in gap.items() if g is not None and g > 0}
-    names = {"scope12": "scope 1+2", "scope3": "scope 3"}
+    names = {"scope12": N_("scope 1+2"), "scope3": N_("scope 3")}
     if open_:
-        return False, ("Still open: " + "; ".join(f"{names[k]} {g:,.0f} t above the target" for k, g in open_.items())
-                       + f". Scope 3 is {plan.target.scope3_share:.0%} of this footprint: which levers act on "
-                       "category 1, purchased goods?")
-    return True, ("Both targets met in " + str(SAMPLE["target_year"]) + ": "
-                  + "; ".join(f"{names[k]} {-g:,.0f} t below the target" for k, g in gap.items() if g is not None)
-                  + ". Now ask: which of these adoption levels can you really reach, with which suppliers?")
+        return False, tr("Still open: {gaps}. Scope 3 is {share} of this footprint: which levers act on category 1, "
+                         "purchased goods?",
+                         gaps="; ".join(tr("{scope} {tonnes} t above the target", scope=tr(names[k]),
+                                           tonnes=number(g)) for k, g in open_.items()),
+                         share=percent(plan.target.scope3_share, 0).replace(" %", "%"))
+    return True, tr("Both targets met in {year}: {margins}. Now ask: which of these adoption levels can you really "
+                    "reach, with which suppliers?", year=SAMPLE["target_year"],
+                    margins="; ".join(tr("{scope} {tonnes} t below the target", scope=tr(names[k]),
+                                         tonnes=number(-g)) for k, g in gap.items() if g is not None))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from workbook.errors import InputError, Problem
+from workbook.i18n import number, tr
 from workbook.paths import data_dir
 from workbook.safeinput import MAX_SMALL_TEXT_BYTES, csv_records, load_yaml, read_text, regular_file
 from workbook.schemas import read_csv
@@ -124,41 +125,46 @@ def apply_levers(buckets: Mapping[str, float], levers: Sequence[Lever], adoption
     problems = []
     for lid, a in adoption.items():
         if lid not in by_id:
-            problems.append(Problem("unknown lever", column="lever", value=lid,
-                                    fix="use one of: " + ", ".join(by_id)))
+            problems.append(Problem(tr("unknown lever"), column="lever", value=lid,
+                                    fix=tr("use one of: {choices}", choices=", ".join(by_id))))
         elif isinstance(a, bool) or not isinstance(a, (int, float)) or not (0 <= a <= 1):
-            problems.append(Problem("adoption must be a share between 0 and 1", column=f"adoption of {lid}",
-                                    value=a, fix="e.g. 0.5 for 50 %"))
+            problems.append(Problem(tr("adoption must be a share between 0 and 1"),
+                                    column=tr("adoption of {lever}", lever=lid), value=a,
+                                    fix=tr("e.g. 0.5 for 50 %")))
     for lid, s in (affected_share or {}).items():
         if lid not in by_id:
-            problems.append(Problem("unknown lever", column="lever", value=lid, fix="use one of: " + ", ".join(by_id)))
+            problems.append(Problem(tr("unknown lever"), column="lever", value=lid,
+                                    fix=tr("use one of: {choices}", choices=", ".join(by_id))))
         elif isinstance(s, bool) or not isinstance(s, (int, float)) or not (0 <= s <= 1):
-            problems.append(Problem("the affected share must be between 0 and 1", column=f"affected share of {lid}",
-                                    value=s, fix="e.g. 0.3 for 30 %"))
+            problems.append(Problem(tr("the affected share must be between 0 and 1"),
+                                    column=tr("affected share of {lever}", lever=lid), value=s,
+                                    fix=tr("e.g. 0.3 for 30 %")))
     for group in sorted({lv.exclusive_group for lv in levers if lv.exclusive_group}):
         members = [lv.id for lv in levers if lv.exclusive_group == group and adoption.get(lv.id)]
         total = sum(float(adoption[m]) for m in members if not isinstance(adoption[m], bool)
                     and isinstance(adoption[m], (int, float)))
         if total > 1 + 1e-9:
-            problems.append(Problem(f"{' and '.join(members)} together switch {total:.0%} of the same input "
-                                    f"({group.replace('_', ' ')}): at most 100 % of it can be replaced",
+            problems.append(Problem(tr("{levers} together switch {total}% of the same input ({group}): at most "
+                                       "100 % of it can be replaced", levers=tr(" and ").join(members),
+                                       total=number(total * 100), group=group.replace('_', ' ')),
                                     column="adoption", value=", ".join(f"{m} {adoption[m]:.0%}" for m in members),
-                                    fix="lower the adoptions so that they add up to 100 % or less"))
+                                    fix=tr("lower the adoptions so that they add up to 100 % or less")))
     for lv in levers:
         if (lv.company_share_activities and adoption.get(lv.id) and lid_share(affected_share, lv.id) is None):
             problems.append(Problem(
-                f"{lv.id} needs the company's own affected share ({lv.unit_of_adoption}); the baseline does not "
-                f"break {', '.join(lv.acts_on)} down by activity, and the library default would treat all of it "
-                f"as {', '.join(lv.company_share_activities)}", column=f"affected_share of {lv.id}",
-                fix="give affected_share for this lever (e.g. 0.3 for 30 %), or use a footprint made by this "
-                    "version of the workbook (it carries the breakdown)"))
+                tr("{lever} needs the company's own affected share ({unit}); the baseline does not break {buckets} "
+                   "down by activity, and the library default would treat all of it as {activities}", lever=lv.id,
+                   unit=lv.unit_of_adoption, buckets=", ".join(lv.acts_on),
+                   activities=", ".join(lv.company_share_activities)), column=f"affected_share of {lv.id}",
+                fix=tr("give affected_share for this lever (e.g. 0.3 for 30 %), or use a footprint made by this "
+                       "version of the workbook (it carries the breakdown)")))
     named = list(order or [])
     for lid in named:
         if lid not in by_id:
-            problems.append(Problem("unknown lever in the order", column="order", value=lid,
-                                    fix="use one of: " + ", ".join(by_id)))
+            problems.append(Problem(tr("unknown lever in the order"), column="order", value=lid,
+                                    fix=tr("use one of: {choices}", choices=", ".join(by_id))))
     if problems:
-        raise InputError(problems, title="The lever settings have problems")
+        raise InputError(problems, title=tr("The lever settings have problems"))
     sequence = list(dict.fromkeys(named)) + [lv.id for lv in levers if lv.id not in named]
 
     remaining = {k: float(v) for k, v in buckets.items()}
@@ -207,53 +213,53 @@ def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, f
     """
     path = Path(path)
     name = path.name
-    title = "Cannot read the lever settings"
-    missing = Problem("file not found", file=str(path), fix="check the path given to --levers")
+    title = tr("Cannot read the lever settings")
+    missing = Problem(tr("file not found"), file=str(path), fix=tr("check the path given to --levers"))
     rows: list[tuple[int, dict]] = []
     if path.suffix.lower() in (".yaml", ".yml"):
-        raw = load_yaml(path, title=title, missing=missing, fix="check the indentation")
+        raw = load_yaml(path, title=title, missing=missing, fix=tr("check the indentation"))
         items = raw.get("levers") if isinstance(raw, dict) else None
         if isinstance(items, dict):
             items = [{"lever": k, "adoption": v} for k, v in items.items()]
         if not isinstance(items, list):
-            raise InputError([Problem("expected a 'levers:' list of {lever, adoption}", file=name,
-                                      fix="see data/climate/levers_example_settings.yaml")])
+            raise InputError([Problem(tr("expected a 'levers:' list of {lever, adoption}"), file=name,
+                                      fix=tr("see data/climate/levers_example_settings.yaml"))])
         rows = [(i, r if isinstance(r, dict) else {}) for i, r in enumerate(items, 1)]
     elif path.suffix.lower() == ".csv":
         text = read_text(path, title=title, missing=missing, max_bytes=MAX_SMALL_TEXT_BYTES)
         header, records, _ = csv_records(text, name, title=title)
         fields = [h.strip() for h in header]
         if not fields or "lever" not in fields or "adoption" not in fields:
-            raise InputError([Problem("the CSV needs the columns 'lever' and 'adoption'", file=name, row=1,
-                                      value=fields or None, fix="add a header row: lever,adoption")])
+            raise InputError([Problem(tr("the CSV needs the columns 'lever' and 'adoption'"), file=name, row=1,
+                                      value=fields or None, fix=tr("add a header row: lever,adoption"))])
         rows = [(line, dict(zip(fields, values))) for line, values in records
                 if any(v.strip() for v in values)]
     else:
         regular_file(path, title=title, missing=missing)
-        raise InputError([Problem("unknown file type", file=name, value=path.suffix,
-                                  fix="use a .csv or .yaml lever settings file")])
+        raise InputError([Problem(tr("unknown file type"), file=name, value=path.suffix,
+                                  fix=tr("use a .csv or .yaml lever settings file"))])
     adoption, shares, order, problems = {}, {}, [], []
     for line, r in rows:
         lid = str(r.get("lever") or "").strip()
         if not lid:
-            problems.append(Problem("the lever id is empty", file=name, row=line, column="lever",
-                                    fix="use an id from data/climate/levers.csv"))
+            problems.append(Problem(tr("the lever id is empty"), file=name, row=line, column="lever",
+                                    fix=tr("use an id from data/climate/levers.csv")))
             continue
         for col, target in (("adoption", adoption), ("affected_share", shares)):
             v = r.get(col)
             if v is None or str(v).strip() == "":
                 if col == "adoption":
-                    problems.append(Problem("adoption is empty", file=name, row=line, column=col,
-                                            fix="e.g. 0.5 or 50 %"))
+                    problems.append(Problem(tr("adoption is empty"), file=name, row=line, column=col,
+                                            fix=tr("e.g. 0.5 or 50 %")))
                 continue
             try:
                 target[lid] = parse_share(v)
             except ValueError:
-                problems.append(Problem("must be a share: 0.4 or 40 %", file=name, row=line, column=col,
-                                        value=v, fix="write a number between 0 and 1, or a percentage"))
+                problems.append(Problem(tr("must be a share: 0.4 or 40 %"), file=name, row=line, column=col,
+                                        value=v, fix=tr("write a number between 0 and 1, or a percentage")))
         order.append(lid)
     if problems:
-        raise InputError(problems, title="The lever settings have problems")
+        raise InputError(problems, title=tr("The lever settings have problems"))
     return adoption, shares, order
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import ContentError, InputError, Problem
+from workbook.i18n import N_, localize, tr
+from workbook.language import language
 from workbook.paths import data_dir
-from workbook.schemas import read_document
+from workbook.schemas import entry_for, read_document
 
 RULES_SUBDIR = ("climate", "targets")
 DEFAULT_RULES = "sbti-aca-floor"
@@ -100,23 +102,23 @@ class RuleSet:
         """Plain-language list of the rules in this set that are not verified."""
         out = []
         if self.scope12.placeholder:
-            out.append("scope 1+2 target: a PLACEHOLDER, not this route's own target")
+            out.append(tr("scope 1+2 target: a PLACEHOLDER, not this route's own target"))
         if not self.scope12.verified:
-            out.append(f"scope 1+2 rate: {self.scope12.source}")
+            out.append(tr("scope 1+2 rate: {source}", source=self.scope12.source))
         if not self.scope3.verified:
-            out.append(f"scope 3 rule: {self.scope3.source}")
-        for label, sv in (("earliest base year", self.base_year_earliest),
-                          ("scope 1+2 coverage", self.coverage_scope12_min),
-                          ("long-term target", self.long_term),
-                          ("fixed target year", self.fixed_target_year),
-                          ("renewable-electricity alternative", self.re_alternative)):
+            out.append(tr("scope 3 rule: {source}", source=self.scope3.source))
+        for label, sv in ((N_("earliest base year"), self.base_year_earliest),
+                          (N_("scope 1+2 coverage"), self.coverage_scope12_min),
+                          (N_("long-term target"), self.long_term),
+                          (N_("fixed target year"), self.fixed_target_year),
+                          (N_("renewable-electricity alternative"), self.re_alternative)):
             if sv is not None and not sv.verified:
-                out.append(f"{label}: {sv.text or sv.source}")
+                out.append(f"{tr(label)}: {sv.text or sv.source}")
         if self.time_frame is not None and not self.time_frame.verified:
-            out.append(f"time frame: {self.time_frame.source}")
+            out.append(tr("time frame: {source}", source=self.time_frame.source))
         if self.sme is not None and not self.sme.size_count_verified:
-            out.append("SME size criteria count ('three or more' on SBTi's page, 'two or more' "
-                       "in its Nov 2023 announcement)")
+            out.append(tr("SME size criteria count ('three or more' on SBTi's page, 'two or more' "
+                          "in its Nov 2023 announcement)"))
         return out
 
     def reference_year_for(self, base_year: int) -> int:
@@ -279,9 +281,23 @@ def parse_rules_file(path: Path) -> RuleSet:
     return _parse(raw, path.name)
 
 
+def parse_rules_text(path: Path) -> RuleSet:
+    """A rule set with its wording (the fields ``data/climate/schemas.yaml`` lists under
+    ``translate:``) in the current language; rates, years, ids and sources as in the file."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(path.name, f"not valid YAML: {exc}") from None
+    if isinstance(raw, dict):
+        raw = localize(raw, entry_for(path).translate)
+    return _parse(raw, path.name)
+
+
 @lru_cache(maxsize=None)
-def _load_cached(path_str: str, mtime: float) -> RuleSet:
-    return parse_rules_file(Path(path_str))
+def _load_cached(path_str: str, mtime: float, lang: str) -> RuleSet:
+    return parse_rules_text(Path(path_str))
 
 
 def load_rules(name: str = DEFAULT_RULES) -> RuleSet:
@@ -292,11 +308,11 @@ def load_rules(name: str = DEFAULT_RULES) -> RuleSet:
 
         names = available_rules()
         close = difflib.get_close_matches(name, names, n=1)
-        raise InputError([Problem(f"unknown rule set {name!r}", column="--rules", value=name,
-                                  fix=(f"did you mean {close[0]!r}? " if close else "")
-                                  + "choose one of: " + ", ".join(names))],
-                         title="Unknown target rules")
-    return _load_cached(str(path), path.stat().st_mtime)
+        raise InputError([Problem(tr("unknown rule set {name}", name=repr(name)), column="--rules", value=name,
+                                  fix=(tr("did you mean {name}? ", name=repr(close[0])) if close else "")
+                                  + tr("choose one of: {choices}", choices=", ".join(names)))],
+                         title=tr("Unknown target rules"))
+    return _load_cached(str(path), path.stat().st_mtime, language())
 
 
 # ---------------------------------------------------------------- what changed (2026)

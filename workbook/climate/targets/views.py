@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from workbook.climate.footprint import LoadedCompany, as_loaded, category_table, footprint_json, load_footprint
 from workbook.climate.footprint import resolve as input_path
 from workbook.climate.targets.ambition import PROGRESS_KEY as AMBITION_KEY
-from workbook.climate.targets.ambition import ambition_levels, ambition_picker
+from workbook.climate.targets.ambition import ambition_levels, ambition_picker, english_levels
 from workbook.climate.targets.cli import load_baseline
 from workbook.climate.targets.compute import (
     Baseline,
@@ -29,8 +29,9 @@ from workbook.climate.targets.levers import Lever, lever_sector, load_levers
 from workbook.climate.targets.peers import load_peers
 from workbook.climate.targets.plan import Plan, make_plan
 from workbook.climate.targets.rules import RuleSet, available_rules, load_rules, load_updates
-from workbook.climate.targets.waterfall import COLORS, LiveFigure, WaterfallChart, render_png, waterfall_table
+from workbook.climate.targets.waterfall import COLORS, KINDS, LiveFigure, WaterfallChart, render_png, waterfall_table
 from workbook.display import for_frontend, show_html, show_png
+from workbook.i18n import N_, number, percent, tr
 from workbook.provenance import add_footer, provenance
 
 SME_RULES, STANDARD_RULES = "sbti-sme", "sbti-aca-floor"
@@ -93,20 +94,23 @@ class BauChart:
         if provenance:
             add_footer(self.fig, provenance)
         self.lines, self.titles, self.ends = [], [], []
-        for ax, title, tgt in ((self.axes[0], "Scope 1+2", target.scope12 if target else None),
-                               (self.axes[1], "Scope 3", target.scope3 if target else None)):
-            (line,) = ax.plot([], [], color=COLORS["up"], linewidth=3.5, label="business as usual", zorder=3)
+        for ax, title, tgt in ((self.axes[0], tr("Scope 1+2"), target.scope12 if target else None),
+                               (self.axes[1], tr("Scope 3"), target.scope3 if target else None)):
+            (line,) = ax.plot([], [], color=COLORS["up"], linewidth=3.5, label=tr("business as usual"), zorder=3)
             line.set_animated(True)
             end = ax.text(0, 0, "", color=COLORS["up"], fontsize=12, fontweight="bold", ha="right", va="bottom")
             end.set_animated(True)
             if tgt is not None:
                 ax.plot([y for y, _ in tgt.pathway], [v for _, v in tgt.pathway], color=COLORS["target"],
-                        linewidth=3, linestyle="--", label=f"SBTi minimum pathway (-{tgt.required_reduction:.1%})")
-                ax.annotate(f"target {tgt.pathway[-1][0]}: {tgt.target_t:,.0f} t", tgt.pathway[-1],
+                        linewidth=3, linestyle="--",
+                        label=tr("SBTi minimum pathway (-{reduction}%)",
+                                 reduction=number(tgt.required_reduction * 100, 1)))
+                ax.annotate(tr("target {year}: {tonnes} t", year=tgt.pathway[-1][0], tonnes=number(tgt.target_t)),
+                            tgt.pathway[-1],
                             xytext=(0, -8), textcoords="offset points", ha="right", va="top", fontsize=12,
                             color=COLORS["target"], fontweight="bold")
             elif target is not None:
-                ax.text(0.02, 0.04, "no scope 3 target required", transform=ax.transAxes, fontsize=12)
+                ax.text(0.02, 0.04, tr("no scope 3 target required"), transform=ax.transAxes, fontsize=12)
             t = ax.text(0.0, 1.03, title, transform=ax.transAxes, fontsize=13.5, ha="left", va="bottom",
                         linespacing=1.3)
             t.set_animated(True)
@@ -133,11 +137,14 @@ class BauChart:
             line2 = ""
             if tgt is not None:
                 diff = vals[-1] - tgt.target_t
-                line2 = (f"\nbusiness as usual is {diff:,.0f} t above the target" if diff > 0 else
-                         f"\nbusiness as usual is {-diff:,.0f} t below the target")
-            t.set_text(f"{title}: {vals[0]:,.0f} t in {years[0]} \u2192 {vals[-1]:,.0f} t in {years[-1]}{line2}")
+                line2 = "\n" + (tr("business as usual is {tonnes} t above the target", tonnes=number(diff))
+                                if diff > 0 else
+                                tr("business as usual is {tonnes} t below the target", tonnes=number(-diff)))
+            t.set_text(tr("{scope}: {start} t in {start_year} \u2192 {end} t in {end_year}", scope=title,
+                          start=number(vals[0]), start_year=years[0], end=number(vals[-1]), end_year=years[-1])
+                       + line2)
             end.set_position((years[-1], vals[-1]))
-            end.set_text(f"{vals[-1]:,.0f} t")
+            end.set_text(tr("{tonnes} t", tonnes=number(vals[-1])))
             path_max = max((v for _, v in (self._target_of(i).pathway if self._target_of(i) else [])), default=0)
             top = _nice_ceiling(max(vals + [path_max, 1e-9]) * 1.12)
             ax.set_ylim(0, top)
@@ -176,7 +183,7 @@ def bau_explorer(baseline: Baseline, target_year: int, growth: float = 0.03, tar
     from IPython.display import display
 
     slider = w.FloatSlider(value=growth * 100, min=BAU_GROWTH_RANGE[0], max=BAU_GROWTH_RANGE[1], step=0.5,
-                           description="Organic growth (% a year)", readout_format=".1f",
+                           description=tr("Organic growth (% a year)"), readout_format=".1f",
                            style={"description_width": "initial"}, layout=w.Layout(width="520px"))
     slider.add_class("wb-bau-growth")
     img = _image_widget(chart.png())
@@ -196,26 +203,42 @@ def targets_html(result: TargetResult) -> str:
     """The targets, every check with its reason, and the rules not verified."""
     e = html.escape
     t12, t3 = result.scope12, result.scope3
-    rows = [("Scope 1+2", t12), ("Scope 3", t3)]
-    body = "".join(
-        f"<tr><td>{name}</td><td>{t.base_t:,.0f} t</td><td>{t.annual_rate:.1%} x {result.target_year - t.reference_year}"
-        f" yr = {t.required_reduction:.1%}</td><td><b>{t.target_t:,.0f} t</b></td>"
-        f"<td>{'&#9888; PLACEHOLDER, not the route own target' if t.placeholder else ''}"
-        f"{'' if t.verified else '&#9888; not verified'}</td></tr>" if t else
-        f"<tr><td>{name}</td><td colspan=4>no scope 3 target required under {e(result.rules.id)}</td></tr>"
-        for name, t in rows)
+    rows = [(tr("Scope 1+2"), t12), (tr("Scope 3"), t3)]
+
+    def row(name, t) -> str:
+        if not t:
+            none = e(tr("no scope 3 target required under {rules}", rules=result.rules.id))
+            return f"<tr><td>{name}</td><td colspan=4>{none}</td></tr>"
+        flags = (("&#9888; " + e(tr("PLACEHOLDER, not the route own target")) if t.placeholder else "")
+                 + ("" if t.verified else "&#9888; " + e(tr("not verified"))))
+        required = tr("{rate}% x {years} yr = {reduction}%", rate=number(t.annual_rate * 100, 1),
+                      years=result.target_year - t.reference_year, reduction=number(t.required_reduction * 100, 1))
+        base_t, target_t = tr("{tonnes} t", tonnes=number(t.base_t)), tr("{tonnes} t", tonnes=number(t.target_t))
+        return (f"<tr><td>{name}</td><td>{e(base_t)}</td><td>{e(required)}</td>"
+                f"<td><b>{e(target_t)}</b></td><td>{flags}</td></tr>")
+
+    body = "".join(row(name, t) for name, t in rows)
     checks = "".join(f"<li>{'&#9989;' if c.passed else '&#10060;'} <b>{e(c.id)}</b>: {e(c.reason)}</li>"
                      for c in result.checks)
-    checks += "".join(f"<li>&#10067; <b>{e(c.id)}</b> (not checked): {e(c.reason)}</li>" for c in result.not_checked)
+    not_checked = e(tr("not checked"))
+    checks += "".join(f"<li>&#10067; <b>{e(c.id)}</b> ({not_checked}): {e(c.reason)}</li>"
+                      for c in result.not_checked)
     unverified = "".join(f"<li>&#9888; {e(u)}</li>" for u in result.rules.unverified)
     lt = result.long_term
-    return (f"<div class='wb-targets'><h4>{e(result.rules.title)} (version {e(result.rules.version)})</h4>"
-            f"<table><tr><th></th><th>base {result.base_year}</th><th>required</th><th>target {result.target_year}</th>"
+    long_term = tr("Long term: at least {reduction} below the base year by {year} (scope 1+2 {scope12} t, "
+                   "scope 3 {scope3} t), then neutralise the rest.",
+                   reduction=percent(lt["min_reduction"], 0).replace(" %", "%"), year=lt["year"],
+                   scope12=number(lt["scope12_t"]), scope3=number(lt["scope3_t"]))
+    version = e(tr("version {version}", version=result.rules.version))
+    heads = [e(tr("base {year}", year=result.base_year)), e(tr("required")),
+             e(tr("target {year}", year=result.target_year))]
+    checks_head, unverified_head = e(tr("Checks")), e(tr("Not verified in a primary source"))
+    return (f"<div class='wb-targets'><h4>{e(result.rules.title)} ({version})</h4>"
+            f"<table><tr><th></th><th>{heads[0]}</th><th>{heads[1]}</th><th>{heads[2]}</th>"
             f"<th></th></tr>{body}</table>"
-            f"<p>Long term: at least {lt['min_reduction']:.0%} below the base year by {lt['year']} "
-            f"(scope 1+2 {lt['scope12_t']:,.0f} t, scope 3 {lt['scope3_t']:,.0f} t), then neutralise the rest.</p>"
-            f"<p><b>Checks</b></p><ul>{checks}</ul>"
-            + (f"<p><b>Not verified in a primary source</b></p><ul>{unverified}</ul>" if unverified else "")
+            f"<p>{e(long_term)}</p>"
+            f"<p><b>{checks_head}</b></p><ul>{checks}</ul>"
+            + (f"<p><b>{unverified_head}</b></p><ul>{unverified}</ul>" if unverified else "")
             + f"<p><i>{e(result.rules.caveat)}</i></p></div>")
 
 
@@ -230,12 +253,23 @@ def levers_table(levers: Sequence[Lever]):
     import pandas as pd
 
     return pd.DataFrame([{
-        "lever": lv.name, "id": lv.id, "acts on": ", ".join(lv.acts_on),
-        "cut per 100 % adoption": (f"{lv.reduction_per_unit:.0%} of the part from "
-                                   f"{', '.join(lv.company_share_activities)} (its share from your footprint)"
-                                   if lv.company_share_activities else f"{lv.per_unit:.0%}"),
-        "adoption means": lv.unit_of_adoption, "difficulty": lv.difficulty, "cost": lv.cost_hint,
-        "verified": "yes" if lv.verified else "NO: estimate", "source": lv.source} for lv in levers])
+        tr("lever"): lv.name, "id": lv.id, tr("acts on"): ", ".join(lv.acts_on),
+        tr("cut per 100 % adoption"): (tr("{cut} of the part from {activities} (its share from your footprint)",
+                                          cut=_whole(lv.reduction_per_unit),
+                                          activities=", ".join(lv.company_share_activities))
+                                       if lv.company_share_activities else _whole(lv.per_unit)),
+        tr("adoption means"): lv.unit_of_adoption, tr("difficulty"): tr(DIFFICULTY.get(lv.difficulty, lv.difficulty)),
+        tr("cost"): lv.cost_hint, tr("verified"): tr("yes") if lv.verified else tr("NO: estimate"),
+        tr("source"): lv.source} for lv in levers])
+
+
+# the lever file's difficulty codes (compared by its schema), shown in the reader's language
+DIFFICULTY = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+
+
+def _whole(share: float) -> str:
+    """A share as a whole percentage written as before (42%), with the reader's digits."""
+    return percent(share, 0).replace(" %", "%")
 
 
 def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers: Sequence[Lever], *,
@@ -263,7 +297,7 @@ def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers:
     sliders = {}
     for lv in levers:
         s = w.FloatSlider(value=adoption.get(lv.id, 0.0) * 100, min=0, max=100, step=5,
-                          description=lv.name + ("" if lv.fully_verified else " (estimate)"),
+                          description=lv.name + ("" if lv.fully_verified else tr(" (estimate)")),
                           style={"description_width": "360px"}, layout=w.Layout(width="760px"),
                           readout_format=".0f")
         s.add_class("wb-lever-slider")
@@ -280,12 +314,18 @@ def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers:
 
     for s in sliders.values():
         s.observe(redraw, names="value")
-    display(w.VBox([w.HTML("<b>Adoption per lever, in % of what 'adoption means' in the lever table</b>"),
+    display(w.VBox([w.HTML("<b>" + html.escape(tr("Adoption per lever, in % of what 'adoption means' in the "
+                                                  "lever table"), quote=False) + "</b>"),
                     *sliders.values(), img]))
     return Explorer(current, sliders, img, chart)
 
 
 # ------------------------------------------------------------------ peers
+# the peer file's sector and kind codes (checked by its schema), shown in the reader's language
+SECTORS = {"apparel": N_("apparel"), "footwear": N_("footwear"), "furniture": N_("furniture")}
+PEER_KINDS = {"company": N_("company"), "commitment": N_("commitment"), "sector_study": N_("sector_study")}
+
+
 def peers_table(sector: str | None = None):
     import pandas as pd
 
@@ -293,10 +333,12 @@ def peers_table(sector: str | None = None):
     for p in load_peers():
         if sector and p.sector != sector and p.kind == "company":
             continue
-        rows.append({"who": p.name, "sector": p.sector, "kind": p.kind, "scope": p.scope, "target": p.target,
-                     "per year": f"{p.annual_rate:.1f} %" if p.annual_rate else "",
-                     "actions": p.actions, "stated": p.year or "", "verified": "yes" if p.verified else "NO",
-                     "source": p.source})
+        rows.append({tr("who"): p.name, tr("sector"): tr(SECTORS.get(p.sector, p.sector)),
+                     tr("kind"): tr(PEER_KINDS.get(p.kind, p.kind)), tr("scope"): p.scope,
+                     tr("target"): p.target,
+                     tr("per year"): tr("{rate} %", rate=number(p.annual_rate, 1)) if p.annual_rate else "",
+                     tr("actions"): p.actions, tr("stated"): p.year or "",
+                     tr("verified"): tr("yes") if p.verified else tr("NO"), tr("source"): p.source})
     return pd.DataFrame(rows)
 
 
@@ -315,20 +357,20 @@ def peer_rates_figure(peers=None):
     ax = fig.subplots()
     fig.subplots_adjust(left=0.3, right=0.97, top=0.92, bottom=0.11)
     labels = [textwrap.shorten(p.name, 36, placeholder="...") + f"\n{p.scope}, {p.base_year}-{p.target_year}"
-              + ("" if p.verified else " (NOT VERIFIED)") for p in rows]
+              + ("" if p.verified else tr(" (NOT VERIFIED)")) for p in rows]
     colors = [COLORS["total"] if p.kind == "company" else "#8c6bb1" for p in rows]
     ax.barh(range(len(rows)), [p.annual_rate for p in rows], color=colors, height=0.65)
     for i, p in enumerate(rows):
-        ax.text(p.annual_rate + 0.05, i, f"{p.annual_rate:.1f} %", va="center", fontsize=12)
+        ax.text(p.annual_rate + 0.05, i, tr("{rate} %", rate=number(p.annual_rate, 1)), va="center", fontsize=12)
     ax.set_yticks(range(len(rows)), labels, fontsize=11)
-    for rate, name, style in ((rules.scope12.annual_rate, "SBTi floor scope 1+2", "--"),
-                              (rules.scope3.annual_rate, "SBTi floor scope 3", ":")):
+    for rate, name, style in ((rules.scope12.annual_rate, tr("SBTi floor scope 1+2"), "--"),
+                              (rules.scope3.annual_rate, tr("SBTi floor scope 3"), ":")):
         ax.axvline(rate * 100, color=COLORS["target"], linestyle=style, linewidth=2.5,
-                   label=f"{name}: {rate:.1%} a year")
-    ax.set_xlabel("linear reduction per year, % of base-year emissions", fontsize=12)
+                   label=tr("{name}: {rate}% a year", name=name, rate=number(rate * 100, 1)))
+    ax.set_xlabel(tr("linear reduction per year, % of base-year emissions"), fontsize=12)
     ax.tick_params(axis="x", labelsize=11)
     ax.legend(fontsize=11.5, loc="lower right")
-    ax.set_title("Peers' targets per year (purple: sector commitments and studies)", fontsize=14, loc="left")
+    ax.set_title(tr("Peers' targets per year (purple: sector commitments and studies)"), fontsize=14, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -346,15 +388,21 @@ def baseline_table(baseline: Baseline):
     import pandas as pd
 
     names = category_table().set_index("category")["name"].to_dict()
-    rows = [("Scope 1", baseline.scope1), ("Scope 2, market-based", baseline.scope2_market),
-            ("Scope 2, location-based (memo)", baseline.scope2_location)]
-    rows += [(f"Scope 3, category {c}: {names.get(c, '')}", v) for c, v in sorted(baseline.scope3.items()) if v > 0]
+    memo = tr("Scope 2, location-based (memo)")
+    rows = [(tr("Scope 1"), baseline.scope1), (tr("Scope 2, market-based"), baseline.scope2_market),
+            (memo, baseline.scope2_location)]
+    rows += [(tr("Scope 3, category {category}: {name}", category=c, name=names.get(c, '')), v)
+             for c, v in sorted(baseline.scope3.items()) if v > 0]
     total = baseline.scope1 + baseline.scope2_market + baseline.scope3_total
-    rows.append(("Total (scope 2 market-based)", total))
-    df = pd.DataFrame(rows, columns=["emissions", "t CO2e"])
-    df["share of total"] = [f"{v / total:.1%}" if total and "memo" not in n else "" for n, v in rows]
-    df["t CO2e"] = df["t CO2e"].map(lambda v: f"{v:,.1f}")
+    rows.append((tr("Total (scope 2 market-based)"), total))
+    df = pd.DataFrame(rows, columns=[tr("emissions"), "t CO2e"])
+    df[tr("share of total")] = [number(v / total * 100, 1) + "%" if total and n != memo else "" for n, v in rows]
+    df["t CO2e"] = df["t CO2e"].map(lambda v: number(v, 1))
     return df
+
+
+# a rule set's status codes (checked by the rules loader), shown in the reader's language
+STATUS = {"current": N_("current"), "legacy": N_("legacy"), "route": N_("route")}
 
 
 def rules_comparison(baseline: Baseline, target_year: int, submission=None, scope2_basis: str = "market"):
@@ -366,14 +414,15 @@ def rules_comparison(baseline: Baseline, target_year: int, submission=None, scop
         r = compute_targets(baseline, target_year, load_rules(rid), submission=submission,
                             scope2_basis=scope2_basis)
         rows.append({
-            "rule set": rid, "status": r.rules.status,
-            "scope 1+2 cut": f"{r.scope12.required_reduction:.1%}",
-            "scope 1+2 target (t)": f"{r.scope12.target_t:,.0f}",
-            "scope 3 cut": f"{r.scope3.required_reduction:.1%}" if r.scope3 else "no target required",
-            "scope 3 target (t)": f"{r.scope3.target_t:,.0f}" if r.scope3 else "",
-            "failed checks": ", ".join(c.id for c in r.checks if not c.passed) or "none",
-            "not checked": ", ".join(c.id for c in r.not_checked) or "",
-            "rules not verified": len(r.rules.unverified),
+            tr("rule set"): rid, tr("status"): tr(STATUS.get(r.rules.status, r.rules.status)),
+            tr("scope 1+2 cut"): number(r.scope12.required_reduction * 100, 1) + "%",
+            tr("scope 1+2 target (t)"): number(r.scope12.target_t),
+            tr("scope 3 cut"): number(r.scope3.required_reduction * 100, 1) + "%" if r.scope3
+            else tr("no target required"),
+            tr("scope 3 target (t)"): number(r.scope3.target_t) if r.scope3 else "",
+            tr("failed checks"): ", ".join(c.id for c in r.checks if not c.passed) or tr("none"),
+            tr("not checked"): ", ".join(c.id for c in r.not_checked) or "",
+            tr("rules not verified"): len(r.rules.unverified),
         })
     return pd.DataFrame(rows)
 
@@ -384,14 +433,16 @@ def long_term_table(result: TargetResult):
 
     lt = result.long_term
     rows = []
-    for name, near, lt_t in (("Scope 1+2", result.scope12, lt["scope12_t"]),
-                             ("Scope 3", result.scope3, lt["scope3_t"])):
+    for name, near, lt_t in ((tr("Scope 1+2"), result.scope12, lt["scope12_t"]),
+                             (tr("Scope 3"), result.scope3, lt["scope3_t"])):
         rows.append({
-            "scope": name,
-            f"near term {result.target_year}": (f"-{near.required_reduction:.1%} -> {near.target_t:,.0f} t"
-                                                if near else "no near-term target required"),
-            f"long term {lt['year']}": f"at least -{lt['min_reduction']:.0%} -> at most {lt_t:,.0f} t",
-            "then": "neutralise the residual emissions with permanent removals",
+            tr("scope"): name,
+            tr("near term {year}", year=result.target_year): (
+                tr("-{reduction}% -> {tonnes} t", reduction=number(near.required_reduction * 100, 1),
+                   tonnes=number(near.target_t)) if near else tr("no near-term target required")),
+            tr("long term {year}", year=lt["year"]): tr("at least -{reduction} -> at most {tonnes} t",
+                                                        reduction=_whole(lt["min_reduction"]), tonnes=number(lt_t)),
+            tr("then"): tr("neutralise the residual emissions with permanent removals"),
         })
     return pd.DataFrame(rows)
 
@@ -402,15 +453,21 @@ def updates_html() -> str:
     e = html.escape
     title, changes, confirm = load_updates()
 
-    def flag(it):
-        return "" if it.verified else " <b>&#9888; not verified in a primary source</b>"
+    unverified = " <b>&#9888; " + e(tr("not verified in a primary source")) + "</b>"
+    no_date = tr("date not confirmed")
 
-    ch = "".join(f"<li><b>{e(it.date or 'date not confirmed')}: {e(it.title)}.</b> {e(it.text)}{flag(it)}"
-                 f"<br><small>Source: {e(it.source)}</small></li>" for it in changes)
-    cf = "".join(f"<li>&#9744; {e(it.text)}{flag(it)}<br><small>Source: {e(it.source)}</small></li>"
-                 for it in confirm)
+    def flag(it):
+        return "" if it.verified else unverified
+
+    def cite(it) -> str:
+        return "<br><small>" + e(tr("Source: {source}", source=it.source)) + "</small>"
+
+    ch = "".join(f"<li><b>{e(it.date or no_date)}: {e(it.title)}.</b> {e(it.text)}{flag(it)}"
+                 f"{cite(it)}</li>" for it in changes)
+    cf = "".join(f"<li>&#9744; {e(it.text)}{flag(it)}{cite(it)}</li>" for it in confirm)
+    before = tr("Before you commit: confirm in SBTi's own Target Setting Tool and criteria")
     return (f"<div class='wb-targets-updates'><h4>{e(title)}</h4><ul>{ch}</ul>"
-            f"<p><b>Before you commit: confirm in SBTi's own Target Setting Tool and criteria</b></p>"
+            f"<p><b>{html.escape(before, quote=False)}</b></p>"
             f"<ul style='list-style:none'>{cf}</ul></div>")
 
 
@@ -426,9 +483,9 @@ def sme_routes():
     """The SME route beside the standard near-term route: what each asks, and its caveat."""
     import pandas as pd
 
-    return pd.DataFrame([{"route": r.title, "what it asks": r.summary, "caveat": r.caveat,
-                          "source": r.caveat_source}
-                         for r in (load_rules(SME_RULES), load_rules(STANDARD_RULES))]).set_index("route")
+    return pd.DataFrame([{tr("route"): r.title, tr("what it asks"): r.summary, tr("caveat"): r.caveat,
+                          tr("source"): r.caveat_source}
+                         for r in (load_rules(SME_RULES), load_rules(STANDARD_RULES))]).set_index(tr("route"))
 
 
 def company_base_year_baseline(company: Any) -> Baseline:
@@ -446,10 +503,11 @@ def sme_checks(company: Any):
 
     rules = load_rules(SME_RULES)
     sme = compute_targets(company_base_year_baseline(company), rules.fixed_target_year.value, rules)
-    checks = pd.DataFrame([{"check": c.id, "result": "passed" if c.passed else "failed", "why": c.reason}
+    check, result, why = tr("check"), tr("result"), tr("why")
+    checks = pd.DataFrame([{check: c.id, result: tr("passed") if c.passed else tr("failed"), why: c.reason}
                            for c in sme.checks]
-                          + [{"check": c.id, "result": "not checked", "why": c.reason} for c in sme.not_checked])
-    return checks[checks["check"].str.startswith("sme")].set_index("check")
+                          + [{check: c.id, result: tr("not checked"), why: c.reason} for c in sme.not_checked])
+    return checks[checks[check].str.startswith("sme")].set_index(check)
 
 
 def scope3_trigger(company: Any) -> None:
@@ -460,18 +518,21 @@ def scope3_trigger(company: Any) -> None:
 
 
 def ambition_section(course, solution_mode: bool = False):
-    """The four ambition levels, worded from the rule sets, as a picker saved with the progress."""
-    levels = ambition_levels(load_rules(STANDARD_RULES), load_rules(SME_RULES))
-    return ambition_picker(course, levels, solution_mode)
+    """The four ambition levels, worded from the rule sets, as a picker saved with the progress
+    (the level key and its English label are stored; the participant reads their language)."""
+    standard, sme = load_rules(STANDARD_RULES), load_rules(SME_RULES)
+    return ambition_picker(course, ambition_levels(standard, sme), solution_mode,
+                           stored_labels=english_levels(standard, sme))
 
 
 def saved_ambition(course) -> None:
     ambition = course.load(AMBITION_KEY)
     if ambition:
-        print("Your saved ambition:", ambition["label"])
+        levels = ambition_levels(load_rules(STANDARD_RULES), load_rules(SME_RULES))
+        print(tr("Your saved ambition:"), levels.get(ambition.get("level"), ambition["label"]))
     else:
-        print(for_frontend("No ambition saved yet: pick a level above, then run this cell again.",
-                           "No ambition saved yet: pick a level above; it is saved at once."))
+        print(for_frontend(tr("No ambition saved yet: pick a level above, then run this cell again."),
+                           tr("No ambition saved yet: pick a level above; it is saved at once.")))
 
 
 # ------------------------------------------------------------------ c3: the company's target
@@ -540,7 +601,8 @@ def target_case(company: Any, goal: Goal, rules: str = STANDARD_RULES) -> Target
 def baseline_overview(company: Any, base_year: int | None = None):
     """One line on the company, then its base-year footprint."""
     baseline = company_baseline(company, base_year)
-    print(f"{baseline.company} · sector: {baseline.sector} · base year {baseline.base_year}")
+    print(tr("{company} · sector: {sector} · base year {year}", company=baseline.company, sector=baseline.sector,
+             year=baseline.base_year))
     return baseline_table(baseline)
 
 
@@ -613,4 +675,8 @@ def plan_results(company: Any, course, goal: Goal, default_growth: float = 0.03)
     if not course.solution_mode:
         results_file = write_results(plan, results_file, input_file=input_path(case.company_file), rename=True)
     course.download_link(results_file)
-    return pd.DataFrame(waterfall_table(plan))
+    table = pd.DataFrame(waterfall_table(plan))
+    table["kind"] = table["kind"].map(lambda kind: tr(KINDS[kind]))
+    columns = {"scope": tr("scope"), "step": tr("step"), "kind": tr("kind"), "t_co2e": tr("t_co2e"),
+               "level_after_t_co2e": tr("level_after_t_co2e")}
+    return table.rename(columns=columns)

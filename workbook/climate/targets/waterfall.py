@@ -8,9 +8,12 @@ from typing import Mapping
 
 from workbook.climate.targets.plan import Plan
 from workbook.excel import write_table
+from workbook.i18n import N_, number, tr
 from workbook.provenance import add_footer
 
-GROUPS = {"scope12": "Scope 1+2", "scope3": "Scope 3"}
+GROUPS = {"scope12": N_("Scope 1+2"), "scope3": N_("Scope 3")}
+# the kinds of waterfall rows (codes in waterfall_table), as a reader sees them
+KINDS = {"total": N_("total"), "delta": N_("delta"), "target": N_("target"), "gap": N_("gap")}
 COLORS = {"total": "#4a5a6a", "up": "#c0504d", "down": "#4f9a5a", "target": "#1f4e99"}
 
 
@@ -40,14 +43,15 @@ def waterfall_rows(plan: Plan, group: str = "scope12") -> list[WaterfallRow]:
 
     base, bau_g, bau = level(plan.base), level(plan.bau_growth_only), level(plan.bau)
     ty, by = plan.target.target_year, plan.target.base_year
-    rows = [WaterfallRow(f"Base year {by}", "total", base, 0.0, base)]
+    rows = [WaterfallRow(tr("Base year {year}", year=by), "total", base, 0.0, base)]
     cur = base
-    rows.append(WaterfallRow(f"Growth to {ty}", "delta", bau_g - base, cur, bau_g, f"Growth to {ty}"))
+    growth = tr("Growth to {year}", year=ty)
+    rows.append(WaterfallRow(growth, "delta", bau_g - base, cur, bau_g, growth))
     cur = bau_g
     if plan.known_changes:
-        rows.append(WaterfallRow("Known changes", "delta", bau - bau_g, cur, bau))
+        rows.append(WaterfallRow(tr("Known changes"), "delta", bau - bau_g, cur, bau))
         cur = bau
-    rows.append(WaterfallRow(f"BAU {ty}", "total", bau, 0.0, bau))
+    rows.append(WaterfallRow(tr("BAU {year}", year=ty), "total", bau, 0.0, bau))
     cats = plan.target.scope3_categories if covered else None
     for step in plan.levers.steps:
         if step.adoption <= 0:
@@ -62,7 +66,7 @@ def waterfall_rows(plan: Plan, group: str = "scope12") -> list[WaterfallRow]:
         if cut > 0:
             rows.append(WaterfallRow(step.name, "delta", -cut, cur, cur - cut, step.label))
             cur -= cut
-    rows.append(WaterfallRow(f"After levers {ty}", "total", cur, 0.0, cur))
+    rows.append(WaterfallRow(tr("After levers {year}", year=ty), "total", cur, 0.0, cur))
     return rows
 
 
@@ -72,29 +76,31 @@ def target_level(plan: Plan, group: str) -> float | None:
 
 
 def waterfall_table(plan: Plan) -> list[dict]:
-    """Rows for both groups, for the Excel sheet and the notebook table."""
+    """Rows for both groups, for the Excel sheet and the notebook table (keys and kinds are codes;
+    the scope and step names are in the reader's language)."""
     out = []
-    for g, title in GROUPS.items():
+    for g, group_title in GROUPS.items():
+        title = tr(group_title)
         tgt = target_level(plan, g)
         for r in waterfall_rows(plan, g):
             out.append({"scope": title, "step": r.label, "kind": r.kind, "t_co2e": round(r.value, 1),
                         "level_after_t_co2e": round(r.end, 1)})
         gap = plan.gap()[g]
-        out.append({"scope": title, "step": f"Target {plan.target.target_year}", "kind": "target",
+        out.append({"scope": title, "step": tr("Target {year}", year=plan.target.target_year), "kind": "target",
                     "t_co2e": None if tgt is None else round(tgt, 1), "level_after_t_co2e": None})
-        out.append({"scope": title, "step": "Gap (after levers - target)", "kind": "gap",
+        out.append({"scope": title, "step": tr("Gap (after levers - target)"), "kind": "gap",
                     "t_co2e": None if gap is None else round(gap, 1), "level_after_t_co2e": None})
     return out
 
 
 def _fmt(v: float) -> str:
-    return f"{v:,.0f}"
+    return number(v)
 
 
 def _wrap(text: str, width: int = 16) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
 
 
 def render_png(fig, *, compress_level: int = 1) -> bytes:
@@ -225,13 +231,16 @@ class WaterfallChart:
 
     def update(self, plan: Plan) -> "WaterfallChart":
         g = plan.growth
-        growth = f"growth {g:+.1%} a year" if not isinstance(g, Mapping) else "growth per scope"
-        who = plan.baseline.company or "Your company"
-        self.heading.set_text(f"{who}: reduction waterfall {plan.target.base_year}-{plan.target.target_year} "
-                              f"({growth}, rules {plan.target.rules.id})")
+        growth = (tr("growth {rate}% a year", rate=("-" if str(g).startswith("-") else "+") + number(abs(g) * 100, 1))
+                  if not isinstance(g, Mapping) else tr("growth per scope"))
+        who = plan.baseline.company or tr("Your company")
+        self.heading.set_text(tr("{company}: reduction waterfall {base}-{target} ({growth}, rules {rules})",
+                                 company=who, base=plan.target.base_year, target=plan.target.target_year,
+                                 growth=growth, rules=plan.target.rules.id))
         layout = [self.heading.get_text()]
         gaps = plan.gap()
-        for panel, (grp, title) in zip(self.panels, GROUPS.items()):
+        for panel, (grp, group_title) in zip(self.panels, GROUPS.items()):
+            title = tr(group_title)
             ax = panel.ax
             rows = waterfall_rows(plan, grp)
             n = len(rows)
@@ -258,14 +267,17 @@ class WaterfallChart:
             if tgt is not None:
                 panel.target_line.set_data([tgt, tgt], [-0.5, n - 0.45])
                 panel.target_text.set_position((tgt + top * 0.012, n - 0.05))
-                panel.target_text.set_text(f"target {plan.target.target_year}: {_fmt(tgt)} t")
+                panel.target_text.set_text(tr("target {year}: {tonnes} t", year=plan.target.target_year,
+                                              tonnes=_fmt(tgt)))
                 gap = gaps[grp]
-                panel.state.set_text(f"gap {_fmt(gap)} t" if gap > 0 else f"target met ({_fmt(-gap)} t to spare)")
+                panel.state.set_text(tr("gap {tonnes} t", tonnes=_fmt(gap)) if gap > 0 else
+                                     tr("target met ({tonnes} t to spare)", tonnes=_fmt(-gap)))
                 panel.state.set_color(COLORS["up"] if gap > 0 else COLORS["down"])
                 req = (plan.target.scope12 if grp == "scope12" else plan.target.scope3).required_reduction
-                ax.set_title(f"{title}: -{req * 100:.1f} % by {plan.target.target_year}", fontsize=14, loc="left")
+                ax.set_title(tr("{scope}: -{reduction} % by {year}", scope=title, reduction=number(req * 100, 1),
+                                year=plan.target.target_year), fontsize=14, loc="left")
             else:
-                ax.set_title(f"{title}: no target required", fontsize=14, loc="left")
+                ax.set_title(tr("{scope}: no target required", scope=title), fontsize=14, loc="left")
             for a in (panel.target_line, panel.target_text, panel.state):
                 a.set_visible(tgt is not None)
             ax.set_ylim(n + 0.35, -1.4)
@@ -290,10 +302,10 @@ def plot_waterfall(plan: Plan, provenance: dict | None = None):
 
 
 def add_waterfall_sheet(wb, plan: Plan, title: str = "Waterfall") -> None:
-    """The waterfall table as a sheet of an Excel results file."""
+    """The waterfall table as a sheet of an Excel results file (the kind column keeps its codes)."""
 
     ws = wb.create_sheet(title)
     rows = waterfall_table(plan)
-    write_table(ws, ["scope", "step", "kind", "t CO2e", "level after step (t CO2e)"],
-                [(r["scope"], r["step"], r["kind"], r["t_co2e"], r["level_after_t_co2e"]) for r in rows],
+    write_table(ws, [tr("scope"), tr("step"), tr("kind"), "t CO2e", tr("level after step (t CO2e)")],
+                [(r["scope"], r["step"], tr(KINDS[r["kind"]]), r["t_co2e"], r["level_after_t_co2e"]) for r in rows],
                 widths={1: 12, 2: 48, 3: 10, 4: 14, 5: 24})
