@@ -13,6 +13,7 @@ import sys
 
 from workbook._version import __version__
 from workbook.errors import InputError, WorkbookError
+from workbook.i18n import tr
 from workbook.language import LANGUAGES, set_language
 
 # Modules that contribute sub-commands; each defines ``register(subparsers)`` and sets
@@ -81,11 +82,11 @@ def _run(argv: list[str] | None) -> int:
     except InputError as exc:
         return _report(args, exc.title, [p.as_dict() for p in exc.problems], str(exc))
     except WorkbookError as exc:
-        return _report(args, str(exc), [], f"error: {exc}")
+        return _report(args, str(exc), [], tr("error: {message}", message=exc))
     except (MemoryError, RecursionError) as exc:
-        what = "too large" if isinstance(exc, MemoryError) else "nested too deeply"
-        message = f"the input is {what} to be processed"
-        return _report(args, message, [], f"error: {message}")
+        message = tr("the input is too large to be processed") if isinstance(exc, MemoryError) else \
+            tr("the input is nested too deeply to be processed")
+        return _report(args, message, [], tr("error: {message}", message=message))
     except KeyboardInterrupt:
         return 130
 

@@ -10,6 +10,11 @@ from typing import Iterable
 
 from workbook._version import __version__
 from workbook.excel import write_table
+from workbook.i18n import N_, tr, translate
+
+# What the items of an About sheet are called, for a reader in either language.
+ITEM_NAMES = {"package": N_("package"), "data_edition": N_("data edition"), "input_file": N_("input file"),
+              "input_sha256": N_("input sha256"), "source": N_("source")}
 
 
 def sha256_of(path: str | Path) -> str:
@@ -37,9 +42,10 @@ def footer_text(info: dict[str, object]) -> str:
     """A one-line chart footer."""
     parts = [str(info["package"])]
     if info.get("data_edition"):
-        parts.append(f"data: {info['data_edition']}")
+        parts.append(tr("data: {edition}", edition=info["data_edition"]))
     if info.get("input_sha256"):
-        parts.append(f"input {info.get('input_file')} sha256 {str(info['input_sha256'])[:12]}")
+        parts.append(tr("input {file} sha256 {hash}", file=info.get("input_file"),
+                        hash=str(info["input_sha256"])[:12]))
     return " · ".join(parts)
 
 
@@ -48,10 +54,11 @@ def add_footer(fig, info: dict[str, object]) -> None:
     fig.text(0.01, 0.005, footer_text(info), fontsize=7, color="#666666", ha="left", va="bottom")
 
 
-def add_about_sheet(wb, info: dict[str, object], title: str = "About") -> None:
-    """An "About" sheet in an Excel result: version, data edition, sources, input hash."""
+def add_about_sheet(wb, info: dict[str, object], title: str = N_("About")) -> None:
+    """An "About" sheet in an Excel result: version, data edition, sources, input hash (its
+    names in the reader's language; the sources as published)."""
 
-    ws = wb.create_sheet(title)
-    rows = [(k, v) for k, v in info.items() if k != "sources"]
-    rows += [("source", s) for s in info.get("sources", [])]
-    write_table(ws, ["item", "value"], rows, widths={1: 18, 2: 100})
+    ws = wb.create_sheet(translate(title))
+    rows = [(translate(ITEM_NAMES.get(k, k)), v) for k, v in info.items() if k != "sources"]
+    rows += [(translate(ITEM_NAMES["source"]), s) for s in info.get("sources", [])]
+    write_table(ws, [tr("item"), tr("value")], rows, widths={1: 18, 2: 100})
