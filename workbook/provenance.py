@@ -13,8 +13,8 @@ from workbook.excel import write_table
 from workbook.i18n import N_, tr, translate
 
 # What the items of an About sheet are called, for a reader in either language.
-ITEM_NAMES = {"package": N_("package"), "data_edition": N_("data edition"), "input_file": N_("input file"),
-              "input_sha256": N_("input sha256"), "source": N_("source")}
+ITEM_NAMES = {"package": N_("package"), "data_edition": N_("data_edition"), "input_file": N_("input_file"),
+              "input_sha256": N_("input_sha256"), "source": N_("source")}
 
 
 def sha256_of(path: str | Path) -> str:
