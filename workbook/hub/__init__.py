@@ -5,7 +5,8 @@ authenticator for the tokens is ``workbook.hub.authenticator.ParticipantTokenAut
 from __future__ import annotations
 
 from workbook.hub.cohort_service import make_app, read_homes
-from workbook.hub.tokens import hash_token, new_token, participant_names, read_hash_file, verify_token, write_token_files
+from workbook.hub.tokens import (hash_token, new_token, participant_names, read_hash_file, verify_token,
+                                 write_token_files)
 
 __all__ = ["hash_token", "make_app", "new_token", "participant_names", "read_hash_file", "read_homes", "verify_token",
            "write_token_files"]

@@ -28,8 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = verbs.add_parser("cohort-service", help="the read-only cohort service a hub runs (workbook cohort --hub)",
                          description="Serve participants' answers, read from their homes on this machine, to tokens "
-                                     "that may use the service. Run by JupyterHub as a service (c.JupyterHub.services), "
-                                     "which gives it its address and token; it never writes to a participant's files.")
+                                     "that may use the service. Run by JupyterHub as a service "
+                                     "(c.JupyterHub.services), which gives it its address and token; it never writes "
+                                     "to a participant's files.")
     s.add_argument("--homes", required=True, metavar="TEMPLATE",
                    help="participants' homes, with {username}: e.g. /home/jupyter-{username}")
     s.add_argument("--progress-path", default=None, metavar="PATH",

@@ -33,7 +33,8 @@ def check_homes(homes: str) -> tuple[str, str]:
     """The parts of a homes template around its one ``{username}``, e.g. ``/home/jupyter-{username}``."""
     if homes.count("{username}") != 1 or not os.path.isabs(homes):
         raise InputError([Problem("the homes must be an absolute path with {username} once in it", value=homes,
-                                  fix="e.g. /home/jupyter-{username} (The Littlest JupyterHub) or /srv/homes/{username}")],
+                                  fix="e.g. /home/jupyter-{username} (The Littlest JupyterHub) or "
+                                      "/srv/homes/{username}")],
                          title="Cannot serve the cohort")
     before, after = homes.split("{username}")
     return before, after
