@@ -157,3 +157,15 @@ def test_workbook_cohort_reads_the_service_end_to_end(service):
     assert cohort.notes == ["1 participant(s) on the hub have not saved an answer yet"]
     with pytest.raises(InputError, match="refused the token"):
         load_cohort([], hub=service, token="ann-token")
+
+
+def test_run_outside_the_hub_the_service_still_answers_only_its_own_scope(homes, monkeypatch):
+    """Without JUPYTERHUB_SERVICE_NAME (an external service on Kubernetes set up by hand), HubAuth
+    would allow every token the hub knows: the service falls back to its own scope."""
+    monkeypatch.delenv("JUPYTERHUB_OAUTH_ACCESS_SCOPES", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_OAUTH_SCOPES", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_NAME", raising=False)
+    auth = StubHubAuth(api_token="service-token", api_url="http://127.0.0.1:9/hub/api")
+    assert auth.access_scopes == set()
+    make_app(str(homes / "{username}"), hub_auth=auth)
+    assert auth.access_scopes == {"access:services!service=cohort"}

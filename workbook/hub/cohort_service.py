@@ -91,6 +91,8 @@ def make_app(homes: str, progress_path: str = HUB_PROGRESS_PATH, prefix: str = f
             self.finish(json.dumps(read_homes(homes, progress_path), ensure_ascii=False))
 
     auth = hub_auth if hub_auth is not None else HubAuth()
+    if not auth.access_scopes:  # never "any token the hub knows": run outside the hub, name the service
+        auth.access_scopes = {f"access:services!service={os.environ.get('JUPYTERHUB_SERVICE_NAME') or COHORT_SERVICE}"}
     return web.Application([(url_path_join(prefix, COHORT_API), ProgressHandler, {"auth": auth})])
 
 
