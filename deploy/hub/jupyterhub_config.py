@@ -178,9 +178,9 @@ c.Spawner.environment = {
     "GIT_CONFIG_GLOBAL": str(SAFE_GIT),
     # IPC sockets live here; a Unix socket path must stay under 108 bytes, so keep it short
     "JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / spawner.user.name),
-    # for real: Voila on a participant's server (/user/NAME/voila/render/...) presents with the course's
-    # template, found on JUPYTER_PATH, and MathJax from the page itself: SERVER_CONFIG sets both
-    # (Voila's defaults load fonts from cdn.jsdelivr.net and MathJax from cdnjs.cloudflare.com)
+    # for real: Voila on a participant's server (/user/NAME/voila/render/...) loads nothing from a CDN:
+    # the course's template is found on JUPYTER_PATH, and SERVER_CONFIG names it and leaves MathJax to
+    # the page's own copy (Voila's defaults load fonts from cdn.jsdelivr.net, MathJax from cdnjs)
     "JUPYTER_PATH": str(VOILA_TEMPLATES),
     "JUPYTER_CONFIG_PATH": str(SERVER_CONFIG),
 }
