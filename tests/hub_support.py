@@ -90,6 +90,33 @@ class Hub:
                 return exc.code, json.loads(raw)
             return exc.code, raw.decode(errors="replace")
 
+    def login(self, name: str, password: str) -> int:
+        """Log in through the hub's login form as a browser does; the HTTP status (302: logged in)."""
+        import http.cookiejar
+        import re
+        from urllib.parse import urlencode
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                             NoRedirect)
+        page = opener.open(f"{self.url}/hub/login", timeout=30).read().decode()
+        xsrf = re.search(r'name="_xsrf"\s+value="([^"]*)"', page)
+        form = urlencode({"username": name, "password": password, "_xsrf": xsrf.group(1) if xsrf else ""})
+        try:
+            with opener.open(f"{self.url}/hub/login", data=form.encode(), timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    def users(self) -> dict[str, tuple[str | None, bool]]:
+        """Every user's last activity as the hub's API reports it, and whether a server runs."""
+        status, users = self.request("GET", "/hub/api/users")
+        assert status == 200, (status, users)
+        return {u["name"]: (u.get("last_activity"), bool(u.get("servers"))) for u in users}
+
     def create_users(self, names: list[str]) -> None:
         status, body = self.request("POST", "/hub/api/users", {"usernames": names})
         assert status in (201, 409), (status, body)
@@ -250,19 +277,29 @@ def _pss(pid: int) -> int:
 
 @contextmanager
 def running_hub(tmp: Path, course_repo: Path | None = None, spawn_limit: int = 10,
-                log_name: str = "hub.log", ready_timeout: float = 120) -> Iterator[Hub]:
-    """The course hub on free ports of 127.0.0.1, its state in ``tmp``; always stopped."""
+                log_name: str = "hub.log", ready_timeout: float = 120, activity_interval: int | None = None,
+                tokens: Path | None = None) -> Iterator[Hub]:
+    """The course hub on free ports of 127.0.0.1, its state in ``tmp``; always stopped.
+
+    ``activity_interval``: seconds between the hub's readings of activity from the proxy (default
+    the configuration's 300); ``tokens``: a hash file from ``workbook hub tokens`` (personal tokens
+    instead of the cohort password)."""
     state = tmp / "hub"
     state.mkdir(parents=True, exist_ok=True)
     port, token, password = free_port(), secrets.token_hex(24), "cohort-" + secrets.token_hex(6)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "WORKBOOK_HUB"))}
     env.update(WORKBOOK_HUB_STATE=str(state), WORKBOOK_HUB_PORT=str(port),
                WORKBOOK_HUB_API_PORT=str(free_port()), WORKBOOK_HUB_PROXY_API_PORT=str(free_port()),
+               WORKBOOK_HUB_COHORT_PORT=str(free_port()),
                WORKBOOK_HUB_ADMIN_TOKEN=token, WORKBOOK_HUB_FACILITATOR_TOKEN=token[::-1],
                WORKBOOK_HUB_PASSWORD=password, WORKBOOK_HUB_SPAWN_LIMIT=str(spawn_limit),
                WORKBOOK_HUB_MAX_SERVERS="200")
     if course_repo:
         env["WORKBOOK_HUB_COURSE_REPO"] = str(course_repo)
+    if activity_interval:
+        env["WORKBOOK_HUB_ACTIVITY_INTERVAL"] = str(activity_interval)
+    if tokens:
+        env["WORKBOOK_HUB_TOKENS"] = str(tokens)
     log = tmp / log_name
     with open(log, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=state, env=env,

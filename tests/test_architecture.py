@@ -50,9 +50,9 @@ ALIASES = {
     "workbook.forced_labour.statement": "workbook.forced_labour.hrdd.statement",
     "workbook.forced_labour.supplier_map": "workbook.forced_labour.hrdd.supplier_map",
 }
-SUBPACKAGES = ("course", "company", "exercises", "climate", "climate.footprint", "climate.targets", "forced_labour",
-               "forced_labour.essentials", "forced_labour.hrdd", "forced_labour.flr", "forced_labour.deep_dives",
-               "devtools")
+SUBPACKAGES = ("course", "company", "exercises", "hub", "climate", "climate.footprint", "climate.targets",
+               "forced_labour", "forced_labour.essentials", "forced_labour.hrdd", "forced_labour.flr",
+               "forced_labour.deep_dives", "devtools")
 DATA_MIRROR = {"company": "companies", "climate/footprint": "climate", "climate/targets": "climate/targets",
                "forced_labour/essentials": "forced_labour/essentials", "forced_labour/hrdd": "forced_labour/hrdd",
                "forced_labour/flr": "forced_labour/flr", "forced_labour/deep_dives": "forced_labour/deep_dives",

@@ -11,7 +11,7 @@ import http.server
 import json
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -180,29 +180,27 @@ def test_cli_without_a_source_or_with_nothing_readable_exits_2(tmp_path, capsys)
 
 
 class FakeHub(http.server.BaseHTTPRequestHandler):
-    """Two users with running servers (one without answers yet) and one without a server."""
+    """A hub whose cohort service knows two participants (one with a file it could not use) and
+    one home without answers yet; every request is recorded."""
     seen: list[str] = []
-    doc = json.dumps({"format": 1, "data": {}, "answers": {EX: {"attempts": 1, "correct": True,
-                                                                "value": "Scope 2", "tries": [
-                                                                    {"value": "Scope 2", "correct": True}]}}})
+    answer: object = {"format": 1, "without_answers": 1,
+                      "participants": [{"name": "ann", "answers": {EX: {"attempts": 1, "correct": True,
+                                                                          "value": "Scope 2", "tries": [
+                                                                              {"value": "Scope 2", "correct": True}]}}},
+                                       {"name": "bob", "answers": {EX: {"attempts": 1, "correct": False,
+                                                                          "value": "Scope 1"}}}],
+                      "problems": [{"file": "hub user eve", "message": "not a usable progress file: not valid JSON"}]}
 
     def log_message(self, *args):
         pass
 
     def do_GET(self):  # noqa: N802
         FakeHub.seen.append(self.path)
+        if urlsplit(self.path).path != "/services/cohort/api/progress":
+            return self._send(404, {})
         if self.headers.get("Authorization") != "token secret":
             return self._send(403, {})
-        path, query = urlsplit(self.path).path, parse_qs(urlsplit(self.path).query)
-        if path == "/hub/api/users":
-            ready = {"": {"ready": True, "url": "/user/ann/"}}
-            return self._send(200, {"items": [{"name": "ann", "servers": ready},
-                                              {"name": "eve", "servers": {"": {"ready": True, "url": "/user/eve/"}}},
-                                              {"name": "bob", "servers": {}}],
-                                    "_pagination": {"next": None}})
-        if path == "/user/ann/api/contents/workbook-data/progress.json" and query.get("no_track_activity"):
-            return self._send(200, {"type": "file", "format": "text", "content": self.doc})
-        return self._send(404, {})
+        return self._send(200, FakeHub.answer)
 
     def _send(self, code, body):
         data = json.dumps(body).encode()
@@ -217,20 +215,34 @@ def fake_hub():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeHub)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    FakeHub.seen = []
+    FakeHub.seen, answer = [], FakeHub.answer
     yield f"http://127.0.0.1:{server.server_port}"
+    FakeHub.answer = answer
     server.shutdown()
     server.server_close()
 
 
-def test_the_hub_is_read_through_its_api_without_counting_as_activity(fake_hub, content):
-    cohort = load_cohort([], hub=fake_hub, token="secret")
-    assert len(cohort.participants) == 1 and cohort.participants[0].kind == "hub"
-    assert cohort.notes == ["1 participant(s) without a running server were not read (no server is started)"]
-    contents = [p for p in FakeHub.seen if "/api/contents/" in p]
-    assert contents and all("no_track_activity=1" in p for p in contents)
+def test_the_hub_is_read_through_its_cohort_service_never_a_participants_server(fake_hub, content):
+    """A request to a participant's server would count as their activity and keep it from being culled."""
+    cohort = load_cohort([], hub=fake_hub + "/hub/", token="secret")
+    assert len(cohort.participants) == 2 and {p.kind for p in cohort.participants} == {"hub"}
+    assert [str(p) for p in cohort.problems] == ["hub user eve: not a usable progress file: not valid JSON"]
+    assert cohort.notes == ["1 participant(s) on the hub have not saved an answer yet"]
+    assert FakeHub.seen == ["/services/cohort/api/progress"]
+    e = stats(summarise(cohort, *content))
+    assert e.first_tries == 2
 
 
 def test_a_wrong_hub_token_is_a_readable_error(fake_hub, capsys):
     assert main(["cohort", "--hub", fake_hub, "--token", "wrong"]) == 2
-    assert "refused the user list (HTTP 403)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "refused the token (HTTP 403)" in err and "access:services!service=cohort" in err
+
+
+def test_a_hub_without_the_cohort_service_or_with_another_answer_is_a_readable_error(fake_hub, capsys):
+    assert main(["cohort", "--hub", fake_hub, "--token", "secret", "--hub-service", "other"]) == 2
+    assert "no cohort service at /services/other/ (HTTP 404)" in capsys.readouterr().err
+    FakeHub.answer = ["not", "answers"]
+    assert main(["cohort", "--hub", fake_hub, "--token", "secret"]) == 2
+    err = capsys.readouterr().err
+    assert "answered something else" in err and "Traceback" not in err

@@ -1,8 +1,10 @@
 """The one-machine hub's configuration (deploy/hub/jupyterhub_config.py), read without starting
 a hub: kernels over IPC, answers in a WORKBOOK_HOME that cannot shadow the package, git told
-that the course repository is safe, limits for a cohort arriving at once, the idle culler."""
+that the course repository is safe, limits for a cohort arriving at once, the idle culler, the
+facilitator's read-only cohort service, personal tokens, Voila without a CDN."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -20,8 +22,12 @@ CONFIG = ROOT / "deploy" / "hub" / "jupyterhub_config.py"
 
 @pytest.fixture
 def load(tmp_path, monkeypatch):
-    def load(repo: Path = ROOT):
+    def load(repo: Path = ROOT, tokens: Path | None = None):
         monkeypatch.setenv("WORKBOOK_HUB_STATE", str(tmp_path / "state"))
+        if tokens:
+            monkeypatch.setenv("WORKBOOK_HUB_TOKENS", str(tokens))
+        else:
+            monkeypatch.delenv("WORKBOOK_HUB_TOKENS", raising=False)
         monkeypatch.setenv("WORKBOOK_HUB_COURSE_REPO", str(repo))
         monkeypatch.setenv("WORKBOOK_HUB_PASSWORD", "a-cohort-password")
         return PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
@@ -108,6 +114,45 @@ def test_participants_log_in_with_the_cohort_password_and_the_hub_listens_on_loo
     assert c.JupyterHub.bind_url.startswith("http://127.0.0.1:")
     reader = next(r for r in c.JupyterHub.load_roles if r["name"] == "cohort-reader")
     assert not any(s.startswith(("admin", "delete", "servers")) for s in reader["scopes"]), "read only"
+
+
+def test_the_facilitator_reads_the_cohort_through_a_service_never_a_participants_server(load):
+    """A request through the proxy to a participant's server counts as their activity, so the
+    facilitator's token may use the cohort service (which reads the homes on this machine) and
+    nothing else: no access to participants' servers."""
+    c = load()
+    reader = next(r for r in c.JupyterHub.load_roles if r["name"] == "cohort-reader")
+    assert reader["scopes"] == ["access:services!service=cohort"] and reader["services"] == ["facilitator"]
+    service = next(s for s in c.JupyterHub.services if s["name"] == "cohort")
+    assert service["url"].startswith("http://127.0.0.1:") and service["display"] is False
+    command = service["command"]
+    assert command[1:5] == ["-m", "workbook.cli", "hub", "cohort-service"]
+    assert command[command.index("--homes") + 1] == c.SimpleLocalProcessSpawner.home_dir_template
+
+
+def test_with_a_hash_file_each_participant_logs_in_with_their_own_token(load, tmp_path):
+    from jupyterhub.auth import Authenticator
+    from traitlets.utils.importstring import import_item
+
+    from workbook.hub import write_token_files
+
+    _, hashes, _ = write_token_files(tmp_path / "tokens.csv", 2)
+    c = load(tokens=hashes)
+    assert issubclass(import_item(c.JupyterHub.authenticator_class), Authenticator)
+    assert c.ParticipantTokenAuthenticator.token_file == str(hashes)
+    assert c.Authenticator.allow_all is False, "only the names in the hash file"
+    assert "user_password" not in c.SharedPasswordAuthenticator, "no cohort password beside the tokens"
+    assert len(c.SharedPasswordAuthenticator.admin_password) >= 32
+
+
+def test_voila_on_a_participants_server_uses_the_course_template_and_no_cdn(load, tmp_path):
+    """Voila's default template loads fonts from cdn.jsdelivr.net and, as a server extension,
+    MathJax from cdnjs.cloudflare.com; the course template and a null MathJax URL load neither."""
+    env = load().Spawner.environment
+    assert (Path(env["JUPYTER_PATH"]) / "voila" / "templates" / "workbook" / "index.html.j2").is_file()
+    server_config = json.loads((Path(env["JUPYTER_CONFIG_PATH"]) / "jupyter_server_config.json").read_text())
+    assert server_config["VoilaConfiguration"]["template"] == "workbook"
+    assert server_config["ServerApp"]["tornado_settings"] == {"mathjax_url": None, "mathjax_config": None}
 
 
 def test_the_proxy_comes_from_npm_with_a_lock_file():

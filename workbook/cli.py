@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "workbook.forced_labour.hrdd.cli",
     "workbook.forced_labour.flr.cli",
     "workbook.company.cli",
+    "workbook.hub.cli",
 )
 
 

@@ -1,10 +1,13 @@
 """JupyterHub for the course on one machine: `make hub` starts it on 127.0.0.1.
 
-What a participant gets: log in with any name and the cohort password, land in JupyterLab on
+What a participant gets: log in with any name and the cohort password (or their own name and
+token, see WORKBOOK_HUB_TOKENS), land in JupyterLab on
 course/notebooks/00_start_here.ipynb in a home of their own (the course is copied in on first
 start and never overwritten later), answers saved in ~/workbook-data (WORKBOOK_HOME). Idle
 servers are stopped by jupyterhub-idle-culler; spawns are throttled so that a whole cohort
-arriving at once queues instead of overloading the machine.
+arriving at once queues instead of overloading the machine. The facilitator reads the cohort with
+`workbook cohort --hub URL --token T`, through a read-only service that reads the progress files
+on this machine and never touches a participant's server.
 
 Settings come from the environment (all optional; `make hub` sets the first ones):
   WORKBOOK_HUB_STATE       folder for the database, secrets and homes (default ./.hub)
@@ -12,13 +15,18 @@ Settings come from the environment (all optional; `make hub` sets the first ones
   WORKBOOK_HUB_API_PORT / WORKBOOK_HUB_PROXY_API_PORT   internal ports (default 8081 / 8001)
   WORKBOOK_HUB_PASSWORD    the cohort password, 8+ characters (default: generated once and
                            kept in STATE/cohort-password)
+  WORKBOOK_HUB_TOKENS      instead of the cohort password: the hash file from `workbook hub tokens`;
+                           each participant logs in with their own name and token
   WORKBOOK_HUB_ADMIN_PASSWORD  password of the user `facilitator` (admin), 32+ characters
-  WORKBOOK_HUB_FACILITATOR_TOKEN  an API token for `workbook cohort --hub URL --token T`
+  WORKBOOK_HUB_FACILITATOR_TOKEN  an API token for `workbook cohort --hub URL --token T` (it may use
+                           the cohort service and nothing else)
+  WORKBOOK_HUB_COHORT_PORT where the cohort service listens on 127.0.0.1 (default 8002)
   WORKBOOK_HUB_ADMIN_TOKEN an API token with admin rights (tests and benchmarks)
   WORKBOOK_HUB_COURSE_REPO the course repository (default: this checkout)
   WORKBOOK_HUB_SPAWN_LIMIT servers starting at once (default 10)
   WORKBOOK_HUB_MAX_SERVERS servers running at once (default 60: about 385 MB each with two notebooks)
   WORKBOOK_HUB_IDLE_TIMEOUT seconds without activity before a server is stopped (default 3600)
+  WORKBOOK_HUB_ACTIVITY_INTERVAL seconds between the hub's readings of activity (default 300)
 
 Running it for real
 -------------------
@@ -32,8 +40,16 @@ account, a systemd-limited server and HTTPS (`tljh-config set https.enabled true
      editable_mode=compat` (or `conda env update -f environment.yml` into /opt/tljh/user);
   3. `tljh-config set user_environment.default_app jupyterlab`, and in
      /opt/tljh/config/jupyterhub_config.d/workbook.py put the lines marked "for real" below:
-     WORKBOOK_HOME, GIT_CONFIG_GLOBAL, the IPC kernel transport and the spawn limits;
-  4. send the nbgitpuller link from `workbook link --hub https://HUB --repo URL`.
+     WORKBOOK_HOME, GIT_CONFIG_GLOBAL, the IPC kernel transport, Voila without a CDN
+     (JUPYTER_PATH=<course checkout>/share/jupyter and JUPYTER_CONFIG_PATH=<course
+     checkout>/deploy/hub/jupyter_config), the spawn limits, and the cohort service
+     with its reader role, started as `/opt/tljh/user/bin/python -m workbook.cli hub
+     cohort-service --homes /home/jupyter-{username}` (the homes TLJH makes);
+  4. for personal tokens instead of one cohort password: `workbook hub tokens --count N --out
+     tokens.csv`, install the package into the hub's own environment too (`sudo
+     /opt/tljh/hub/bin/pip install <course checkout>`, for the authenticator) and set the
+     authenticator lines marked "for real" with the hash file;
+  5. send the nbgitpuller link from `workbook link --hub https://HUB --repo URL`.
 Plain JupyterHub behind TLS works the same way: LocalProcessSpawner (or SystemdSpawner) with
 PAM or an OAuth authenticator, `c.JupyterHub.ssl_key`/`ssl_cert` or a reverse proxy (nginx,
 Caddy) terminating TLS in front of the proxy, and the same "for real" lines. On Kubernetes use
@@ -58,6 +74,10 @@ STATE.mkdir(parents=True, exist_ok=True, mode=0o700)
 HOMES = STATE / "homes"
 COURSE_FOLDER = "course"  # the course's folder in each home
 START = f"{COURSE_FOLDER}/notebooks/00_start_here.ipynb"
+COHORT_SERVICE = "cohort"  # the name `workbook cohort --hub` asks for (workbook.course.cohort.COHORT_SERVICE)
+TOKENS = os.environ.get("WORKBOOK_HUB_TOKENS")  # participants' token hashes (`workbook hub tokens`)
+VOILA_TEMPLATES = HERE.parents[1] / "share" / "jupyter"  # the course's Voila template (no CDN requests)
+SERVER_CONFIG = HERE / "jupyter_config"  # participants' servers: Voila's template, MathJax without a CDN
 IP = os.environ.get("WORKBOOK_HUB_IP", "127.0.0.1")
 PORT = int(os.environ.get("WORKBOOK_HUB_PORT", "8000"))
 
@@ -86,26 +106,42 @@ c.ConfigurableHTTPProxy.should_start = True
 c.JupyterHub.cleanup_servers = True  # `make hub` stopped means every participant's server stops
 
 # ---------------------------------------------------------------- who may log in
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = _secret("cohort-password", "WORKBOOK_HUB_PASSWORD", 9)
-c.Authenticator.allow_all = True  # anyone with the cohort password, under a name of their choosing
 c.Authenticator.admin_users = {"facilitator"}
 c.SharedPasswordAuthenticator.admin_password = _secret("facilitator-password", "WORKBOOK_HUB_ADMIN_PASSWORD", 32)
+if TOKENS:
+    # for real: each participant logs in with their own name and token (`workbook hub tokens`); the hub
+    # reads only the hash file, and only the names in it may log in
+    c.JupyterHub.authenticator_class = "workbook.hub.authenticator.ParticipantTokenAuthenticator"
+    c.ParticipantTokenAuthenticator.token_file = str(Path(TOKENS).expanduser().resolve())
+    c.Authenticator.allow_all = False
+else:
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = _secret("cohort-password", "WORKBOOK_HUB_PASSWORD", 9)
+    c.Authenticator.allow_all = True  # anyone with the cohort password, under a name of their choosing
 c.JupyterHub.load_roles = [
-    # The facilitator's API token reads participants' progress (`workbook cohort --hub`), nothing more.
-    {"name": "cohort-reader", "scopes": ["list:users", "read:users", "read:servers", "access:servers"],
-     "services": ["facilitator"]},
+    # for real: the facilitator's API token reads participants' answers through the cohort service
+    # (`workbook cohort --hub`), nothing more: no participant's server, so no one is kept from being culled
+    {"name": "cohort-reader", "scopes": [f"access:services!service={COHORT_SERVICE}"], "services": ["facilitator"]},
     {"name": "hub-admin", "scopes": ["admin:users", "admin:servers", "access:servers", "tokens", "list:users",
                                      "read:users"], "services": ["hub-admin"]},
     {"name": "idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
      "services": ["idle-culler"]},
 ]
-SERVICES = [{"name": "idle-culler", "command": [
-    sys.executable, "-m", "jupyterhub_idle_culler",
-    f"--timeout={os.environ.get('WORKBOOK_HUB_IDLE_TIMEOUT', '3600')}", "--cull-every=300", "--concurrency=5"]}]
+SERVICES = [
+    {"name": "idle-culler", "command": [
+        sys.executable, "-m", "jupyterhub_idle_culler",
+        f"--timeout={os.environ.get('WORKBOOK_HUB_IDLE_TIMEOUT', '3600')}", "--cull-every=300", "--concurrency=5"]},
+    # for real: the cohort service reads progress files from the homes on this machine (it runs as the
+    # hub's user) and answers only tokens with access:services!service=cohort (the admins, cohort-reader)
+    {"name": COHORT_SERVICE, "url": f"http://127.0.0.1:{os.environ.get('WORKBOOK_HUB_COHORT_PORT', '8002')}",
+     "display": False, "command": [sys.executable, "-m", "workbook.cli", "hub", "cohort-service",
+                                   "--homes", str(HOMES / "{username}")]},
+]
 for name, env in (("facilitator", "WORKBOOK_HUB_FACILITATOR_TOKEN"), ("hub-admin", "WORKBOOK_HUB_ADMIN_TOKEN")):
     SERVICES.append({"name": name, **({"api_token": os.environ[env]} if os.environ.get(env) else {})})
 c.JupyterHub.services = SERVICES
+# how often the hub reads participants' activity from the proxy (the tests make it short)
+c.JupyterHub.last_activity_interval = int(os.environ.get("WORKBOOK_HUB_ACTIVITY_INTERVAL", "300"))
 
 # ---------------------------------------------------------------- a cohort arriving at once
 # Measured on 2 cores (docs/deploy.md): 6.6 CPU-s per participant to spawn and run two notebooks,
@@ -142,6 +178,11 @@ c.Spawner.environment = {
     "GIT_CONFIG_GLOBAL": str(SAFE_GIT),
     # IPC sockets live here; a Unix socket path must stay under 108 bytes, so keep it short
     "JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / spawner.user.name),
+    # for real: Voila on a participant's server (/user/NAME/voila/render/...) loads nothing from a CDN:
+    # the course's template is found on JUPYTER_PATH, and SERVER_CONFIG names it and leaves MathJax to
+    # the page's own copy (Voila's defaults load fonts from cdn.jsdelivr.net, MathJax from cdnjs)
+    "JUPYTER_PATH": str(VOILA_TEMPLATES),
+    "JUPYTER_CONFIG_PATH": str(SERVER_CONFIG),
 }
 # for real: kernels talk over Unix sockets, not TCP ports (all users on one host collided on ports)
 c.Spawner.args = ["--KernelManager.transport=ipc"]

@@ -66,10 +66,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "read a hub with --hub and --token. Nothing is ever written to a source.")
     p.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
                    help="folders of participants' homes, progress.json files or exported .xlsx answer files")
-    p.add_argument("--hub", metavar="URL", help="read every running participant server of this JupyterHub")
+    p.add_argument("--hub", metavar="URL", help="read every participant of this JupyterHub, through its cohort "
+                                                "service (never through a participant's server)")
     p.add_argument("--token", metavar="T", help="an API token of a hub admin or facilitator (or JUPYTERHUB_API_TOKEN)")
-    p.add_argument("--hub-path", default=None, metavar="PATH",
-                   help="the progress file in a participant's home on the hub (default workbook-data/progress.json)")
+    p.add_argument("--hub-service", default=None, metavar="NAME",
+                   help="the hub's cohort service (default cohort: see deploy/hub/jupyterhub_config.py)")
     p.add_argument("--out", type=Path, metavar="cohort.xlsx", help="also write the view to this new Excel file")
     p.add_argument("--force", action="store_true",
                    help="replace an existing output file (never a source, a progress file, or a file the workbook "
@@ -194,7 +195,7 @@ def _cohort(args) -> int:
     import json
     import os
 
-    from workbook.course.cohort import HUB_PROGRESS_PATH, export_excel, format_text, load_cohort, summarise
+    from workbook.course.cohort import COHORT_SERVICE, export_excel, format_text, load_cohort, summarise
     from workbook.curriculum import load_curriculum
     from workbook.errors import InputError, Problem
     from workbook.exercises import load_bank
@@ -211,7 +212,7 @@ def _cohort(args) -> int:
     if args.hub and not token:
         raise InputError([Problem("a hub needs a token", fix="give --token T (an admin or facilitator token)")],
                          title="Cannot read the hub")
-    cohort = load_cohort(args.sources, hub=args.hub, token=token, hub_path=args.hub_path or HUB_PROGRESS_PATH)
+    cohort = load_cohort(args.sources, hub=args.hub, token=token, service=args.hub_service or COHORT_SERVICE)
     if not cohort.participants:
         raise InputError(cohort.problems or [Problem("no progress file or answers export found",
                                                      fix="point at the folder that holds the participants' homes")],

@@ -1,7 +1,8 @@
 """The facilitator's view of a cohort: who got how far, and what the cohort first thinks.
 
 Reads participants' progress files (every ``progress.json`` below a folder), their exported
-answer files (``workbook progress --export``) or a hub's API, and never writes to any of them.
+answer files (``workbook progress --export``) or a hub's cohort service, and never writes to any
+of them.
 Participants are numbered, never named; a group of fewer than ``MIN_GROUP`` answers is not
 shown, so no answer can be traced to one person. A file that cannot be used is reported by
 name with the reason, and the others are still counted.
@@ -28,6 +29,8 @@ from workbook.i18n import tr, translate
 MIN_GROUP = 3  # answers in a group before it is shown
 MAX_FILE_BYTES = 5_000_000  # a progress file is a few kB; anything this big is not one
 HUB_PROGRESS_PATH = "workbook-data/progress.json"  # WORKBOOK_HOME relative to a hub user's home
+COHORT_SERVICE = "cohort"  # the hub service that reads participants' progress (workbook.hub.cohort_service)
+COHORT_API = "api/progress"
 GRADED = ("single_choice", "multiple_select", "numeric", "classify", "order", "code")
 
 
@@ -144,7 +147,7 @@ def _read_any(path: Path, label: str) -> tuple[dict[str, dict[str, Any]], list[P
 
 
 def load_cohort(sources: Iterable[str | Path], hub: str | None = None, token: str | None = None,
-                hub_path: str = HUB_PROGRESS_PATH, timeout: float = 20) -> Cohort:
+                service: str = COHORT_SERVICE, timeout: float = 20) -> Cohort:
     """Every participant found in the sources (and on the hub), numbered 1, 2, … in a stable order."""
     cohort = Cohort()
     found: list[tuple[str, dict[str, dict[str, Any]], str]] = []
@@ -165,7 +168,7 @@ def load_cohort(sources: Iterable[str | Path], hub: str | None = None, token: st
             cohort.problems.extend(problems)
             found.append((str(path), answers, kind))
     if hub:
-        users, problems, notes = read_hub(hub, token or "", hub_path=hub_path, timeout=timeout)
+        users, problems, notes = read_hub(hub, token or "", service=service, timeout=timeout)
         cohort.problems.extend(problems)
         cohort.notes.extend(notes)
         found += [(f"hub user {name}", answers, "hub") for name, answers in users]
@@ -183,62 +186,50 @@ def _get_json(url: str, token: str, timeout: float, accept: str = "application/j
         return json.loads(response.read().decode("utf-8"))
 
 
-def read_hub(hub: str, token: str, hub_path: str = HUB_PROGRESS_PATH,
+def read_hub(hub: str, token: str, service: str = COHORT_SERVICE,
              timeout: float = 20) -> tuple[list[tuple[str, dict]], list[Problem], list[str]]:
-    """Answers of every participant whose server is running, through the hub's REST API.
+    """Answers of every participant on a hub, from the hub's cohort service.
 
-    Read only: GET requests, no server is started, and the request asks the participant's
-    server not to count it as activity (``no_track_activity``), so the idle culler still
-    stops servers of people who left. Needs a token with the ``admin-ui`` or facilitator
-    role (scopes ``list:users``, ``read:users`` and ``access:servers``).
+    The service (``workbook hub cohort-service``, run by the hub: see deploy/hub) reads the
+    progress files in the participants' homes on the hub's machine. No request goes to a
+    participant's server, so reading never counts as a participant's activity (the idle culler
+    still stops the servers of people who left), never starts a server, and counts participants
+    whose server is stopped. Needs a token with the scope ``access:services!service=cohort``
+    (the hub's admins and its facilitator role have it).
     """
     import urllib.error
-    from urllib.parse import quote, urlencode
+    from urllib.parse import quote
 
     base = hub.rstrip("/").removesuffix("/hub")
-    problems: list[Problem] = []
+    url = f"{base}/services/{quote(service)}/{COHORT_API}"
+    title = "Cannot read the hub"
     try:
-        users: list[dict] = []
-        url: str | None = f"{base}/hub/api/users?" + urlencode({"state": "ready", "limit": 200})
-        while url:
-            page = _get_json(url, token, timeout, accept="application/jupyterhub-pagination+json")
-            if isinstance(page, list):  # a hub without pagination
-                users += page
-                break
-            users += page.get("items", [])
-            nxt = (page.get("_pagination") or {}).get("next") or {}
-            url = f"{base}/hub/api/users?" + urlencode({"state": "ready", "offset": nxt["offset"],
-                                                         "limit": nxt["limit"]}) if nxt else None
+        doc = _get_json(url, token, timeout)
     except urllib.error.HTTPError as exc:
-        raise InputError([Problem(f"the hub refused the user list (HTTP {exc.code})", file=hub,
-                                  fix="use a token of an admin or facilitator (scopes list:users, "
-                                      "read:users, access:servers)")], title="Cannot read the hub") from None
+        if exc.code in (401, 403):
+            raise InputError([Problem(f"the hub's cohort service refused the token (HTTP {exc.code})", file=hub,
+                                      fix=f"use a token of the hub's admin or facilitator (scope "
+                                          f"access:services!service={service})")], title=title) from None
+        raise InputError([Problem(f"the hub has no cohort service at /services/{service}/ (HTTP {exc.code})",
+                                  file=hub, fix="run the hub with deploy/hub/jupyterhub_config.py, or see "
+                                                "docs/deploy.md for other hubs")], title=title) from None
     except (OSError, ValueError) as exc:
-        raise InputError([Problem(f"the hub cannot be reached ({exc})", file=hub)], title="Cannot read the hub") from None
+        raise InputError([Problem(f"the hub cannot be reached ({exc})", file=hub)], title=title) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("participants"), list):
+        raise InputError([Problem("the hub's cohort service answered something else than the participants' answers",
+                                  file=hub)], title=title)
+    problems = [Problem(str(p.get("message", "not usable")), file=str(p.get("file") or hub))
+                for p in doc.get("problems") or [] if isinstance(p, dict)]
     out: list[tuple[str, dict]] = []
-    offline = 0
-    for user in users:
-        server = (user.get("servers") or {}).get("")
-        if not server or not server.get("ready"):
-            offline += 1
+    for item in doc["participants"]:
+        if not isinstance(item, dict) or not isinstance(item.get("answers"), dict):
+            problems.append(Problem("a participant's answers could not be read", file=hub))
             continue
-        url = (f"{base}{server['url'].rstrip('/')}/api/contents/{quote(hub_path)}?"
-               + urlencode({"content": 1, "type": "file", "format": "text", "no_track_activity": 1}))
-        label = f"hub user {user.get('name')}"
-        try:
-            model = _get_json(url, token, timeout)
-            doc = parse_document(str(model.get("content", "")).encode("utf-8"))
-        except urllib.error.HTTPError as exc:
-            if exc.code == 404:
-                continue  # running, but no answer saved yet
-            problems.append(Problem(f"progress file not readable (HTTP {exc.code})", file=label))
-            continue
-        except (OSError, ValueError, AttributeError) as exc:
-            problems.append(Problem(f"progress file not usable ({exc})", file=label))
-            continue
-        out.append((str(user.get("name")), _entries(doc["answers"], label, problems)))
-    notes = [f"{offline} participant(s) without a running server were not read (no server is started)"] \
-        if offline else []
+        label = f"hub user {item.get('name')}"
+        out.append((str(item.get("name")), _entries(item["answers"], label, problems)))
+    empty = doc.get("without_answers")
+    notes = [f"{empty} participant(s) on the hub have not saved an answer yet"] if isinstance(empty, int) and empty \
+        else []
     return out, problems, notes
 
 

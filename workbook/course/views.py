@@ -53,7 +53,7 @@ class CohortView:
             self.label = tr("a demo cohort of {n} invented participants", n=DEMO_PARTICIPANTS)
         elif isinstance(source, str) and source.startswith(("http://", "https://")):
             self.hub, self.sources = source, []
-            self.label = tr("the participants with a running server on the hub")
+            self.label = tr("the participants on the hub")
         else:
             items = source if isinstance(source, (list, tuple)) else [source]
             self.sources = [Path(s).expanduser() for s in items]
