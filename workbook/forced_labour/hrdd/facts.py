@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.i18n import BABEL_LOCALE
+from workbook.language import language
 from workbook.paths import data_cache, data_dir
 from workbook.schemas import load, read_document
 from workbook.schemas import read_csv as read_checked_csv
@@ -52,6 +54,22 @@ def table(name: str) -> tuple[dict, ...]:
 @data_cache
 def document(name: str) -> dict:
     return read_yaml(name)
+
+
+def country_name(iso2: str, lang: str | None = None) -> str:
+    """A country's name for the reader: the ISO 3166 list in English, CLDR's name (through Babel)
+    in another language, so country names are not translated a second time in the course's data."""
+    english = {r["iso2"]: r["name"] for r in iso_rows()}.get(iso2, iso2)
+    lang = lang or language()
+    if lang == "en":
+        return english
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALE[lang]).territories.get(iso2, english)
+
+
+def iso_rows() -> tuple[dict, ...]:
+    return table("iso3166.csv")
 
 
 def all_files() -> list[str]:
