@@ -4,6 +4,10 @@ Each risk's drivers select actions from ``action_library.yaml`` (prevent, mitiga
 remediate, use leverage, responsible disengagement), with an owner, a deadline and a KPI.
 The plan and a KPI set (baseline from the supplier map, target from the KPI library) are
 exported to Excel and read back next year to track progress.
+
+The file is written in the participant's language (sheet names, headers, and the coded values
+status, action type, level, unit and direction); :func:`load_plan` reads a file of any
+edition and returns the canonical (English) codes.
 """
 from __future__ import annotations
 
@@ -17,15 +21,53 @@ from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.forced_labour.hrdd import risk
+from workbook.i18n import N_, tr, translate
+from workbook.language import LANGUAGES
 from workbook.provenance import add_about_sheet
 from workbook.safeinput import open_xlsx
 
-PLAN_SHEET, KPI_SHEET = "Action plan", "KPIs"
+PLAN_SHEET, KPI_SHEET = N_("Action plan"), N_("KPIs")
 PLAN_COLUMNS = ["priority", "supplier", "level", "score", "drivers", "action_id", "action_type", "action",
                 "owner", "deadline", "kpi_id", "kpi", "status", "progress_note"]
 KPI_COLUMNS = ["kpi_id", "kpi", "definition", "unit", "direction", "baseline", "target", "current", "basis"]
-STATUSES = ("planned", "in progress", "done", "dropped")
-ACTION_TYPES = ("prevent", "mitigate", "remediate", "leverage", "disengage")
+STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("dropped"))
+ACTION_TYPES = (N_("prevent"), N_("mitigate"), N_("remediate"), N_("leverage"), N_("disengage"))
+DIRECTIONS = (N_("increase"), N_("decrease"))
+UNITS = (N_("percent"), N_("count"), N_("days"), "EUR")
+# The headers of both sheets, marked for translation (the English header is the column's name).
+HEADERS = {
+    "priority": N_("priority"), "supplier": N_("supplier"), "level": N_("level"), "score": N_("score"),
+    "drivers": N_("drivers"), "action_id": N_("action_id"), "action_type": N_("action_type"),
+    "action": N_("action"), "owner": N_("owner"), "deadline": N_("deadline"), "kpi_id": N_("kpi_id"),
+    "kpi": N_("kpi"), "status": N_("status"), "progress_note": N_("progress_note"),
+    "definition": N_("definition"), "unit": N_("unit"), "direction": N_("direction"), "baseline": N_("baseline"),
+    "target": N_("target"), "current": N_("current"), "basis": N_("basis"),
+}
+# Columns holding codes: written in the reader's language, read back as the English code.
+CODED = {"level": risk.LEVELS, "action_type": ACTION_TYPES, "status": STATUSES, "direction": DIRECTIONS,
+         "unit": UNITS}
+
+
+def _spellings(text: str) -> list[str]:
+    out: list[str] = []
+    for lang in LANGUAGES:
+        if translate(text, lang) not in out:
+            out.append(translate(text, lang))
+    return out
+
+
+def _code_of(column: str, value):
+    """The English code of a coded cell written in any edition's language (the value if unknown)."""
+    if not isinstance(value, str):
+        return value
+    for code in CODED[column]:
+        if value.strip().lower() in (s.lower() for s in _spellings(code)):
+            return code
+    return value
+
+
+def _shown(column: str, value):
+    return tr(value) if column in CODED and isinstance(value, str) and value else value
 
 
 def library() -> list[dict]:
@@ -124,17 +166,19 @@ def export_plan(plan: pd.DataFrame, kpis: pd.DataFrame, path: str | Path, info: 
 
     wb = Workbook()
     ws = wb.active
-    ws.title = PLAN_SHEET
-    write_table(ws, PLAN_COLUMNS, [[_cell(r.get(c)) for c in PLAN_COLUMNS] for r in plan.to_dict("records")],
+    ws.title = tr(PLAN_SHEET)
+    write_table(ws, [tr(HEADERS[c]) for c in PLAN_COLUMNS],
+                [[_shown(c, _cell(r.get(c))) for c in PLAN_COLUMNS] for r in plan.to_dict("records")],
                 widths={2: 26, 5: 60, 8: 44, 9: 18, 12: 30, 14: 40})
-    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False)
+    dv = DataValidation(type="list", formula1='"' + ",".join(tr(s) for s in STATUSES) + '"', allow_blank=False)
     dv.add(f"M2:M{max(2, len(plan) + 200)}")
     ws.add_data_validation(dv)
-    ks = wb.create_sheet(KPI_SHEET)
-    write_table(ks, KPI_COLUMNS, [[_cell(r.get(c)) for c in KPI_COLUMNS] for r in kpis.to_dict("records")],
+    ks = wb.create_sheet(tr(KPI_SHEET))
+    write_table(ks, [tr(HEADERS[c]) for c in KPI_COLUMNS],
+                [[_shown(c, _cell(r.get(c))) for c in KPI_COLUMNS] for r in kpis.to_dict("records")],
                 widths={2: 30, 3: 60, 9: 40})
     add_about_sheet(wb, info or risk.provenance_info())
-    return save_new(wb, path, protect=protect, force=force, rename=rename, title="Cannot write the plan")
+    return save_new(wb, path, protect=protect, force=force, rename=rename, title=tr("Cannot write the plan"))
 
 
 def _cell(v):
@@ -146,47 +190,59 @@ def _cell(v):
 def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read an exported (and possibly updated) plan back; every problem names sheet, row and column."""
     path = Path(path)
-    wb = open_xlsx(path, sheets=[PLAN_SHEET, KPI_SHEET], title="Cannot read the action plan",
-                   missing=Problem("the file does not exist", file=str(path), fix="check the path"),
-                   not_xlsx="the file cannot be opened as an Excel workbook", not_xlsx_fix="save it again as .xlsx")
+    names = {sheet: _spellings(sheet) for sheet in (PLAN_SHEET, KPI_SHEET)}
+    wb = open_xlsx(path, sheets=[n for ns in names.values() for n in ns], title=tr("Cannot read the action plan"),
+                   missing=Problem(tr("the file does not exist"), file=str(path), fix=tr("check the path")),
+                   not_xlsx=tr("the file cannot be opened as an Excel workbook"),
+                   not_xlsx_fix=tr("save it again as .xlsx"))
     problems: list[Problem] = []
     frames = {}
-    for sheet, cols in ((PLAN_SHEET, PLAN_COLUMNS), (KPI_SHEET, KPI_COLUMNS)):
-        if sheet not in wb.sheet_names:
-            problems.append(Problem(f"the sheet '{sheet}' is missing", file=path.name, value=", ".join(wb.sheet_names),
-                                    fix="use the file exported by the workbook, with its sheet names"))
+    for key, cols in ((PLAN_SHEET, PLAN_COLUMNS), (KPI_SHEET, KPI_COLUMNS)):
+        sheet = next((n for n in names[key] if n in wb.sheet_names), None)
+        if sheet is None:
+            problems.append(Problem(tr("the sheet '{sheet}' is missing", sheet=tr(key)), file=path.name,
+                                    value=", ".join(wb.sheet_names),
+                                    fix=tr("use the file exported by the workbook, with its sheet names")))
             continue
         data = wb.rows(sheet, max_columns=len(cols) + 30)
         header = [str(h).strip() for h in (data[0] if data else [])]
-        miss = [c for c in cols if c not in header]
+        where = {c: next((header.index(n) for n in _spellings(HEADERS[c]) if n in header), None) for c in cols}
+        miss = [c for c in cols if where[c] is None]
         for c in miss:
-            problems.append(Problem(f"the column '{c}' is missing", file=path.name, sheet=sheet, row=1, column=c,
-                                    fix="restore the header row as exported"))
+            problems.append(Problem(tr("the column '{column}' is missing", column=tr(HEADERS[c])), file=path.name,
+                                    sheet=sheet, row=1, column=tr(HEADERS[c]),
+                                    fix=tr("restore the header row as exported")))
         if miss:
             continue
         recs = []
         for i, row in enumerate(data[1:], start=2):
             if all(str(v).strip() == "" for v in row):
                 continue
-            rec = {c: row[header.index(c)] for c in cols}
+            rec = {c: row[where[c]] for c in cols}
             for c, v in rec.items():
                 if v == "":
                     rec[c] = None
                 elif isinstance(v, float) and v.is_integer() and c in ("priority", "score"):
                     rec[c] = int(v)
-            if sheet == PLAN_SHEET:
+                elif c in CODED:
+                    rec[c] = _code_of(c, v)
+            if key == PLAN_SHEET:
                 if rec["status"] not in STATUSES:
-                    problems.append(Problem("unknown status", file=path.name, sheet=sheet, row=i, column="status",
-                                            value=rec["status"], fix=f"use one of: {', '.join(STATUSES)}"))
+                    problems.append(Problem(tr("unknown status"), file=path.name, sheet=sheet, row=i,
+                                            column=tr(HEADERS["status"]), value=rec["status"],
+                                            fix=tr("use one of: {choices}",
+                                                   choices=", ".join(tr(x) for x in STATUSES))))
                 if rec["action_type"] not in ACTION_TYPES:
-                    problems.append(Problem("unknown action type", file=path.name, sheet=sheet, row=i,
-                                            column="action_type", value=rec["action_type"],
-                                            fix=f"use one of: {', '.join(ACTION_TYPES)}"))
+                    problems.append(Problem(tr("unknown action type"), file=path.name, sheet=sheet, row=i,
+                                            column=tr(HEADERS["action_type"]), value=rec["action_type"],
+                                            fix=tr("use one of: {choices}",
+                                                   choices=", ".join(tr(x) for x in ACTION_TYPES))))
                 try:
                     dt.date.fromisoformat(str(rec["deadline"])[:10])
                 except ValueError:
-                    problems.append(Problem("the deadline is not a date", file=path.name, sheet=sheet, row=i,
-                                            column="deadline", value=rec["deadline"], fix="write it as YYYY-MM-DD"))
+                    problems.append(Problem(tr("the deadline is not a date"), file=path.name, sheet=sheet, row=i,
+                                            column=tr(HEADERS["deadline"]), value=rec["deadline"],
+                                            fix=tr("write it as YYYY-MM-DD")))
                 rec["deadline"] = str(rec["deadline"])[:10] if rec["deadline"] else None
                 rec["progress_note"] = rec["progress_note"] or ""
             else:
@@ -195,14 +251,15 @@ def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                         try:
                             rec[c] = float(str(rec[c]).replace(",", "."))
                         except ValueError:
-                            problems.append(Problem("not a number", file=path.name, sheet=sheet, row=i, column=c,
-                                                    value=rec[c], fix="enter a number, or leave the cell empty"))
+                            problems.append(Problem(tr("not a number"), file=path.name, sheet=sheet, row=i,
+                                                    column=tr(HEADERS[c]), value=rec[c],
+                                                    fix=tr("enter a number, or leave the cell empty")))
                     elif rec[c] is not None:
                         rec[c] = float(rec[c])
             recs.append(rec)
-        frames[sheet] = pd.DataFrame(recs, columns=cols)
+        frames[key] = pd.DataFrame(recs, columns=cols)
     if problems:
-        raise InputError(problems, title="The action plan has problems")
+        raise InputError(problems, title=tr("The action plan has problems"))
     return frames[PLAN_SHEET], frames[KPI_SHEET]
 
 

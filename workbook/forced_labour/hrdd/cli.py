@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
+from workbook.i18n import tr
 from workbook.outputs import json_text, output_path
 
 
@@ -35,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     src = Path(args.suppliers)
     if args.out:
-        output_path(args.out, force=args.force, inputs=(src,), title="Cannot write the results")
+        output_path(args.out, force=args.force, inputs=(src,), title=tr("Cannot write the results"))
         if Path(args.out).suffix.lower() != ".xlsx":
-            raise InputError([Problem("the results file must end in .xlsx", file=args.out,
-                                      value=Path(args.out).suffix, fix="choose a name like results.xlsx")],
-                             title="Cannot write the results")
+            raise InputError([Problem(tr("the results file must end in .xlsx"), file=args.out,
+                                      value=Path(args.out).suffix, fix=tr("choose a name like results.xlsx"))],
+                             title=tr("Cannot write the results"))
     smap = read_supplier_map(src)
     scored = risk.score_suppliers(smap.table)
     info = risk.provenance_info(src)
@@ -59,20 +60,23 @@ def run(args: argparse.Namespace) -> int:
         print(json_text(doc))
         return 0
     out = sys.stdout
-    out.write(f"Forced-labour risk for {len(scored)} supplier line(s) in {src.name} ({info.get('data_edition')})\n")
-    out.write(f"{'#':>3}  {'supplier':<32} {'ctry':<4} {'goods':<14} {'score':>5}  {'level':<9}  state-imposed\n")
-    basis = scored["state_imposed_basis"].map({"linked": "LINKED", "untraced": "untraced origin"}).fillna("")
-    stop = np.where(scored["hard_stop"].to_numpy(dtype=bool), "  HARD STOP", "")
+    out.write(tr("Forced-labour risk for {n} supplier line(s) in {file} ({edition})", n=len(scored), file=src.name,
+                 edition=info.get("data_edition")) + "\n")
+    out.write(f"{'#':>3}  {tr('supplier'):<32} {tr('ctry'):<4} {tr('goods'):<14} {tr('score'):>5}  "
+              f"{tr('level'):<9}  {tr('state-imposed')}\n")
+    basis = scored["state_imposed_basis"].map({"linked": tr("LINKED"), "untraced": tr("untraced origin")}).fillna("")
+    stop = np.where(scored["hard_stop"].to_numpy(dtype=bool), "  " + tr("HARD STOP"), "")
+    levels = scored["level"].map(lambda v: tr(v))
     lines = [f"{p:>3}  {str(name)[:32]:<32} {c:<4} {str(g)[:14]:<14} {sc:>5}  {lv:<9}  {b}{hs}\n"
              for p, name, c, g, sc, lv, b, hs in zip(scored["priority"].tolist(), scored["supplier"].tolist(),
                                                      scored["country"].tolist(), scored["goods"].tolist(),
-                                                     scored["score"].tolist(), scored["level"].tolist(),
+                                                     scored["score"].tolist(), levels.tolist(),
                                                      basis.tolist(), stop.tolist())]
     out.write("".join(lines))
     for w in smap.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(tr("warning: {warning}", warning=w), file=sys.stderr)
     if out_path:
-        print(f"Results written to {out_path}")
+        print(tr("Results written to {path}", path=out_path))
     else:
-        print("Use --json for the drivers of each score, or --out results.xlsx for the full report.")
+        print(tr("Use --json for the drivers of each score, or --out results.xlsx for the full report."))
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.i18n import BABEL_LOCALE
+from workbook.i18n import BABEL_LOCALE, tr
 from workbook.language import language
 from workbook.paths import data_cache, data_dir
 from workbook.schemas import load, read_document
@@ -82,14 +82,15 @@ def steps_table():
     import pandas as pd
 
     rows = document("oecd_steps.yaml")["steps"]
-    return pd.DataFrame([{"step": s["step"], "name": s["name"], "for forced labour": s["forced_labour_use"],
-                          "tool in this notebook": s["tool"],
-                          "wording verified": "yes" if s["verified"] else "no (paraphrase)"} for s in rows])
+    return pd.DataFrame([{tr("step"): s["step"], tr("name"): s["name"], tr("for forced labour"): s["forced_labour_use"],
+                          tr("tool in this notebook"): s["tool"],
+                          tr("wording verified"): tr("yes") if s["verified"] else tr("no (paraphrase)")}
+                         for s in rows])
 
 
 def datasets_table():
     """The datasets behind the risk score: edition, quality and terms."""
     import pandas as pd
 
-    return pd.DataFrame([{"dataset": f"{d['publisher']}, {d['title']}", "edition": d["edition"],
-                          "quality": d["quality"], "terms": d["terms"]} for d in datasets().values()])
+    return pd.DataFrame([{tr("dataset"): f"{d['publisher']}, {d['title']}", tr("edition"): d["edition"],
+                          tr("quality"): d["quality"], tr("terms"): d["terms"]} for d in datasets().values()])

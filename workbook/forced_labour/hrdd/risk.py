@@ -18,13 +18,21 @@ from workbook.display import figure_png
 from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet
 from workbook.outputs import output_path, write_new
 from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.i18n import N_, number, tr
+from workbook.language import language
 from workbook.paths import data_cache
 from workbook.provenance import add_about_sheet, add_footer, provenance
 
-LEVELS = ("low", "medium", "high", "very high")
-TIP_LABELS = {"T1": "Tier 1", "T2": "Tier 2", "2WL": "Tier 2 Watch List", "T3": "Tier 3", "SC": "Special Case",
-              "T1/T2": "Tier 1 or Tier 2 (not on the 2025 Watch List, Tier 3 or Special Case lists; scored as "
-                       "Tier 2, the cautious reading)"}
+LEVELS = (N_("low"), N_("medium"), N_("high"), N_("very high"))
+TIP_LABELS = {"T1": N_("Tier 1"), "T2": N_("Tier 2"), "2WL": N_("Tier 2 Watch List"), "T3": N_("Tier 3"),
+              "SC": N_("Special Case"),
+              "T1/T2": N_("Tier 1 or Tier 2 (not on the 2025 Watch List, Tier 3 or Special Case lists; scored as "
+                          "Tier 2, the cautious reading)")}
+# The parts of the score, as the drivers name them (the English is the part's name in the JSON output).
+PARTS = {"country data": N_("country data"), "country prevalence": N_("country prevalence"),
+         "government effort": N_("government effort"), "goods list": N_("goods list"),
+         "state-imposed forced labour": N_("state-imposed forced labour"), "process": N_("process"),
+         "red flag": N_("red flag"), "severity": N_("severity")}
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,11 @@ def lookups() -> _Lookups:
     for r in hrdd_data.table("goods_list.csv"):
         key = f"{r['iso2']}|{r['good']}"
         p = 2 if (r["forced_labour"] or r["forced_child_labour"]) else (1 if r["child_labour"] else 0)
-        types = [t for t, on in (("forced labour", r["forced_labour"]), ("child labour", r["child_labour"]),
-                                 ("forced child labour", r["forced_child_labour"])) if on]
-        desc = f"{r['dol_name']} ({', '.join(types)}), list {r['list_edition']}"
+        types = [tr(t) for t, on in ((N_("forced labour"), r["forced_labour"]),
+                                     (N_("child labour"), r["child_labour"]),
+                                     (N_("forced child labour"), r["forced_child_labour"])) if on]
+        desc = tr("{name} ({types}), list {edition}", name=r["dol_name"], types=", ".join(types),
+                  edition=r["list_edition"])
         if p > pts.get(key, -1):
             pts[key] = p
         text[key] = (text[key] + "; " + desc) if key in text else desc
@@ -84,7 +94,7 @@ def lookups() -> _Lookups:
         tip={c["iso2"]: c["tip_tier"] for c in countries if c["tip_tier"]},
         tip_basis={c["iso2"]: c["tip_basis"] for c in countries},
         ituc={c["iso2"]: c["ituc_rating"] for c in countries if c["ituc_rating"]},
-        country_name={r["iso2"]: r["name"] for r in hrdd_data.table("iso3166.csv")},
+        country_name={r["iso2"]: hrdd_data.country_name(r["iso2"]) for r in hrdd_data.iso_rows()},
         listing_points=pts, listing_text=text, si_link=si_link, si_hard=si_hard, si_rows=si_rows,
         sensitive_goods=sensitive, needs_tracing=needs,
         process_points={p["process"]: p["points"] for p in hrdd_data.table("process_risk.csv")},
@@ -246,7 +256,12 @@ def _join_codes(matrix: np.ndarray, codes: list[str]) -> np.ndarray:
 # ---------------------------------------------------------------- explanations
 
 def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    if float(x).is_integer():
+        return str(int(x))
+    text = f"{x:g}"
+    if language() == "en" or "e" in text:
+        return text
+    return number(x, len(text.split(".")[1]) if "." in text else 0)
 
 
 def drivers(row: dict) -> list[dict]:
@@ -270,54 +285,61 @@ def driver_parts(row: dict) -> list[list[dict]]:
     out = parts[0]
 
     def add(part, points, mx, reason, dataset, code):
-        out.append({"part": part, "code": code, "points": float(points), "max": mx, "reason": reason,
+        out.append({"part": tr(PARTS[part]), "code": code, "points": float(points), "max": mx, "reason": reason,
                     "source": hrdd_data.cite(dataset) if dataset in hrdd_data.datasets() else dataset})
 
     gsi = row.get("gsi_value")
     if row["country"] not in lk.gsi and row["country"] not in lk.tip:
-        add("country data", 0, 0, f"no country data for {name} in the sources' tables (Global Slavery Index "
-            "2023, TIP Report 2025): both country parts are scored at their middle", "gsi", "country_no_data")
+        add("country data", 0, 0, tr("no country data for {country} in the sources' tables (Global Slavery Index "
+                                     "2023, TIP Report 2025): both country parts are scored at their middle",
+                                     country=name), "gsi", "country_no_data")
     if gsi is None or pd.isna(gsi):
-        add("country prevalence", row["c_prevalence"], 3, f"no Global Slavery Index figure for {name}: "
-            "scored at the middle of the part (no data is not no risk)", "gsi", "country_no_data")
+        add("country prevalence", row["c_prevalence"], 3, tr("no Global Slavery Index figure for {country}: "
+                                                             "scored at the middle of the part (no data is not no "
+                                                             "risk)", country=name), "gsi", "country_no_data")
     elif row["c_prevalence"] > 0:
         add("country prevalence", row["c_prevalence"], 3,
-            f"{name}: {_fmt(gsi)} people in modern slavery per 1,000", "gsi", "country_high")
+            tr("{country}: {value} people in modern slavery per 1,000", country=name, value=_fmt(gsi)), "gsi",
+            "country_high")
     out = parts[1]
     tip = row.get("tip_value")
     if not isinstance(tip, str) or not tip:
-        add("government effort", row["c_tip"], 3, f"no TIP tier for {name}: scored at the middle of the part",
-            "tip", "country_no_data")
+        add("government effort", row["c_tip"], 3, tr("no TIP tier for {country}: scored at the middle of the part",
+                                                     country=name), "tip", "country_no_data")
     elif row["c_tip"] > 0:
         basis = lk.tip_basis.get(row["country"], "")
-        note = (" (2024 placement carried)" if basis.startswith("2024") else
-                " (inferred: off the Watch List in 2025)" if basis.startswith("inferred") else "")
-        add("government effort", row["c_tip"], 3, f"{name}: US TIP Report {TIP_LABELS.get(tip, tip)}{note}",
-            "tip", "country_high")
+        note = (tr(" (2024 placement carried)") if basis.startswith("2024") else
+                tr(" (inferred: off the Watch List in 2025)") if basis.startswith("inferred") else "")
+        tier = tr(TIP_LABELS[tip]) if tip in TIP_LABELS else tip
+        add("government effort", row["c_tip"], 3, tr("{country}: US TIP Report {tier}{note}", country=name,
+                                                     tier=tier, note=note), "tip", "country_high")
     out = parts[2]
     if row["g_listing"] > 0:
         where = lk.country_name.get(row["listing_where"], row["listing_where"])
-        add("goods list", row["g_listing"], 2, f"on the US DOL list for {where}: {row['listing_match']}",
-            "dol", "goods_listed")
+        add("goods list", row["g_listing"], 2, tr("on the US DOL list for {country}: {listing}", country=where,
+                                                  listing=row["listing_match"]), "dol", "goods_listed")
     out = parts[3]
     if row["state_imposed_basis"] == "linked":
         sid = row["state_imposed_id"]
         if sid:
             si = lk.si_rows[sid]
             add("state-imposed forced labour", row["g_state_imposed"], 2,
-                f"{si['what']}. Measure: {si['measure']}", si["source"], "state_imposed_linked")
+                tr("{what}. Measure: {measure}", what=si["what"], measure=si["measure"]), si["source"],
+                "state_imposed_linked")
         else:
             add("state-imposed forced labour", row["g_state_imposed"], 2,
-                "a red flag links this supplier to state-imposed forced labour", "red_flags", "state_imposed_linked")
+                tr("a red flag links this supplier to state-imposed forced labour"), "red_flags",
+                "state_imposed_linked")
     elif row["state_imposed_basis"] == "untraced":
-        what = row.get("material") or "an input"
+        what = row.get("material") or tr("an input")
         add("state-imposed forced labour", row["g_state_imposed"], 2,
-            f"origin of {what} not traced (or material not stated): it may come from a region with "
-            "state-imposed forced labour (unknown is not zero)", "state_imposed", "state_imposed_untraced")
+            tr("origin of {material} not traced (or material not stated): it may come from a region with "
+               "state-imposed forced labour (unknown is not zero)", material=what), "state_imposed",
+            "state_imposed_untraced")
     out = parts[4]
     proc = row.get("process") or ""
     if not proc:
-        add("process", row["p_process"], 2, "process not stated: scored at the middle of the part", "process",
+        add("process", row["p_process"], 2, tr("process not stated: scored at the middle of the part"), "process",
             "process_no_data")
     elif row["p_process"] > 0:
         p = next(r for r in hrdd_data.table("process_risk.csv") if r["process"] == proc)
@@ -326,22 +348,23 @@ def driver_parts(row: dict) -> list[list[dict]]:
     out = parts[5]
     for code in filter(None, str(row.get("flags_present") or "").split(";")):
         fl = lk.flags[code]
-        add("red flag", 1, 1, fl["label"] + (f" (ILO indicator {fl['ilo_indicator']})" if fl["ilo_indicator"] else ""),
-            fl["source"], code)
+        add("red flag", 1, 1, fl["label"] + (tr(" (ILO indicator {indicator})", indicator=fl["ilo_indicator"])
+                                             if fl["ilo_indicator"] else ""), fl["source"], code)
     return parts
 
 
 def severity_reasons(row: dict) -> dict:
     """Scale, scope and irremediable character of one scored row, in words."""
     wf = row.get("workforce")
-    wf_text = "workforce not stated" if wf is None or pd.isna(wf) else f"{int(wf)} workers"
+    wf_text = tr("workforce not stated") if wf is None or pd.isna(wf) else tr("{n} workers", n=int(wf))
     return {
         "scale": int(row["s_scale"]),
         "scope": int(row["s_scope"]),
         "irremediable": int(row["s_irremediable"]),
-        "explanation": (f"scale {int(row['s_scale'])}/3 (forced labour is grave; 3 with severe indicators or "
-                        f"state-imposed links), scope {int(row['s_scope'])}/3 ({wf_text}), irremediable "
-                        f"{int(row['s_irremediable'])}/3 (3 = state-imposed, no remedy through the supplier)"),
+        "explanation": tr("scale {scale}/3 (forced labour is grave; 3 with severe indicators or state-imposed "
+                          "links), scope {scope}/3 ({workforce}), irremediable {irremediable}/3 (3 = state-imposed, "
+                          "no remedy through the supplier)", scale=int(row["s_scale"]), scope=int(row["s_scope"]),
+                          workforce=wf_text, irremediable=int(row["s_irremediable"])),
         "verified": bool(hrdd_data.scoring()["severity"].get("verified", False)),
     }
 
@@ -394,7 +417,10 @@ def provenance_info(input_file=None) -> dict:
     return provenance(input_file=input_file, data_edition=data_edition(), sources=sources())
 
 
-def heatmap_figure(scored: pd.DataFrame, info: dict | None = None, title: str = "Forced-labour risk: suppliers by severity and likelihood"):
+HEATMAP_TITLE = N_("Forced-labour risk: suppliers by severity and likelihood")
+
+
+def heatmap_figure(scored: pd.DataFrame, info: dict | None = None, title: str | None = None):
     """A 5 x 5 severity x likelihood heat map with supplier counts and a provenance footer."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
@@ -408,11 +434,11 @@ def heatmap_figure(scored: pd.DataFrame, info: dict | None = None, title: str = 
         for j in range(5):
             v = int(grid.iloc[i, j])
             ax.text(j, i, str(v) if v else "", ha="center", va="center", fontsize=18, fontweight="bold")
-    ax.set_xticks(range(5), ["1\nlow", "2", "3", "4", "5\nsevere"], fontsize=12)
-    ax.set_yticks(range(5), ["1 unlikely", "2", "3", "4", "5 likely"], fontsize=12)
-    ax.set_xlabel("Severity (scale, scope, irremediable character)", fontsize=13)
-    ax.set_ylabel("Likelihood (country, goods, process, red flags)", fontsize=13)
-    ax.set_title(title, fontsize=14)
+    ax.set_xticks(range(5), [tr("1\nlow"), "2", "3", "4", tr("5\nsevere")], fontsize=12)
+    ax.set_yticks(range(5), [tr("1 unlikely"), "2", "3", "4", tr("5 likely")], fontsize=12)
+    ax.set_xlabel(tr("Severity (scale, scope, irremediable character)"), fontsize=13)
+    ax.set_ylabel(tr("Likelihood (country, goods, process, red flags)"), fontsize=13)
+    ax.set_title(tr(title or HEATMAP_TITLE), fontsize=14)
     for s in ax.spines.values():
         s.set_visible(False)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -429,6 +455,19 @@ RESULT_COLUMNS = ["priority", "supplier", "row", "tier", "country", "goods", "pr
 
 
 DRIVER_HEADER = ["priority", "supplier", "part", "code", "points", "max", "reason", "source"]
+# Headers of the results file as the participant reads them (the points of each part keep their codes).
+HEADERS = {"priority": N_("priority"), "supplier": N_("supplier"), "row": N_("row"), "tier": N_("tier"),
+           "country": N_("country"), "goods": N_("goods"), "process": N_("process"), "material": N_("material"),
+           "material_origin": N_("material_origin"), "score": N_("score"), "level": N_("level"),
+           "state_imposed": N_("state_imposed"), "state_imposed_basis": N_("state_imposed_basis"),
+           "hard_stop": N_("hard_stop"), "likelihood": N_("likelihood"), "likelihood_pct": N_("likelihood_pct"),
+           "severity": N_("severity"), "part": N_("part"), "code": N_("code"), "points": N_("points"),
+           "max": N_("max"), "reason": N_("reason"), "source": N_("source")}
+
+
+def shown_headers(columns) -> list[str]:
+    """Column names in the participant's language (codes without a translation as they are)."""
+    return [tr(HEADERS[c]) if c in HEADERS else c for c in columns]
 _SEVERITY_INPUTS = ("s_scale", "s_scope", "s_irremediable", "severity", "workforce")
 _SEVERITY_SOURCE = "UN Guiding Principles (severity: scale, scope, irremediable character); course method"
 
@@ -470,8 +509,8 @@ def driver_table(scored: pd.DataFrame, with_fields: bool = True) -> dict[str, np
                          for d in driver_parts(rec)[p]]
             else:
                 sev = severity_reasons(rec)
-                found = [("severity", "severity", float(int(rec["severity"])), 9,
-                          sev["explanation"] + ("" if sev["verified"] else " [criteria wording verified: false]"),
+                found = [(tr(PARTS["severity"]), "severity", float(int(rec["severity"])), 9,
+                          sev["explanation"] + ("" if sev["verified"] else tr(" [criteria wording verified: false]")),
                           _SEVERITY_SOURCE)]
             per_group.append(list(range(len(entries), len(entries) + len(found))))
             entries.extend(found)
@@ -513,30 +552,33 @@ def export_results(scored: pd.DataFrame, path, input_file=None, info: dict | Non
     from openpyxl.drawing.image import Image
 
     protect = [input_file] if input_file else []
-    path = output_path(path, force=force, rename=rename, inputs=protect, title="Cannot write the results")
+    path = output_path(path, force=force, rename=rename, inputs=protect, title=tr("Cannot write the results"))
     info = info or provenance_info(input_file)
     wb = Workbook()
     wb.remove(wb.active)
     cols = [c for c in RESULT_COLUMNS if c in scored.columns]
-    table_sheet(wb, "Priorities", cols, [scored[c] for c in cols], widths={2: 28, 11: 10, 27: 40})
+    levels = {v: tr(v) for v in LEVELS}
+    table_sheet(wb, tr("Priorities"), shown_headers(cols),
+                [scored[c].map(levels) if c == "level" else scored[c] for c in cols], widths={2: 28, 11: 10, 27: 40})
     table = driver_table(scored, with_fields=len(scored) * 8 <= MAX_DATA_ROWS)
     total = len(table["priority"])
     drivers_csv = None
     if total <= MAX_DATA_ROWS and "part" not in table:
         table = driver_table(scored)
     if total <= MAX_DATA_ROWS:
-        table_sheet(wb, "Drivers", DRIVER_HEADER, [table[c] for c in DRIVER_HEADER],
+        table_sheet(wb, tr("Drivers"), shown_headers(DRIVER_HEADER), [table[c] for c in DRIVER_HEADER],
                     widths={2: 28, 3: 22, 7: 90, 8: 60})
     else:
         drivers_csv = output_path(path.with_name(f"{path.stem}_drivers.csv"), force=force, inputs=protect,
                                   title="Cannot write the results")
-        dws = wb.create_sheet("Drivers")
-        set_cell(dws, 1, 1, f"The {total:,} driver rows are more than an Excel sheet holds ({MAX_DATA_ROWS:,} "
-                            f"rows): they are in the file {drivers_csv.name} beside this one (CSV, UTF-8, "
-                            "comma-separated, columns: " + ", ".join(DRIVER_HEADER) + ").")
-    hws = wb.create_sheet("Heat map")
+        dws = wb.create_sheet(tr("Drivers"))
+        set_cell(dws, 1, 1, tr("The {total} driver rows are more than an Excel sheet holds ({limit} rows): they are "
+                               "in the file {file} beside this one (CSV, UTF-8, comma-separated, columns: "
+                               "{columns}).", total=number(total), limit=number(MAX_DATA_ROWS),
+                               file=drivers_csv.name, columns=", ".join(DRIVER_HEADER)))
+    hws = wb.create_sheet(tr("Heat map"))
     grid = heatmap_counts(scored)
-    set_cell(hws, 1, 1, "likelihood class (rows) / severity class (columns)")
+    set_cell(hws, 1, 1, tr("likelihood class (rows) / severity class (columns)"))
     for j in range(1, 6):
         set_cell(hws, 1, j + 1, j)
     for i in range(5, 0, -1):

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbook.forced_labour.hrdd import facts as hrdd_data
+from workbook.forced_labour.hrdd.policy import OUR_COMPANY
+from workbook.forced_labour.hrdd.risk import LEVELS
+from workbook.i18n import number, tr
+from workbook.language import language
 
 
 def guidance() -> dict:
@@ -43,52 +47,65 @@ def facts_from(scored: pd.DataFrame | None = None, plan: pd.DataFrame | None = N
         n = len(scored)
         countries = scored["country"].value_counts()
         tiers = scored["tier"].value_counts().sort_index()
-        facts["organisation"] = (f"{n} supplier line(s) in {len(countries)} countries "
-                                 f"({', '.join(f'{c} {k}' for c, k in countries.items())}); by tier: "
-                                 + ", ".join(f"tier {t}: {k}" for t, k in tiers.items()) + ".")
+        facts["organisation"] = tr("{n} supplier line(s) in {countries} countries ({by_country}); by tier: {by_tier}.",
+                                   n=n, countries=len(countries),
+                                   by_country=", ".join(f"{c} {k}" for c, k in countries.items()),
+                                   by_tier=", ".join(tr("tier {tier}: {n}", tier=t, n=k) for t, k in tiers.items()))
         lv = scored["level"].value_counts()
         top = scored.head(3)
         si_l = int((scored["state_imposed_basis"] == "linked").sum())
         si_u = int((scored["state_imposed_basis"] == "untraced").sum())
-        facts["risks_found"] = (
-            "Risk levels: " + ", ".join(f"{k} {int(lv.get(k, 0))}" for k in ("very high", "high", "medium", "low"))
-            + ". Highest priorities: " + "; ".join(f"{r.supplier} ({r.country}, {r.goods}: {r.level})"
-                                                 for r in top.itertuples())
-            + f". State-imposed forced labour: {si_l} supplier line(s) linked, {si_u} with untraced origin.")
-        facts["limits_next"] = (f"{si_u} supplier line(s) have inputs whose origin is not yet traced; "
-                                f"{int(scored['process'].eq('').sum())} without a known process.")
+        facts["risks_found"] = tr(
+            "Risk levels: {levels}. Highest priorities: {top}. State-imposed forced labour: {linked} supplier "
+            "line(s) linked, {untraced} with untraced origin.",
+            levels=", ".join(f"{tr(k)} {int(lv.get(k, 0))}" for k in reversed(LEVELS)),
+            top="; ".join(f"{r.supplier} ({r.country}, {r.goods}: {tr(r.level)})" for r in top.itertuples()),
+            linked=si_l, untraced=si_u)
+        facts["limits_next"] = tr("{untraced} supplier line(s) have inputs whose origin is not yet traced; "
+                                  "{no_process} without a known process.", untraced=si_u,
+                                  no_process=int(scored["process"].eq("").sum()))
     if policy is not None:
-        facts["policy"] = (policy.summary() + ". In place: " + ", ".join(e["title"] for e in policy.present)
-                           + (". Still to add: " + ", ".join(e["title"] for e in policy.missing)
+        facts["policy"] = (policy.summary() + tr(". In place: {present}",
+                                                 present=", ".join(e["title"] for e in policy.present))
+                           + (tr(". Still to add: {missing}", missing=", ".join(e["title"] for e in policy.missing))
                               if policy.missing else "") + ".")
     if plan is not None and len(plan):
         by_type = plan["action_type"].value_counts()
         status = plan["status"].value_counts()
-        facts["actions_taken"] = (f"{len(plan)} actions for {plan['supplier'].nunique()} supplier(s): "
-                                  + ", ".join(f"{k} {v}" for k, v in by_type.items())
-                                  + "; status: " + ", ".join(f"{k} {v}" for k, v in status.items()) + ".")
+        facts["actions_taken"] = tr("{n} actions for {suppliers} supplier(s): {by_type}; status: {status}.",
+                                    n=len(plan), suppliers=plan["supplier"].nunique(),
+                                    by_type=", ".join(f"{tr(k)} {v}" for k, v in by_type.items()),
+                                    status=", ".join(f"{tr(k)} {v}" for k, v in status.items()))
         rem = plan[plan["action_type"] == "remediate"]
         if len(rem):
-            facts["remediation"] = "Remediation actions: " + "; ".join(
-                f"{r.action} at {r.supplier} ({r.status})" for r in rem.itertuples()) + "."
+            facts["remediation"] = tr("Remediation actions: {actions}.", actions="; ".join(
+                tr("{action} at {supplier} ({status})", action=r.action, supplier=r.supplier, status=tr(r.status))
+                for r in rem.itertuples()))
     if kpis is not None and len(kpis):
         def show(v):
-            return "not yet measured" if v is None or pd.isna(v) else f"{v:g}"
+            if v is None or pd.isna(v):
+                return tr("not yet measured")
+            text = f"{v:g}"
+            if language() == "en" or "e" in text:
+                return text
+            return number(v, len(text.split(".")[1]) if "." in text else 0)
         facts["effectiveness"] = "; ".join(
-            f"{r.kpi}: baseline {show(r.baseline)}, target {show(r.target)}, now {show(r.current)}"
+            tr("{kpi}: baseline {baseline}, target {target}, now {current}", kpi=r.kpi, baseline=show(r.baseline),
+               target=show(r.target), current=show(r.current))
             for r in kpis.itertuples()) + "."
     return facts
 
 
-def statement_outline(facts: dict[str, str], company: str = "Our company", year: int | None = None) -> str:
+def statement_outline(facts: dict[str, str], company: str | None = None, year: int | None = None) -> str:
     """A Markdown outline: each area with its prompt and the participant's facts (or a to-do)."""
     g = guidance()
-    title = f"# {company}: forced labour in our supply chains" + (f" ({year})" if year else "")
-    lines = [title, "", "*Outline generated by the course workbook. Replace the prompts with your own text.*", ""]
+    company = company or tr(OUR_COMPANY)
+    title = tr("# {company}: forced labour in our supply chains", company=company) + (f" ({year})" if year else "")
+    lines = [title, "", tr("*Outline generated by the course workbook. Replace the prompts with your own text.*"), ""]
     for i, a in enumerate(g["areas"], start=1):
-        lines += [f"## {i}. {a['title']}", "", f"*What to cover:* {a['prompt']}", ""]
-        lines += [facts[a["id"]] if facts.get(a["id"]) else f"**To do:** {a['expects']}", ""]
-    lines += ["## Checklist before publishing", ""]
-    lines += [f"- Do: {d['text']}" for d in g["dos"]]
-    lines += [f"- Don't: {d['text']}" for d in g["donts"]]
+        lines += [f"## {i}. {a['title']}", "", tr("*What to cover:* {prompt}", prompt=a["prompt"]), ""]
+        lines += [facts[a["id"]] if facts.get(a["id"]) else tr("**To do:** {expects}", expects=a["expects"]), ""]
+    lines += [tr("## Checklist before publishing"), ""]
+    lines += [tr("- Do: {text}", text=d["text"]) for d in g["dos"]]
+    lines += [tr("- Don't: {text}", text=d["text"]) for d in g["donts"]]
     return "\n".join(lines) + "\n"

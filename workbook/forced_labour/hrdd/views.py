@@ -4,6 +4,9 @@ Every table, chart, export and example is computed from the supplier map the par
 loaded (the sample company's when none is given). Where an exercise asks about one case
 of the sample company, the case is named in ``data/forced_labour/hrdd/teaching_cases.yaml``
 and shown labelled as a sample case when another company is loaded.
+
+Tables are shown in the participant's language: :func:`readable` translates the column names and
+the coded values (level, action type, status, unit, direction); the data itself stays canonical.
 """
 from __future__ import annotations
 
@@ -17,14 +20,18 @@ import yaml
 
 from workbook.climate.footprint import load_activities
 from workbook.errors import InputError
-from workbook.forced_labour.hrdd.action_plan import export_plan, kpi_set, load_plan, propose_actions
+from workbook.forced_labour.hrdd.action_plan import CODED, export_plan, kpi_set, load_plan, propose_actions
+from workbook.forced_labour.hrdd.action_plan import HEADERS as PLAN_HEADERS
 from workbook.forced_labour.hrdd.action_plan import progress as plan_progress
 from workbook.forced_labour.hrdd.facts import document
 from workbook.forced_labour.hrdd.facts import table as fact_rows
 from workbook.forced_labour.hrdd.policy import PolicyResult, check_policy, export_outline, policy_widget
+from workbook.forced_labour.hrdd.risk import HEADERS as RESULT_HEADERS
 from workbook.forced_labour.hrdd.risk import drivers, export_results, heatmap_figure, provenance_info, score_suppliers
 from workbook.forced_labour.hrdd.statement import facts_from, review_claims, statement_outline
 from workbook.forced_labour.hrdd.supplier_map import SupplierMap, read_supplier_map
+from workbook.i18n import N_, tr
+from workbook.language import language
 from workbook.paths import data_cache, data_dir, sample_company_dir
 
 if TYPE_CHECKING:
@@ -34,6 +41,26 @@ if TYPE_CHECKING:
 EXAMPLE_POLICY = ("ilo_definition", "scope_all_tiers", "grievance")
 PRIORITY_COLUMNS = ["priority", "supplier", "country", "goods", "score", "level", "state_imposed_basis", "hard_stop"]
 PLAN_COLUMNS = ["priority", "supplier", "level", "action_type", "action", "owner", "deadline", "kpi_id"]
+# Column names of the notebook's tables that neither the plan nor the results file names.
+TABLE_HEADERS = {"iso2": N_("iso2"), "measure": N_("measure"), "title": N_("title"), "lesson": N_("lesson"),
+                 "oecd_step": N_("oecd_step")}
+BASES = (N_("linked"), N_("untraced"))  # state_imposed_basis
+
+
+def readable(df: "pd.DataFrame") -> "pd.DataFrame":
+    """A table as the participant reads it: column names and coded values in their language
+    (the table itself unchanged in English)."""
+    if language() == "en":
+        return df
+    names = {**TABLE_HEADERS, **RESULT_HEADERS, **PLAN_HEADERS}
+    out = df.copy()
+    for column, codes in CODED.items():
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: tr(v) if isinstance(v, str) and v in codes else v)
+    if "state_imposed_basis" in out.columns:
+        out["state_imposed_basis"] = out["state_imposed_basis"].map(
+            lambda v: tr(v) if v in BASES else v)
+    return out.rename(columns={c: tr(names[c]) for c in out.columns if c in names})
 
 
 def sample_supplier_map(slug: str | None = None) -> Path:
@@ -88,7 +115,9 @@ class CompanySuppliers:
 
     def message(self) -> str:
         n = len(self.suppliers.table)
-        return f"{self.name} · {n} supplier line{'s' if n != 1 else ''} · file {self.path.name}"
+        if n == 1:
+            return tr("{name} · {n} supplier line · file {file}", name=self.name, n=n, file=self.path.name)
+        return tr("{name} · {n} supplier lines · file {file}", name=self.name, n=n, file=self.path.name)
 
 
 def company_suppliers(supplier_map: str | Path | None = None, company_file: str | Path | None = None,
@@ -101,7 +130,7 @@ def company_suppliers(supplier_map: str | Path | None = None, company_file: str 
     if not quiet:
         print(loaded.message())
         for w in suppliers.warnings:
-            print("Check:", w)
+            print(tr("Check:"), w)
     return loaded
 
 
@@ -147,7 +176,7 @@ def scored_suppliers(company: Any) -> pd.DataFrame:
 
 def priority_table(company: Any) -> pd.DataFrame:
     """The suppliers in priority order with their score, level and state-imposed exposure."""
-    return scored_suppliers(company)[PRIORITY_COLUMNS]
+    return readable(scored_suppliers(company)[PRIORITY_COLUMNS])
 
 
 def heatmap(company: Any):
@@ -159,7 +188,7 @@ def drivers_table(row: dict) -> pd.DataFrame:
     """The drivers of one scored supplier, each with its points and data source."""
     import pandas as pd
 
-    return pd.DataFrame(drivers(row))[["part", "points", "max", "reason", "source"]]
+    return readable(pd.DataFrame(drivers(row))[["part", "points", "max", "reason", "source"]])
 
 
 @data_cache
@@ -178,7 +207,8 @@ def case_drivers(company: Any, exercise_id: str) -> pd.DataFrame:
         scored = shown.scored
     else:
         name = _profile_name(sample_map.parent) or case["company"]
-        print(f"Sample case for the exercise below ({name}, the course's sample company): {case['supplier']}")
+        print(tr("Sample case for the exercise below ({name}, the course's sample company): {supplier}", name=name,
+                 supplier=case["supplier"]))
         scored = score_suppliers(read_supplier_map(sample_map).table)
     row = scored[scored["supplier"] == case["supplier"]].iloc[0].to_dict()
     return drivers_table(row)
@@ -197,14 +227,14 @@ def state_imposed_table() -> pd.DataFrame:
     """Documented state-imposed forced labour by country and goods, with the measure and its source."""
     import pandas as pd
 
-    return pd.DataFrame(fact_rows("state_imposed.csv"))[["iso2", "goods", "measure", "hard_stop", "source"]]
+    return readable(pd.DataFrame(fact_rows("state_imposed.csv"))[["iso2", "goods", "measure", "hard_stop", "source"]])
 
 
 def state_imposed_exposure(company: Any) -> pd.DataFrame:
     """The company's supplier lines linked to state-imposed forced labour or with untraced inputs."""
     scored = scored_suppliers(company)
-    return scored.loc[scored["state_imposed"], ["supplier", "country", "goods", "material", "material_origin",
-                                               "state_imposed_basis", "hard_stop"]]
+    return readable(scored.loc[scored["state_imposed"], ["supplier", "country", "goods", "material", "material_origin",
+                                                     "state_imposed_basis", "hard_stop"]])
 
 
 # ------------------------------------------------------------------ steps 3, 4 and 6
@@ -223,7 +253,7 @@ def kpis_for(company: Any, start: str | dt.date) -> pd.DataFrame:
 
 
 def plan_table(company: Any, start: str | dt.date) -> pd.DataFrame:
-    return plan_for(company, start)[PLAN_COLUMNS]
+    return readable(plan_for(company, start)[PLAN_COLUMNS])
 
 
 def plan_file(company: Any, course: Any, start: str | dt.date) -> pd.DataFrame:
@@ -234,8 +264,8 @@ def plan_file(company: Any, course: Any, start: str | dt.date) -> pd.DataFrame:
                        rename=True)
     plan_again, kpis_again = load_plan(path)
     course.download_link(path)
-    print("Re-loaded from the file:", plan_progress(plan_again, kpis_again))
-    return kpis[["kpi_id", "kpi", "unit", "baseline", "target"]]
+    print(tr("Re-loaded from the file:"), plan_progress(plan_again, kpis_again))
+    return readable(kpis[["kpi_id", "kpi", "unit", "baseline", "target"]])
 
 
 # ------------------------------------------------------------------ step 5: communicate
@@ -269,4 +299,5 @@ def claims_review(company: Any) -> pd.DataFrame:
 def good_practices_table() -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame(document("good_practices.yaml")["practices"])[["title", "lesson", "oecd_step", "source"]]
+    return readable(pd.DataFrame(document("good_practices.yaml")["practices"])[["title", "lesson", "oecd_step",
+                                                                             "source"]])
