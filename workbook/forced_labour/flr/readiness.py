@@ -3,7 +3,8 @@
 The questions, weights and planning assumptions are content in
 ``data/forced_labour/flr/readiness.yaml``. Scoring and planning are pure functions; the
 plan counts back from the application date of the Regulation (read from the timeline
-data), so a gap whose action cannot finish in time is flagged, not hidden.
+data), so a gap whose action cannot finish in time is flagged, not hidden. The Excel export is
+written in the participant's language (the questions' wording comes translated from the data).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from workbook.documents import line_of
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
 from workbook.forced_labour.flr.facts import application_date, document
+from workbook.i18n import tr
 from workbook.paths import data_cache
 from workbook.provenance import add_about_sheet, provenance
 
@@ -71,14 +73,14 @@ def validate_answers(answers: dict[str, int]) -> dict[str, int]:
     for q in questions():
         v = answers.get(q.id)
         if v is None:
-            problems.append(Problem("not answered", column=q.id, fix=f"choose a score 0-{top}"))
+            problems.append(Problem(tr("not answered"), column=q.id, fix=tr("choose a score 0-{top}", top=top)))
         elif isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= top:
-            problems.append(Problem("score out of range", column=q.id, value=v,
-                                    fix=f"choose a whole number 0-{top}"))
+            problems.append(Problem(tr("score out of range"), column=q.id, value=v,
+                                    fix=tr("choose a whole number 0-{top}", top=top)))
     for k in set(answers) - {q.id for q in questions()}:
-        problems.append(Problem("unknown question id", column=k, fix="remove it"))
+        problems.append(Problem(tr("unknown question id"), column=k, fix=tr("remove it")))
     if problems:
-        raise InputError(problems, title="The self-assessment is incomplete")
+        raise InputError(problems, title=tr("The self-assessment is incomplete"))
     return dict(answers)
 
 
@@ -117,8 +119,8 @@ def plan(answers: dict[str, int], start: dt.date, tracks: int = 2,
     action that ends after the deadline (default: the FLR application date).
     """
     if not isinstance(tracks, int) or tracks < 1:
-        raise InputError([Problem("the number of parallel work streams must be at least 1",
-                                  column="tracks", value=tracks, fix="use 1, 2 or 3")])
+        raise InputError([Problem(tr("the number of parallel work streams must be at least 1"),
+                                  column="tracks", value=tracks, fix=tr("use 1, 2 or 3"))])
     deadline = deadline or application_date()
     free = [start] * tracks
     rows = []
@@ -142,23 +144,25 @@ def export_excel(answers: dict[str, int], start: dt.date, path, tracks: int = 2,
     scale_text = {s["score"]: s["text"] for s in scale()}
     wb = Workbook()
     ws = wb.active
-    ws.title = "Answers"
-    write_table(ws, ["area", "question", "score", "meaning", "weight"],
+    ws.title = tr("Answers")
+    write_table(ws, [tr("area"), tr("question"), tr("score"), tr("meaning"), tr("weight")],
                 [(q.area, q.question, answers[q.id], scale_text[answers[q.id]], q.weight)
                  for q in questions()], widths={1: 24, 2: 80, 4: 30})
-    ws2 = wb.create_sheet("Scores")
-    write_table(ws2, ["area", "readiness %"],
-                [("Overall", result["overall_pct"])] + sorted(result["areas"].items()),
+    ws2 = wb.create_sheet(tr("Scores"))
+    write_table(ws2, [tr("area"), tr("readiness %")],
+                [(tr("Overall"), result["overall_pct"])] + sorted(result["areas"].items()),
                 widths={1: 28})
-    ws3 = wb.create_sheet("Plan")
-    write_table(ws3, ["priority", "area", "gap", "action", "start", "end", "late", "track", "basis"],
+    ws3 = wb.create_sheet(tr("Plan"))
+    write_table(ws3, [tr("priority"), tr("area"), tr("gap"), tr("action"), tr("start"), tr("end"), tr("late"),
+                      tr("track"), tr("basis")],
                 [(r["priority"], r["area"], r["gap"], r["action"], r["start"], r["end"],
-                  "LATE" if r["late"] else "", r["track"], r["basis"]) for r in rows],
+                  tr("LATE") if r["late"] else "", r["track"], r["basis"]) for r in rows],
                 widths={2: 22, 3: 50, 4: 70, 5: 12, 6: 12, 9: 50})
     for row in ws3.iter_rows(min_row=2, min_col=5, max_col=6):
         for c in row:
             c.number_format = "yyyy-mm-dd"
-    add_about_sheet(wb, provenance(data_edition="FLR readiness questionnaire "
-                                                "(data/forced_labour/flr/readiness.yaml)",
-                                   sources=[f"deadline: FLR application date {application_date()} (Art. 39)"]))
-    return save_new(wb, path, force=force, rename=rename, title="Cannot write the plan")
+    add_about_sheet(wb, provenance(data_edition=tr("FLR readiness questionnaire "
+                                                   "(data/forced_labour/flr/readiness.yaml)"),
+                                   sources=[tr("deadline: FLR application date {date} (Art. 39)",
+                                               date=application_date())]))
+    return save_new(wb, path, force=force, rename=rename, title=tr("Cannot write the plan"))
