@@ -20,6 +20,8 @@ from workbook.datafiles import RowProblem
 from workbook.documents import line_of, strip_lines
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.flr.facts import application_date, by_id, document
+from workbook.i18n import BABEL_LOCALE, N_, tr
+from workbook.language import language
 from workbook.safeinput import load_yaml
 
 Applies = Literal[True, False, "depends"]
@@ -28,11 +30,11 @@ Applies = Literal[True, False, "depends"]
 # ``open_questions`` names what is not settled.
 VERDICTS = ("prohibited", "covered_no_evidence", "covered_allowed", "not_yet_applicable", "not_covered")
 VERDICT_TEXT = {
-    "prohibited": "covered, and forced labour is reported: banned from the application date",
-    "covered_no_evidence": "covered: you cannot yet show the product is free of forced labour",
-    "covered_allowed": "covered: no forced labour found, so it may be sold; keep the evidence ready",
-    "not_yet_applicable": "not yet: the prohibition does not apply before its application date",
-    "not_covered": "not covered by the prohibition",
+    "prohibited": N_("covered, and forced labour is reported: banned from the application date"),
+    "covered_no_evidence": N_("covered: you cannot yet show the product is free of forced labour"),
+    "covered_allowed": N_("covered: no forced labour found, so it may be sold; keep the evidence ready"),
+    "not_yet_applicable": N_("not yet: the prohibition does not apply before its application date"),
+    "not_covered": N_("not covered by the prohibition"),
 }
 
 COMPANY_SIZES = ("micro", "small", "medium", "large", "unknown")
@@ -65,24 +67,30 @@ SCENARIO_FIELDS: dict[str, tuple[str, Any]] = {
 REQUIRED_KEYS = tuple(k for k, (_, d) in SCENARIO_FIELDS.items() if d is REQUIRED)
 
 FIELD_HELP = {
-    "description": "a short text saying what the product and the situation are",
-    "is_product": "true for goods, false for a service",
-    "placed_on_eu_market": "true if the company is the first to supply the product on the EU market",
-    "made_available_in_eu": "true if the company supplies the product in the EU (sells, distributes, gives)",
-    "exported_from_eu": "true if the company ships the product from the EU to outside the EU",
-    "supplied_free_of_charge": "true if the product is given away (samples, give-aways)",
-    "reached_end_user": "true if the units concerned are already with the end users",
-    "company_size": "one of " + ", ".join(COMPANY_SIZES),
-    "forced_labour_in_supply_chain": "yes, no or unknown",
-    "commercial_activity": "false only for a private, non-business supply",
-    "online_offer_targets_eu": "true if an online offer targets customers in the EU",
-    "bought_in_eu": "true if the company buys the product from another business in the EU and resells it",
-    "second_hand": "true for second-hand goods",
-    "first_placed_before_application": "true for stock first placed on the market before the application date",
-    "activity_date": "the date of the sale or export, as YYYY-MM-DD",
-    "forced_labour_stage": "one of " + ", ".join(STAGES),
-    "forced_labour_location": "one of " + ", ".join(LOCATIONS),
+    "description": N_("a short text saying what the product and the situation are"),
+    "is_product": N_("true for goods, false for a service"),
+    "placed_on_eu_market": N_("true if the company is the first to supply the product on the EU market"),
+    "made_available_in_eu": N_("true if the company supplies the product in the EU (sells, distributes, gives)"),
+    "exported_from_eu": N_("true if the company ships the product from the EU to outside the EU"),
+    "supplied_free_of_charge": N_("true if the product is given away (samples, give-aways)"),
+    "reached_end_user": N_("true if the units concerned are already with the end users"),
+    "company_size": N_("one of {choices}"),
+    "forced_labour_in_supply_chain": N_("yes, no or unknown"),
+    "commercial_activity": N_("false only for a private, non-business supply"),
+    "online_offer_targets_eu": N_("true if an online offer targets customers in the EU"),
+    "bought_in_eu": N_("true if the company buys the product from another business in the EU and resells it"),
+    "second_hand": N_("true for second-hand goods"),
+    "first_placed_before_application": N_("true for stock first placed on the market before the application date"),
+    "activity_date": N_("the date of the sale or export, as YYYY-MM-DD"),
+    "forced_labour_stage": N_("one of {choices}"),
+    "forced_labour_location": N_("one of {choices}"),
 }
+
+
+def field_help(key: str) -> str:
+    """What a scenario key takes, in the reader's language (the allowed words stay as they are)."""
+    kind = SCENARIO_FIELDS[key][0]
+    return tr(FIELD_HELP[key], choices=", ".join(kind)) if isinstance(kind, tuple) else tr(FIELD_HELP[key])
 
 
 @dataclass(frozen=True)
@@ -148,29 +156,29 @@ class CheckResult:
 # ---------------------------------------------------------------- parsing and validation
 def _coerce(key: str, value: Any, kind: Any, file: str | None) -> tuple[Any, Problem | None]:
     def bad(msg: str) -> tuple[Any, Problem]:
-        return None, Problem(msg, file=file, column=key, value=value, fix=f"{key}: {FIELD_HELP[key]}")
+        return None, Problem(msg, file=file, column=key, value=value, fix=f"{key}: {field_help(key)}")
 
     if kind == "text":
         if not isinstance(value, str) or not value.strip():
-            return bad("must be a non-empty text")
+            return bad(tr("must be a non-empty text"))
         return value.strip(), None
     if kind == "bool":
         if isinstance(value, bool):
             return value, None
         if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
             return value.strip().lower() in ("true", "yes"), None
-        return bad("must be true or false")
+        return bad(tr("must be true or false"))
     if kind == "date":
         if isinstance(value, dt.datetime):
-            return bad("must be a date (YYYY-MM-DD), without a time")
+            return bad(tr("must be a date (YYYY-MM-DD), without a time"))
         if value is None or isinstance(value, dt.date):
             return value, None
         if not isinstance(value, str) or len(value) > 40:
-            return bad("must be a date")
+            return bad(tr("must be a date"))
         try:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
-            return bad("must be a date")
+            return bad(tr("must be a date"))
     # a tuple of allowed words; YAML 1.1 reads bare yes/no as booleans, so map them back
     if isinstance(value, bool) and "yes" in kind:
         value = "yes" if value else "no"
@@ -178,8 +186,8 @@ def _coerce(key: str, value: Any, kind: Any, file: str | None) -> tuple[Any, Pro
     if text in kind:
         return text, None
     close = difflib.get_close_matches(text, kind, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return bad(f"is not an allowed value{hint}")
+    hint = tr(" (did you mean '{value}'?)", value=close[0]) if close else ""
+    return bad(tr("is not an allowed value") + hint)
 
 
 def parse_scenario(raw: Any, file: str | None = None) -> Scenario:
@@ -188,22 +196,22 @@ def parse_scenario(raw: Any, file: str | None = None) -> Scenario:
     A missing key or an unknown (mistyped) key is named, with the closest valid key.
     """
     if not isinstance(raw, dict):
-        raise InputError([Problem("the scenario must be a set of 'key: value' lines",
+        raise InputError([Problem(tr("the scenario must be a set of 'key: value' lines"),
                                   file=file, value=type(raw).__name__,
-                                  fix="start from a sample in data/forced_labour/flr/scenarios/")],
-                         title="The scenario cannot be read")
+                                  fix=tr("start from a sample in data/forced_labour/flr/scenarios/"))],
+                         title=tr("The scenario cannot be read"))
     problems: list[Problem] = []
     valid = list(SCENARIO_FIELDS)
     for key in raw:
         if key not in SCENARIO_FIELDS:
             close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.5)
-            fix = (f"did you mean '{close[0]}'?" if close else
-                   "valid keys: " + ", ".join(valid))
-            problems.append(Problem(f"unknown key '{key}'", file=file, column=str(key), fix=fix))
+            fix = (tr("did you mean '{key}'?", key=close[0]) if close else
+                   tr("valid keys: {keys}", keys=", ".join(valid)))
+            problems.append(Problem(tr("unknown key '{key}'", key=key), file=file, column=str(key), fix=fix))
     for key in REQUIRED_KEYS:
         if key not in raw:
-            problems.append(Problem(f"missing key '{key}'", file=file, column=key,
-                                    fix=f"add '{key}:' ({FIELD_HELP[key]})"))
+            problems.append(Problem(tr("missing key '{key}'", key=key), file=file, column=key,
+                                    fix=tr("add '{key}:' ({help})", key=key, help=field_help(key))))
     values: dict[str, Any] = {}
     for key, (kind, default) in SCENARIO_FIELDS.items():
         if key not in raw:
@@ -215,7 +223,7 @@ def parse_scenario(raw: Any, file: str | None = None) -> Scenario:
             problems.append(problem)
         values[key] = value
     if problems:
-        raise InputError(problems, title="The scenario has problems")
+        raise InputError(problems, title=tr("The scenario has problems"))
     return Scenario(**values)
 
 
@@ -227,9 +235,18 @@ def _step(rules: dict, rule_id: str, situation: str) -> Step:
         text = text[0].lower() + text[1:]
     reason = f"{situation} {text}." if situation else f"{text}."
     if not r["verified"]:
-        reason += " (UNCONFIRMED: not seen in the Regulation's text or guidelines.)"
+        reason += tr(" (UNCONFIRMED: not seen in the Regulation's text or guidelines.)")
     return Step(rule=rule_id, article=r["article"], reason=reason, verified=r["verified"],
                 article_verified=r["article_verified"])
+
+
+def long_date(day: dt.date) -> str:
+    """14 December 2027 / 14 december 2027."""
+    from babel.dates import format_date
+
+    if language() == "en":
+        return f"{day:%d %B %Y}"
+    return format_date(day, format="d MMMM y", locale=BABEL_LOCALE[language()])
 
 
 def check(s: Scenario) -> CheckResult:
@@ -248,76 +265,79 @@ def check(s: Scenario) -> CheckResult:
         return CheckResult(applies, summary, steps, actions, s.description, verdict, list(open_questions or []))
 
     if not s.is_product:
-        steps.append(_step(rules, "A0", "This is a service, not a product."))
+        steps.append(_step(rules, "A0", tr("This is a service, not a product.")))
         steps.append(_step(rules, "A5", ""))
         act("not_product")
-        return done(False, "Not covered: the FLR is about products, not services.", "not_covered")
+        return done(False, tr("Not covered: the FLR is about products, not services."), "not_covered")
 
     made_available = s.made_available_in_eu or s.online_offer_targets_eu
     if s.online_offer_targets_eu:
-        steps.append(_step(rules, "A4", "The online offer targets customers in the EU."))
+        steps.append(_step(rules, "A4", tr("The online offer targets customers in the EU.")))
         act("online_targeting")
     if s.supplied_free_of_charge:
-        steps.append(_step(rules, "A1F", "The product is supplied free of charge."))
+        steps.append(_step(rules, "A1F", tr("The product is supplied free of charge.")))
         act("free_samples")
     placed = s.placed_on_eu_market
     if not s.commercial_activity:
-        steps.append(_step(rules, "A1C", "The supply is not part of a business activity."))
-        steps.append(_step(rules, "A11", "Whether a given sale is commercial depends on the facts:"))
+        steps.append(_step(rules, "A1C", tr("The supply is not part of a business activity.")))
+        steps.append(_step(rules, "A11", tr("Whether a given sale is commercial depends on the facts:")))
         placed = made_available = False
         act("not_commercial")
-    activities = [name for name, on in (("placing on the EU market", placed),
-                                        ("making available in the EU", made_available),
-                                        ("export from the EU", s.exported_from_eu)) if on]
+    activities = [tr(name) for name, on in ((N_("placing on the EU market"), placed),
+                                            (N_("making available in the EU"), made_available),
+                                            (N_("export from the EU"), s.exported_from_eu)) if on]
     if not activities:
         if not s.commercial_activity:
-            return done(False, "Not covered: a supply outside any commercial activity is not "
-                               "'making available'.", "not_covered")
+            return done(False, tr("Not covered: a supply outside any commercial activity is not "
+                                  "'making available'."), "not_covered")
         if s.reached_end_user:
-            steps.append(_step(rules, "A6", "The units are already with the end users."))
+            steps.append(_step(rules, "A6", tr("The units are already with the end users.")))
             act("end_users")
-            return done(False, "Not covered: products that reached end users are not withdrawn, "
-                               "and nothing is supplied further.", "not_covered")
-        steps.append(_step(rules, "A1", "None of the three activities takes place here."))
+            return done(False, tr("Not covered: products that reached end users are not withdrawn, "
+                                  "and nothing is supplied further."), "not_covered")
+        steps.append(_step(rules, "A1", tr("None of the three activities takes place here.")))
         act("none_of_three")
-        return done(False, "Not covered: the product is not placed on, made available on or "
-                           "exported from the EU market.", "not_covered")
-    steps.append(_step(rules, "A1", f"This situation involves: {', '.join(activities)}."))
+        return done(False, tr("Not covered: the product is not placed on, made available on or "
+                              "exported from the EU market."), "not_covered")
+    steps.append(_step(rules, "A1", tr("This situation involves: {activities}.", activities=", ".join(activities))))
     steps.append(_step(rules, "A2", ""))
     if s.exported_from_eu:
-        steps.append(_step(rules, "A1E", "The company exports the product from the EU:"))
+        steps.append(_step(rules, "A1E", tr("The company exports the product from the EU:")))
         act("export_covered")
     # Why a company that does not place the product is still covered: each situation its own reason.
     if not placed and s.bought_in_eu:
-        steps.append(_step(rules, "A10", "The company buys the product from another business in the EU and "
-                                         "resells it, so it is not the first to supply it:"))
+        steps.append(_step(rules, "A10", tr("The company buys the product from another business in the EU and "
+                                            "resells it, so it is not the first to supply it:")))
         act("economic_operator")
     elif not placed and s.made_available_in_eu and s.commercial_activity:
-        steps.append(_step(rules, "A10", "This is not the first supply of the product on the EU market (it was "
-                                         "placed there before), and every later supply is making it available:"))
+        steps.append(_step(rules, "A10", tr("This is not the first supply of the product on the EU market (it was "
+                                            "placed there before), and every later supply is making it available:")))
         act("economic_operator")
 
     depends: list[str] = []
     start = application_date()
     if s.activity_date is not None and s.activity_date < start:
-        steps.append(_step(rules, "A14", f"The activity takes place on {s.activity_date.isoformat()}."))
+        steps.append(_step(rules, "A14", tr("The activity takes place on {date}.", date=s.activity_date.isoformat())))
         act("before_application", "map_chain")
-        return done(False, f"Not yet: the prohibition applies from {start:%d %B %Y}; "
-                           "the same situation after that date is covered.", "not_yet_applicable")
+        return done(False, tr("Not yet: the prohibition applies from {date}; the same situation after that date is "
+                              "covered.", date=long_date(start)), "not_yet_applicable")
     if s.first_placed_before_application:
-        steps.append(_step(rules, "A13", "The stock was first placed on the market before the application date."))
+        steps.append(_step(rules, "A13", tr("The stock was first placed on the market before the application date.")))
         act("stock_check")
-        depends.append("stock placed before the application date")
+        depends.append(tr("stock placed before the application date"))
     if s.second_hand:
-        steps.append(_step(rules, "A12", "The product is second-hand."))
+        steps.append(_step(rules, "A12", tr("The product is second-hand.")))
         act("second_hand")
-        depends.append("second-hand goods")
+        depends.append(tr("second-hand goods"))
     if s.reached_end_user:
-        steps.append(_step(rules, "A6", "Some units are already with end users."))
+        steps.append(_step(rules, "A6", tr("Some units are already with end users.")))
         act("end_users")
 
-    size = {"unknown": "The company's size is not known, and it does not matter:"}.get(
-        s.company_size, f"The company is {s.company_size}-sized, and size does not matter:")
+    size = tr({"unknown": N_("The company's size is not known, and it does not matter:"),
+               "micro": N_("The company is micro-sized, and size does not matter:"),
+               "small": N_("The company is small-sized, and size does not matter:"),
+               "medium": N_("The company is medium-sized, and size does not matter:"),
+               "large": N_("The company is large-sized, and size does not matter:")}[s.company_size])
     steps.append(_step(rules, "A3", size))
     if s.company_size in ("micro", "small", "medium"):
         act("sme_proportionality")
@@ -326,22 +346,22 @@ def check(s: Scenario) -> CheckResult:
     open_ban: list[str] = []  # open questions about the ban, not about the scope
     if fl != "no":
         if s.forced_labour_stage == "transport":
-            steps.append(_step(rules, "A9", "The activity is covered; the (suspected) forced labour is only in "
-                                            "transport, and whether that makes the product banned is open:"))
+            steps.append(_step(rules, "A9", tr("The activity is covered; the (suspected) forced labour is only in "
+                                               "transport, and whether that makes the product banned is open:")))
             act("transport")
-            open_ban.append("forced labour only in transport")
+            open_ban.append(tr("forced labour only in transport"))
         else:
-            where = {"component": "in a component", "raw_material": "in the raw material",
-                     "processing": "in processing", "manufacturing": "in manufacturing"}.get(
-                s.forced_labour_stage, "somewhere in the supply chain")
-            verb = "is reported" if fl == "yes" else "cannot be ruled out"
-            steps.append(_step(rules, "A8", f"Forced labour {verb} {where}."))
+            where = {"component": N_("in a component"), "raw_material": N_("in the raw material"),
+                     "processing": N_("in processing"), "manufacturing": N_("in manufacturing")}.get(
+                s.forced_labour_stage, N_("somewhere in the supply chain"))
+            steps.append(_step(rules, "A8", tr("Forced labour is reported {where}.", where=tr(where)) if fl == "yes"
+                               else tr("Forced labour cannot be ruled out {where}.", where=tr(where))))
         if s.forced_labour_location != "unknown":
-            where = {"outside_eu": "outside the EU.",
-                     "netherlands": "in the Netherlands (the Dutch competent authority was not yet "
-                                    "designated when last checked: see RVO).",
-                     "other_eu_country": "in another EU country."}
-            steps.append(_step(rules, "A15", f"The suspected forced labour is {where[s.forced_labour_location]}"))
+            where = {"outside_eu": N_("The suspected forced labour is outside the EU."),
+                     "netherlands": N_("The suspected forced labour is in the Netherlands (the Dutch competent "
+                                       "authority was not yet designated when last checked: see RVO)."),
+                     "other_eu_country": N_("The suspected forced labour is in another EU country.")}
+            steps.append(_step(rules, "A15", tr(where[s.forced_labour_location])))
     steps.append(_step(rules, "A7", ""))
     if fl == "yes":
         act("stop_and_remediate", "map_chain")
@@ -356,22 +376,22 @@ def check(s: Scenario) -> CheckResult:
     if open_ban and verdict == "prohibited":
         verdict = "covered_no_evidence"  # a ban is not established while its basis is open
     if depends:
-        return done("depends", "Open point: it depends on " + " and ".join(depends + open_ban)
-                    + ", which the Regulation's text and guidelines seen so far do not settle. "
-                      "Put it on your list of questions for the experts.", verdict, depends + open_ban)
+        return done("depends", tr("Open point: it depends on {points}, which the Regulation's text and guidelines "
+                                  "seen so far do not settle. Put it on your list of questions for the experts.",
+                                  points=tr(" and ").join(depends + open_ban)), verdict, depends + open_ban)
     if open_ban:
-        return done(True, "Covered: the product is in scope. Forced labour is reported only in transport; whether "
-                          "that makes the product banned is not settled by the text and guidelines seen so far. "
-                          "Put it on your list of questions for the experts, and address it in your due diligence "
-                          "anyway.", verdict, open_ban)
+        return done(True, tr("Covered: the product is in scope. Forced labour is reported only in transport; whether "
+                             "that makes the product banned is not settled by the text and guidelines seen so far. "
+                             "Put it on your list of questions for the experts, and address it in your due diligence "
+                             "anyway."), verdict, open_ban)
     summaries = {
-        "yes": "Covered, and forced labour is reported: from the application date this product "
-               "may not be placed, made available or exported.",
-        "unknown": "Covered: you cannot yet show the product is free of forced labour.",
-        "no": "Covered: the prohibition applies to this product; with no forced labour in its "
-              "supply chain it may be sold, but keep the evidence ready.",
+        "yes": N_("Covered, and forced labour is reported: from the application date this product "
+                  "may not be placed, made available or exported."),
+        "unknown": N_("Covered: you cannot yet show the product is free of forced labour."),
+        "no": N_("Covered: the prohibition applies to this product; with no forced labour in its "
+                 "supply chain it may be sold, but keep the evidence ready."),
     }
-    return done(True, summaries[fl], verdict)
+    return done(True, tr(summaries[fl]), verdict)
 
 
 def check_dict(raw: dict[str, Any], file: str | None = None) -> CheckResult:

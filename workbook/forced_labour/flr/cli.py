@@ -11,6 +11,7 @@ import argparse
 import json
 
 from workbook.forced_labour.flr.applicability import VERDICT_TEXT, check_dict, load_scenario_file
+from workbook.i18n import N_, tr
 
 KEYS_HELP = ("Required keys: description, is_product, placed_on_eu_market, made_available_in_eu, "
              "exported_from_eu, supplied_free_of_charge, reached_end_user, company_size "
@@ -28,17 +29,18 @@ def register(subparsers) -> None:
 
 
 def format_text(result) -> str:
-    answer = {True: "YES, the activity is covered", False: "NO, the activity is not covered",
-              "depends": "IT DEPENDS on an open point of scope"}[result.applies]
-    lines = [result.description, "", f"Answer: {answer}",
-             f"Verdict: {result.verdict} ({VERDICT_TEXT[result.verdict]})"]
+    answer = tr({True: N_("YES, the activity is covered"), False: N_("NO, the activity is not covered"),
+                 "depends": N_("IT DEPENDS on an open point of scope")}[result.applies])
+    lines = [result.description, "", tr("Answer: {answer}", answer=answer),
+             tr("Verdict: {verdict} ({text})", verdict=result.verdict, text=tr(VERDICT_TEXT[result.verdict]))]
     if result.open_questions:
-        lines.append("Open questions (the verdict is the cautious reading): " + "; ".join(result.open_questions))
-    lines += [result.summary, "", "Reasoning:"]
+        lines.append(tr("Open questions (the verdict is the cautious reading): {questions}",
+                        questions="; ".join(result.open_questions)))
+    lines += [result.summary, "", tr("Reasoning:")]
     for n, s in enumerate(result.steps, 1):
-        art = f"Art. {s.article}" + ("" if s.article_verified else " (article number unconfirmed)")
+        art = tr("Art.") + f" {s.article}" + ("" if s.article_verified else " " + tr("(article number unconfirmed)"))
         lines.append(f"  {n}. [{art}] {s.reason}")
-    lines += ["", "What to do:"] + [f"  - {a}" for a in result.actions]
+    lines += ["", tr("What to do:")] + [f"  - {a}" for a in result.actions]
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbook.datafiles import Column
 from workbook.errors import ContentError
+from workbook.i18n import tr
 from workbook.paths import data_cache, data_dir
 from workbook.schemas import load, read_csv, read_document
 
@@ -79,7 +80,7 @@ def application_date() -> dt.date:
 def fact_label(row: dict[str, Any]) -> str:
     """How a row's reliability is shown to the participant."""
     if not row.get("verified", True):
-        return "UNCONFIRMED"
+        return tr("UNCONFIRMED")
     if row.get("article_verified") is False:
-        return "article number unconfirmed"
-    return "confirmed"
+        return tr("article number unconfirmed")
+    return tr("confirmed")
