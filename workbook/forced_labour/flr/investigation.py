@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from workbook.errors import InputError, Problem
 from workbook.forced_labour.flr.facts import load_table
+from workbook.i18n import BABEL_LOCALE, N_, tr
+from workbook.language import language
 from workbook.provenance import add_footer, provenance
 
 CANDIDATES = ("A", "B")
@@ -34,6 +36,28 @@ EVIDENCE_STEP = {
     "decision": "decision",
     "comply_decision": "comply",
 }
+# The anchors of deadlines.csv in words (the English is the id with spaces).
+ANCHORS = {"request": N_("request"), "reply_preliminary": N_("reply preliminary"),
+           "end_preliminary": N_("end preliminary"), "notice_investigation": N_("notice investigation"),
+           "reply_investigation": N_("reply investigation"), "decision": N_("decision")}
+# Column names of events_table() as shown.
+EVENT_COLUMNS = {"step": N_("step"), "what": N_("what"), "who": N_("who"), "from": N_("from"), "due": N_("due"),
+                 "rule": N_("rule"), "article": N_("article"), "status": N_("status"), "candidate": N_("candidate"),
+                 "source": N_("source")}
+ACTORS = {"company": N_("company"), "authority": N_("authority")}
+
+
+def _anchor(anchor: str) -> str:
+    return tr(ANCHORS[anchor]) if anchor in ANCHORS else anchor.replace("_", " ")
+
+
+def _day(day: dt.date, pattern: str, babel_pattern: str) -> str:
+    """A date in the reader's language (strftime in English, as before; Babel's month names otherwise)."""
+    if language() == "en":
+        return day.strftime(pattern)
+    from babel.dates import format_date
+
+    return format_date(day, format=babel_pattern, locale=BABEL_LOCALE[language()])
 
 
 @lru_cache(maxsize=64)
@@ -71,10 +95,10 @@ def add_working_days(start: dt.date, n: int, lead: str = "netherlands") -> dt.da
 def calendar_note(lead: str) -> str:
     """Which working days the dates count, said plainly."""
     if lead == "commission":
-        return ("The Commission leads (forced labour outside the EU), so its own calendar of working days "
-                "applies; the course has no data on the Commission's holidays, so these dates count Monday to "
-                "Friday only and are approximate (a holiday would push a date back).")
-    return "A Dutch authority leads: working days are Monday to Friday minus Dutch public holidays."
+        return tr("The Commission leads (forced labour outside the EU), so its own calendar of working days "
+                  "applies; the course has no data on the Commission's holidays, so these dates count Monday to "
+                  "Friday only and are approximate (a holiday would push a date back).")
+    return tr("A Dutch authority leads: working days are Monday to Friday minus Dutch public holidays.")
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -113,8 +137,9 @@ class Event:
 def deadline_rows(candidate: str = "A") -> list[dict]:
     """The deadline rows for a candidate set: B's rows replace A's where B has one."""
     if candidate not in CANDIDATES:
-        raise InputError([Problem(f"unknown candidate set {candidate!r}", column="candidate",
-                                  fix="use A (memory of the final text) or B (2026 guidelines note)")])
+        raise InputError([Problem(tr("unknown candidate set {candidate}", candidate=repr(candidate)),
+                                  column="candidate",
+                                  fix=tr("use A (memory of the final text) or B (2026 guidelines note)"))])
     rows = load_table("deadlines.csv")
     chosen: dict[str, dict] = {}
     for r in rows:
@@ -135,32 +160,32 @@ def simulate(request_date: dt.date, candidate: str = "A",
     authority sets itself (used where the data has no fixed number).
     """
     if not isinstance(request_date, dt.date):
-        raise InputError([Problem("the request date must be a date", column="request_date",
-                                  value=request_date, fix="pick a date, e.g. 2028-02-01")])
+        raise InputError([Problem(tr("the request date must be a date"), column="request_date",
+                                  value=request_date, fix=tr("pick a date, e.g. 2028-02-01"))])
     if authority_deadline_days is not None and (not isinstance(authority_deadline_days, int)
                                                 or authority_deadline_days < 1):
-        raise InputError([Problem("the authority's deadline must be a whole number of working days",
+        raise InputError([Problem(tr("the authority's deadline must be a whole number of working days"),
                                   column="authority_deadline_days", value=authority_deadline_days,
-                                  fix="enter a number such as 30")])
+                                  fix=tr("enter a number such as 30"))])
     dates: dict[str, dt.date | None] = {"request": request_date}
     events = []
     for r in deadline_rows(candidate):
         start = dates.get(r["anchor"])
-        due, rule = None, "set by the authority"
+        due, rule = None, tr("set by the authority")
         if start is not None:
             if r["working_days"] is not None:
                 due = add_working_days(start, r["working_days"], lead)
                 span = (f"{r['working_days']}-{r['working_days_max']}" if r["working_days_max"]
                         else str(r["working_days"]))
-                rule = f"{span} working days after {r['anchor'].replace('_', ' ')}"
+                rule = tr("{span} working days after {anchor}", span=span, anchor=_anchor(r["anchor"]))
                 if r["working_days_max"]:
-                    rule += " (earliest date shown)"
+                    rule += tr(" (earliest date shown)")
             elif r["months"] is not None:
                 due = add_months(start, r["months"])
-                rule = f"about {r['months']} months after {r['anchor'].replace('_', ' ')}"
+                rule = tr("about {months} months after {anchor}", months=r["months"], anchor=_anchor(r["anchor"]))
             elif authority_deadline_days is not None:
                 due = add_working_days(start, authority_deadline_days, lead)
-                rule = f"set by the authority; your assumption: {authority_deadline_days} working days"
+                rule = tr("set by the authority; your assumption: {days} working days", days=authority_deadline_days)
         dates[r["id"]] = due
         events.append(Event(r["id"], r["step_no"], r["step"], r["actor"], start, due, rule,
                             r["candidate"], r["article"], r["article_verified"], r["verified"],
@@ -171,11 +196,11 @@ def simulate(request_date: dt.date, candidate: str = "A",
 def events_table(events: list[Event]) -> list[dict]:
     """Rows for display or Excel: one per deadline, the flags spelled out."""
     return [{
-        "step": e.step_no, "what": e.step, "who": e.actor,
+        "step": e.step_no, "what": e.step, "who": tr(ACTORS[e.actor]) if e.actor in ACTORS else e.actor,
         "from": e.start.isoformat() if e.start else "",
-        "due": e.due.isoformat() if e.due else "not fixed",
+        "due": e.due.isoformat() if e.due else tr("not fixed"),
         "rule": e.rule, "article": e.article,
-        "status": "confirmed" if e.verified else "UNCONFIRMED",
+        "status": tr("confirmed") if e.verified else tr("UNCONFIRMED"),
         "candidate": e.candidate, "source": e.source,
     } for e in events]
 
@@ -201,29 +226,29 @@ def timeline_chart(events: list[Event], request_date: dt.date, title: str | None
         ax.barh(y, (e.due - e.start).days, left=e.start.toordinal(), height=0.55,
                 color=colors[e.actor], alpha=0.85, hatch=None if e.verified else "//",
                 edgecolor="black", linewidth=0.6)
-        label = f"{e.step}  (Art. {e.article})"
+        label = f"{e.step}  (" + tr("Art.") + f" {e.article})"
         late = e.start.toordinal() > lo + 0.5 * (hi - lo)
         ax.text(e.due.toordinal() if late else e.start.toordinal(), y + 0.38, label, fontsize=9,
                 va="bottom", ha="right" if late else "left")
-        ax.text(e.due.toordinal() + 2, y, e.due.strftime("%d %b %Y"), fontsize=9, va="center")
+        ax.text(e.due.toordinal() + 2, y, _day(e.due, "%d %b %Y", "d MMM y"), fontsize=9, va="center")
     ax.axvline(request_date.toordinal(), color="grey", linestyle=":")
     ax.set_yticks([])
     ax.set_xlim(lo, hi)
     ticks = range(lo + 5, hi, max(7, (hi - lo) // 8))
     ax.set_xticks(list(ticks))
-    ax.set_xticklabels([dt.date.fromordinal(t).strftime("%d %b\n%Y") for t in ticks], fontsize=9)
+    ax.set_xticklabels([_day(dt.date.fromordinal(t), "%d %b\n%Y", "d MMM\ny") for t in ticks], fontsize=9)
     ax.set_ylim(0.3, len(shown) + 1)
-    ax.legend(handles=[Patch(color=colors["company"], label="company's deadline"),
-                       Patch(color=colors["authority"], label="authority's deadline"),
+    ax.legend(handles=[Patch(color=colors["company"], label=tr("company's deadline")),
+                       Patch(color=colors["authority"], label=tr("authority's deadline")),
                        Patch(facecolor="white", edgecolor="black", hatch="//",
-                             label="UNCONFIRMED day count")],
+                             label=tr("UNCONFIRMED day count"))],
               loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=9, frameon=False)
-    ax.set_title(title or f"Simulated FLR investigation from a request on {request_date:%d %B %Y}",
-                 fontsize=12)
+    ax.set_title(title or tr("Simulated FLR investigation from a request on {date}",
+                             date=_day(request_date, "%d %B %Y", "d MMMM y")), fontsize=12)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    add_footer(fig, provenance(data_edition="FLR deadlines (data/forced_labour/flr/deadlines.csv)"))
+    add_footer(fig, provenance(data_edition=tr("FLR deadlines (data/forced_labour/flr/deadlines.csv)")))
     return fig
 
 
@@ -239,12 +264,14 @@ def check_reply_date_exercise(value) -> tuple[bool, str]:
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            return False, "Give a date, e.g. date(2028, 5, 12) or '2028-05-12'."
+            return False, tr("Give a date, e.g. date(2028, 5, 12) or '2028-05-12'.")
     if not isinstance(value, dt.date):
-        return False, f"`reply_due` should be a date, not {type(value).__name__}."
+        return False, tr("`reply_due` should be a date, not {type}.", type=type(value).__name__)
     right = add_working_days(dt.date(2028, 4, 20), 15)
     if value == right:
-        return True, f"Right: {right:%A %d %B %Y}. King's Day (27 April) is not a working day."
+        return True, tr("Right: {date}. King's Day (27 April) is not a working day.",
+                        date=_day(right, "%A %d %B %Y", "EEEE d MMMM y"))
     if value == right - dt.timedelta(days=1):
-        return False, "One day short: did you count King's Day (27 April) as a working day?"
-    return False, "Not quite. Count Monday to Friday only, skip Dutch public holidays, and do not count the request day."
+        return False, tr("One day short: did you count King's Day (27 April) as a working day?")
+    return False, tr("Not quite. Count Monday to Friday only, skip Dutch public holidays, and do not count the "
+                     "request day.")

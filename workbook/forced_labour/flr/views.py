@@ -265,7 +265,9 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
         events = inv.simulate(day, candidate, assumed, lead=lead)
         print(inv.calendar_note(lead))
         show_figure(inv.timeline_chart(events, day))
-        display(table(pd.DataFrame(inv.events_table(events)).drop(columns=["source"])))
+        events_frame = pd.DataFrame(inv.events_table(events)).drop(columns=["source"])
+        display(table(events_frame if language() == "en" else
+                      events_frame.rename(columns={c: tr(inv.EVENT_COLUMNS[c]) for c in events_frame.columns})))
         hol = inv.holidays_between(day, max(e.due for e in events if e.due)) if lead == "netherlands" else []
         if hol:
             display(table([{tr("date"): d.isoformat(), tr("Dutch public holiday"): n} for d, n in hol]))
