@@ -108,12 +108,13 @@ def result_html(result: CheckResult) -> str:
     acts = "".join(f"<li>{e(a)}</li>" for a in result.actions)
     open_q = ("<p><b>" + e(tr("Open questions")) + "</b> " + e(tr("(the outcome is the cautious reading):")) + " "
               f"{e('; '.join(result.open_questions))}</p>" if result.open_questions else "")
+    outcome, why, todo = e(tr("Outcome:")), e(tr("Why, step by step")), e(tr("What to do"))
     return (f"<div class='wb-flr-result'><p style='font-size:1.2em;color:{color}'><b>"
             f"{e(tr(ANSWER_TEXT[result.applies]))}</b></p>"
-            f"<p><b>{e(tr('Outcome:'))}</b> {e(tr(VERDICT_TEXT[result.verdict]))} (<code>{e(result.verdict)}</code>)</p>"
+            f"<p><b>{outcome}</b> {e(tr(VERDICT_TEXT[result.verdict]))} (<code>{e(result.verdict)}</code>)</p>"
             f"{open_q}<p>{e(result.summary)}</p>"
-            f"<p><b>{e(tr('Why, step by step'))}</b></p><ol>{steps}</ol>"
-            f"<p><b>{e(tr('What to do'))}</b></p><ul>{acts}</ul></div>")
+            f"<p><b>{why}</b></p><ol>{steps}</ol>"
+            f"<p><b>{todo}</b></p><ul>{acts}</ul></div>")
 
 
 def facts_frame(name: str, columns: list[str]):
@@ -131,6 +132,7 @@ def cases_html(graded_only: bool = False) -> str:
     """All scenario cases with the checker's answer and the defence (solution view)."""
     e = html.escape
     rows = []
+    open_point = e(tr("open point: discussed, not graded"))
     for c in load_cases():
         if graded_only and not c["graded"]:
             continue
@@ -138,10 +140,9 @@ def cases_html(graded_only: bool = False) -> str:
         covered = {True: tr("True"), False: tr("False"), "depends": tr("depends")}[r.applies]
         rows.append(f"<tr><td>{e(c['title'])}</td><td style='color:{ANSWER_COLOR[r.applies]}'>"
                     f"<b>{e(covered)}</b></td><td>{e(r.verdict)}</td><td>{e(c['defence'])}</td>"
-                    f"<td>{'' if c['graded'] else e(tr('open point: discussed, not graded'))}</td></tr>")
-    return (f"<table class='wb-flr-cases'><tr><th>{e(tr('Scenario'))}</th><th>{e(tr('Covered?'))}</th>"
-            f"<th>{e(tr('Outcome'))}</th><th>{e(tr('Why'))}</th>"
-            "<th></th></tr>" + "".join(rows) + "</table>")
+                    f"<td>{'' if c['graded'] else open_point}</td></tr>")
+    head = "".join(f"<th>{e(tr(h))}</th>" for h in (N_("Scenario"), N_("Covered?"), N_("Outcome"), N_("Why")))
+    return ("<table class='wb-flr-cases'><tr>" + head + "<th></th></tr>" + "".join(rows) + "</table>")
 
 
 def flr_timeline_chart():

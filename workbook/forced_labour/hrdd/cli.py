@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     out.write(tr("Forced-labour risk for {n} supplier line(s) in {file} ({edition})", n=len(scored), file=src.name,
                  edition=info.get("data_edition")) + "\n")
-    out.write(f"{'#':>3}  {tr('supplier'):<32} {tr('ctry'):<4} {tr('goods'):<14} {tr('score'):>5}  "
-              f"{tr('level'):<9}  {tr('state-imposed')}\n")
+    head = [tr("supplier"), tr("ctry"), tr("goods"), tr("score"), tr("level"), tr("state-imposed")]
+    out.write(f"{'#':>3}  {head[0]:<32} {head[1]:<4} {head[2]:<14} {head[3]:>5}  {head[4]:<9}  {head[5]}\n")
     basis = scored["state_imposed_basis"].map({"linked": tr("LINKED"), "untraced": tr("untraced origin")}).fillna("")
     stop = np.where(scored["hard_stop"].to_numpy(dtype=bool), "  " + tr("HARD STOP"), "")
     levels = scored["level"].map(lambda v: tr(v))

@@ -115,10 +115,11 @@ def policy_widget(solution_mode: bool = False, present: Iterable[str] = (),
         res = check_policy(ticked)
         if change is not None and on_change is not None:
             on_change(ticked)
-        items = "".join(f"<li><b>{e['title']}</b>{tr(' (core)') if e['core'] else ''}: {e['why']}</li>"
+        core = tr(" (core)")
+        items = "".join(f"<li><b>{e['title']}</b>{core if e['core'] else ''}: {e['why']}</li>"
                         for e in res.missing)
         out.value = (f"<p><b>{res.summary()}</b></p>"
-                     + (f"<p>{tr('Missing:')}</p><ul>{items}</ul>" if items else ""))
+                     + ("<p>" + tr("Missing:") + f"</p><ul>{items}</ul>" if items else ""))
 
     for b in boxes.values():
         b.observe(update, names="value")
