@@ -111,13 +111,19 @@ def _norm_header(h: str) -> str:
 
 
 @data_cache
-def header_keys() -> dict[str, str]:
-    """Every accepted header (normalised, in any edition's language) → the column's key."""
-    out: dict[str, str] = {}
-    for key in KEYS:
-        for name in editions(HEADERS[key]):
-            out.setdefault(_norm_header(name), key)
-    return out
+def header_keys() -> dict[str, dict[str, str]]:
+    """Per language, its headers (normalised) → the column's key; the keys themselves are English."""
+    return {lang: {_norm_header(translate(HEADERS[key], lang)): key for key in KEYS} for lang in LANGUAGES}
+
+
+def header_aliases(header: list[str]) -> dict[str, str]:
+    """The headers of the edition a header row is written in (the one most of its names match; English
+    on a tie), so a map in either language is read alike, and a header row is never read half in
+    one language and half in another."""
+    names = {_norm_header(h) for h in header if h and str(h).strip()}
+    by_lang = header_keys()
+    best = max(LANGUAGES, key=lambda lang: (len(names & set(by_lang[lang])), lang == "en"))
+    return by_lang[best]
 
 
 def sheet_names(sheet: str = SHEET) -> list[str]:
@@ -510,7 +516,7 @@ def validate_columns(header: list[str], columns: list, rownums, file: str | None
     import numpy as np
 
     problems: list[Problem] = []
-    aliases = header_keys()  # the headers of every edition (leverancier, land, ...) name the same columns
+    aliases = header_aliases(header)  # a Dutch header row (leverancier, land, ...) names the same columns
     norm = [aliases.get(_norm_header(h), _norm_header(h)) for h in header]
     index: dict[str, int] = {}
     for i, h in enumerate(norm):
