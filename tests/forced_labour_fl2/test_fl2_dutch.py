@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from workbook.cli import main
 from workbook.errors import InputError
 from workbook.forced_labour import hrdd
 from workbook.forced_labour.hrdd import action_plan, policy, risk
 from workbook.forced_labour.hrdd.supplier_map import KEYS, read_supplier_map, write_supplier_map, write_template
 from workbook.i18n import translate
-from workbook.language import using
+from workbook.language import set_language, using
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,16 @@ def test_policy_outline_and_summary_in_dutch(tmp_path):
     assert text.startswith("# Noordzee: beleid inzake dwangarbeid (opzet)")
     assert text.count("[toevoegen]") == len(res.missing)
     assert "Gebruikt de definitie van dwangarbeid van de ILO" in text
+
+
+def test_workbook_supplier_map_writes_the_template_in_the_language_of_lang(tmp_path, capsys):
+    try:
+        assert main(["supplier-map", str(tmp_path / "leveranciers.xlsx"), "--lang", "nl"]) == 0
+        assert capsys.readouterr().out.startswith("Leverancierskaart opgeslagen in ")
+    finally:
+        set_language(None)  # --lang holds for the whole process
+    assert load_workbook(tmp_path / "leveranciers.xlsx").sheetnames == ["Instructies", "Leveranciers", "Lijsten"]
+    assert main(["supplier-map", str(tmp_path / "suppliers.xlsx")]) == 0
+    assert capsys.readouterr().out.startswith("Supplier map written to ")
+    assert load_workbook(tmp_path / "suppliers.xlsx").sheetnames == ["Instructions", "Suppliers", "Lists"]
+    assert main(["supplier-map", str(tmp_path / "suppliers.xlsx")]) == 2  # never overwritten

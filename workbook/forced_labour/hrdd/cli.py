@@ -1,4 +1,5 @@
-"""``workbook risk SUPPLIERS [--json] [--out RESULTS.xlsx]``: forced-labour risk per supplier."""
+"""``workbook risk SUPPLIERS [--json] [--out RESULTS.xlsx]``: forced-labour risk per supplier;
+``workbook supplier-map OUT.xlsx``: the blank supplier map, in the language of ``--lang``."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +27,27 @@ def register(subparsers) -> None:
                    help="replace an existing results file (never the input, the progress file or a file the "
                         "workbook did not write in WORKBOOK_HOME)")
     p.set_defaults(func=run)
+
+    p = subparsers.add_parser("supplier-map", help="write a blank supplier map template (Excel) for workbook risk",
+                              description="Write a blank supplier map (sheets, headers, instructions and drop-downs "
+                                          "in the language of --lang; codes are the same in every language, and "
+                                          "workbook risk reads a map in either language).")
+    p.add_argument("out", metavar="OUT.xlsx", help="where to write the template (a new file)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_supplier_map)
+
+
+def cmd_supplier_map(args: argparse.Namespace) -> int:
+    from workbook.forced_labour.hrdd.supplier_map import write_template
+
+    title = tr("Cannot write the template")
+    out = output_path(args.out, force=args.force, title=title)
+    if out.suffix.lower() != ".xlsx":
+        raise InputError([Problem(tr("the template must be an .xlsx file"), file=str(out),
+                                  fix=tr("end the name in .xlsx"))], title=title)
+    write_template(out, force=args.force, rename=False)
+    print(tr("Supplier map written to {path}. Fill it in, then run: workbook risk {path}", path=out))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
