@@ -160,3 +160,16 @@ def test_workbook_supplier_map_writes_the_template_in_the_language_of_lang(tmp_p
     assert capsys.readouterr().out.startswith("Supplier map written to ")
     assert load_workbook(tmp_path / "suppliers.xlsx").sheetnames == ["Instructions", "Suppliers", "Lists"]
     assert main(["supplier-map", str(tmp_path / "suppliers.xlsx")]) == 2  # never overwritten
+
+
+def test_the_claim_checker_finds_misleading_claims_in_a_dutch_draft():
+    """Every misleading-claim pattern has its Dutch translation: the Dutch draft is checked too."""
+    shown = hrdd.company_suppliers(quiet=True)
+    with using("nl"):
+        draft = hrdd.example_draft(shown)
+        findings = hrdd.review_claims(draft)
+        more = hrdd.review_claims("Onze leveranciers hebben bevestigd dat er geen risico is. Er zijn geen klachten.")
+    assert draft.startswith(f"De toeleveringsketen van {shown.name} is vrij van dwangarbeid.")
+    assert [f.claim_id for f in findings] == [f.claim_id for f in hrdd.review_claims(hrdd.example_draft(shown))]
+    assert findings[0].why.startswith("Een absolute claim")
+    assert {f.claim_id for f in more} == {"M3", "M5", "M6"}

@@ -2,7 +2,8 @@
 
 The areas, do's and don'ts and the misleading-claim patterns live in
 ``data/forced_labour/hrdd/statement.yaml``; :func:`review_claims` flags wording that a
-due-diligence process cannot support.
+due-diligence process cannot support, in English and in the reader's language (every pattern has
+its translation, so a Dutch draft is checked as well as an English one).
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import pandas as pd
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.forced_labour.hrdd.policy import OUR_COMPANY
 from workbook.forced_labour.hrdd.risk import LEVELS
-from workbook.i18n import number, tr
-from workbook.language import language
+from workbook.i18n import number, tr, translate
+from workbook.language import language, using
 
 
 def guidance() -> dict:
@@ -32,11 +33,15 @@ class ClaimFinding:
 
 def review_claims(text: str) -> list[ClaimFinding]:
     """Misleading claims in a draft statement, in the order they appear."""
-    found = []
-    for c in guidance()["misleading_claims"]:
-        for m in re.finditer(c["pattern"], text, flags=re.IGNORECASE):
-            found.append((m.start(), ClaimFinding(c["id"], m.group(0), c["why"], c["source"])))
-    return [f for _, f in sorted(found, key=lambda x: x[0])]
+    found = {}
+    with using("en"):
+        english = guidance()["misleading_claims"]
+    for c, shown in zip(english, guidance()["misleading_claims"]):
+        patterns = dict.fromkeys((c["pattern"], translate(c["pattern"])))  # English and the reader's language
+        for pattern in patterns:
+            for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+                found.setdefault((m.start(), c["id"]), ClaimFinding(c["id"], m.group(0), shown["why"], c["source"]))
+    return [f for _, f in sorted(found.items(), key=lambda x: x[0][0])]
 
 
 def facts_from(scored: pd.DataFrame | None = None, plan: pd.DataFrame | None = None,
