@@ -41,6 +41,7 @@ def test_the_dutch_template_has_dutch_sheets_headers_and_instructions(tmp_path):
     assert "lokaal bureau" in lists["wervingskanaal"]  # the drop-down offers the Dutch label
     assert "BD" in lists["land"] and "garments" in lists["goederen"]  # codes stay language-neutral
     assert "Turkije" in lists["landnaam"]  # country names from CLDR, not translated twice
+    assert "Kleding" in lists["goederen_omschrijving"]  # what the goods codes mean, in Dutch
     validations = wb["Leveranciers"].data_validations.dataValidation
     assert all(dv.formula1.startswith("=Lijsten!") for dv in validations)
     assert any("Kies een waarde uit de lijst" in (dv.error or "") for dv in validations)

@@ -88,7 +88,8 @@ HEADERS = {c.key: c.header or c.key for c in COLUMNS}
 LIST_NAMES = {"country": N_("country"), "country_name": N_("country_name"), "goods": N_("goods"),
               "process": N_("process"), "recruitment_channel": N_("recruitment_channel"),
               "audit_findings": N_("audit_findings"), "red_flags": N_("red_flags"),
-              "red_flag_label": N_("red_flag_label"), "tier": N_("tier")}
+              "red_flag_label": N_("red_flag_label"), "tier": N_("tier"), "goods_label": N_("goods_label"),
+              "process_label": N_("process_label")}
 
 
 def editions(text: str) -> list[str]:
@@ -284,6 +285,9 @@ def write_template(path: str | Path, rows: list[dict] | None = None, *, force: b
         "red_flag_label": [r["label"] for r in hrdd_data.table("red_flags.csv") if not r["derived_from"]],
         "tier": ["1", "2", "3", "4"],
     }
+    if language() != "en":  # the codes stay language-neutral: a translated edition shows what they mean
+        columns["goods_label"] = [r["label"] for r in hrdd_data.table("goods.csv")]
+        columns["process_label"] = [r["label"] for r in hrdd_data.table("process_risk.csv")]
     from openpyxl.utils import get_column_letter
     refs = {}
     quoted = f"'{lists_title}'" if not lists_title.isalnum() else lists_title
