@@ -56,7 +56,7 @@ def test_the_questions_list_is_exported_in_dutch(tmp_path):
     assert wb.sheetnames[0] == "Vragen"
     assert [c.value for c in wb["Vragen"][1]] == ["#", "onderwerp", "vraag", "voor", "wat bekend is"]
     last = [c.value for c in wb["Vragen"][wb["Vragen"].max_row]]
-    assert last[1:4] == ["Mijn vraag", "Valt verpakking onder de verordening?", "Anders"]
+    assert last[1:4] == ["Mijn vraag", "Valt verpakking onder de verordening?", "Overig"]
     assert items[-1]["addressee"] == "Other"  # stored in English, shown in Dutch
 
 
@@ -85,7 +85,7 @@ def test_the_wizard_shows_dutch_labels_and_keeps_the_values():
         box = flr.applicability_wizard()
         html = flr.result_html(flr.check_dict(box._wb["collect"]()))
     assert ("klein", "small") in box._wb["size"].options
-    assert box._wb["button"].description == "Controleren"
+    assert box._wb["button"].description == "Controleer"
     assert "Waarom, stap voor stap" in html and "Wat u doet" in html
 
 
