@@ -124,7 +124,7 @@ def test_the_results_file_has_dutch_sheets_and_levels(sample_map, tmp_path):
     assert wb.sheetnames[:3] == ["Prioriteiten", "Oorzaken", "Heatmap"]
     header = [c.value for c in wb["Prioriteiten"][1]]
     levels = {row[header.index("niveau")] for row in wb["Prioriteiten"].iter_rows(min_row=2, values_only=True)}
-    assert levels <= {"laag", "middel", "hoog", "zeer hoog"} and levels
+    assert levels <= {"laag", "gemiddeld", "hoog", "zeer hoog"} and levels
 
 
 def test_notebook_tables_show_dutch_columns_and_values_under_nl(sample_map):
@@ -132,7 +132,7 @@ def test_notebook_tables_show_dutch_columns_and_values_under_nl(sample_map):
     with using("nl"):
         table = hrdd.priority_table(shown)
         assert list(table.columns)[:4] == ["prioriteit", "leverancier", "land", "goederen"]
-        assert set(table["niveau"]) <= {"laag", "middel", "hoog", "zeer hoog"}
+        assert set(table["niveau"]) <= {"laag", "gemiddeld", "hoog", "zeer hoog"}
         assert shown.message().startswith(f"{shown.name} · {len(sample_map.table)} leveranciersregels")
         drivers = hrdd.case_drivers(shown, "fl2-mauritius-drivers")
         assert list(drivers.columns) == ["onderdeel", "punten", "max", "reden", "bron"]

@@ -37,7 +37,7 @@ def test_the_readiness_plan_is_exported_in_dutch(tmp_path):
     assert [c.value for c in wb["Antwoorden"][1]] == ["thema", "vraag", "score", "betekenis", "gewicht"]
     assert wb["Antwoorden"]["B2"].value in dutch_questions and wb["Antwoorden"]["D2"].value == "Begonnen / gedeeltelijk"
     assert wb["Scores"]["A2"].value == "Totaal"
-    assert [c.value for c in wb["Plan"][1]][:4] == ["prioriteit", "thema", "lacune", "actie"]
+    assert [c.value for c in wb["Plan"][1]][:4] == ["prioriteit", "thema", "gat", "actie"]
 
 
 def test_the_readiness_scores_do_not_depend_on_the_language():
