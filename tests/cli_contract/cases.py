@@ -36,7 +36,6 @@ CASES: dict[str, list[str]] = {
     "progress_text": ["progress"],
     "template_exists": ["template", "README.md"],
     "supplier_map_exists": ["supplier-map", "README.md"],
-    "supplier_map_exists_nl": ["supplier-map", "README.md", "--lang", "nl"],
     "link_json": ["link", "--hub", "https://hub.example.org", "--repo", "https://github.com/example-org/course.git",
                   "--json"],
     "link_text": ["link", "--hub", "https://hub.example.org/", "--repo", "https://github.com/example-org/course",
