@@ -52,6 +52,8 @@ class Inventory:
     input_sha256: str | None = None
     # Plausibility warnings (not errors): {sheet, row, column, message, check}; see plausibility.py.
     warnings: tuple[dict, ...] = ()
+    # The language the input file names its sheets and columns in (the warnings name them so).
+    language: str = "en"
 
     @property
     def sources(self) -> list[str]:
