@@ -18,6 +18,7 @@ from workbook.climate.footprint.factors import Factor, find
 from workbook.climate.footprint.facts import activity_table, fuel_properties, grid_split, input_limits, method_table
 from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name, normalise
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr
 from workbook.paths import data_cache
 
 # The normalised activity table every reader (template, CSV, widget) produces.
@@ -283,9 +284,9 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
             # Guidance, Appendix A on steam, heat and cooling; its text was not opened).
             note = (f"no average heat-network factor for {country} in the course's sources: the supplier's factor "
                     "is used in both the location- and the market-based total; upstream of the heat not included")
-            return [LineSpec(2, 0, "location", None, "location-based: supplier's factor (no network average)",
+            return [LineSpec(2, 0, "location", None, N_("location-based: supplier's factor (no network average)"),
                              dq_method="supplier-specific", note=note),
-                    LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+                    LineSpec(2, 0, "market", None, N_("market-based: supplier or contract rate"),
                              dq_method="supplier-specific", note=note)]
         if location is None:
             raise PlanProblem(f"no average heat-network factor for {country} in the database", "activity",
@@ -304,43 +305,43 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
         td = find("electricity", country, factor_year, ("td_losses",))
     own_location = bool(extras & OWN_LOCATION)
     if own_location:
-        location_spec = LineSpec(2, 0, "location", None, "location-based: own grid factor",
+        location_spec = LineSpec(2, 0, "location", None, N_("location-based: own grid factor"),
                                  dq_method="supplier-specific", own="location",
                                  note="own location-based grid factor (given in the input)")
         if upstream is not None and location.basis != "generation":
             upstream = None  # the split belonged to the database's life-cycle factor
     else:
-        location_spec = LineSpec(2, 0, "location", location, "location-based: grid average",
+        location_spec = LineSpec(2, 0, "location", location, N_("location-based: grid average"),
                                  dq_method="purchased-energy")
     if extras & OWN_UPSTREAM:
         upstream = None
     specs = [location_spec]
     if has_factor:
-        specs.append(LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+        specs.append(LineSpec(2, 0, "market", None, N_("market-based: supplier or contract rate"),
                               dq_method="supplier-specific"))
     elif activity != "electricity" and not heat:
         instrument = find(activity, country, factor_year, ("generation",))
         if instrument is None:
             raise _no_factor(activity, country)
-        specs.append(LineSpec(2, 0, "market", instrument, "market-based: contractual instrument",
+        specs.append(LineSpec(2, 0, "market", instrument, N_("market-based: contractual instrument"),
                               dq_method="purchased-energy"))
     elif heat:
-        specs.append(LineSpec(2, 0, "market", location, "market-based: supplier average",
+        specs.append(LineSpec(2, 0, "market", location, N_("market-based: supplier average"),
                               dq_method="purchased-energy"))
     else:
         residual = find("electricity", country, factor_year, ("residual_mix",))
         if residual is not None and residual.value is not None:
-            specs.append(LineSpec(2, 0, "market", residual, "market-based: residual mix",
+            specs.append(LineSpec(2, 0, "market", residual, N_("market-based: residual mix"),
                                   dq_method="purchased-energy", note=f"residual mix, AIB edition {residual.edition}"))
         else:
             why = (f"AIB publishes no residual mix for {country} for this year (not available)"
                    if residual is not None else f"no residual mix for {country} in the database")
-            fallback = (LineSpec(2, 0, "market", None, "market-based: grid average (no residual mix)",
+            fallback = (LineSpec(2, 0, "market", None, N_("market-based: grid average (no residual mix)"),
                                  dq_method="purchased-energy", own="location",
                                  note=f"{why}: the market-based line uses the (own) grid average. Disclose this, "
                                       "or give the supplier's label factor")
                         if own_location else
-                        LineSpec(2, 0, "market", location, "market-based: grid average (no residual mix)",
+                        LineSpec(2, 0, "market", location, N_("market-based: grid average (no residual mix)"),
                                  dq_method="purchased-energy", note=f"{why}: the market-based line uses the grid "
                                  "average. Disclose this, or give the supplier's label factor"))
             specs.append(fallback)

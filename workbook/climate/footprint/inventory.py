@@ -17,6 +17,7 @@ from workbook.climate.footprint.facts import category_table
 from workbook.climate.footprint.factors import edition_of, gwp_basis_of, publisher_of
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr
 
 SCOPE3_CATEGORIES = tuple(range(1, 16))
 GWP_SETS = ("AR5", "AR6")
@@ -219,8 +220,8 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     t = totals(inv)
 
     names = category_table()["name"]
-    rows = [("Scope 1", "Direct emissions", t["scope1"]),
-            ("Scope 2 (location-based)", "Purchased energy", t["scope2_location"])]
+    rows = [(N_("Scope 1"), tr("Direct emissions"), t["scope1"]),
+            (N_("Scope 2 (location-based)"), tr("Purchased energy"), t["scope2_location"])]
     rows += [(f"Scope 3.{c}", names.loc[c], t["scope3"][str(c)]) for c in SCOPE3_CATEGORIES]
     df = pd.DataFrame(rows, columns=["part", "name", "t_co2e"])
     total = t["total_location"]
@@ -231,6 +232,11 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     dq = v.assign(part=key, w=v["kg_co2e"] * v["data_quality"]).groupby("part")[["w", "kg_co2e"]].sum()
     df["data_quality"] = df["part"].map((dq["w"] / dq["kg_co2e"].where(dq["kg_co2e"] > 0)).to_dict())
     return df
+
+
+def part_name(part: str) -> str:
+    """A part of the footprint (``Scope 1``, ``Scope 2 (location-based)``, ``Scope 3.4``) as the reader names it."""
+    return part if part.startswith("Scope 3.") else tr(part)
 
 
 def scope3_by_activity(inv: Inventory, digits: int = 3) -> dict[str, dict[str, float]]:

@@ -18,7 +18,7 @@ from workbook.i18n import N_, translate
 from workbook.language import LANGUAGES
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-SECTORS = ("clothing", "textiles", "footwear", "furniture", "other")
+SECTORS = (N_("clothing"), N_("textiles"), N_("footwear"), N_("furniture"), N_("other"))
 CONSOLIDATION = ("operational_control", "financial_control", "equity_share")
 COMMON_UNITS = ("kWh", "MWh", "GJ", "m3", "litre", "kg", "t", "tkm", "pkm", "vkm", "km",
                 "room_night", "EUR", "kEUR")
