@@ -86,7 +86,7 @@ def _write_template(path: str | os.PathLike, company: Company | None, rows: pd.D
     write_table(ws, [tr(h) for h in COMPANY_HEADER], [], widths={1: 40, 2: 28, 3: 80})
     c = company or Company(name="", sector="", reporting_year=0, significance_threshold=0.05)
     values = {
-        "name": c.name, "sector": c.sector, "country": c.country,
+        "name": c.name, "sector": tr(c.sector) if c.sector in SECTORS else c.sector, "country": c.country,
         "reporting_year": c.reporting_year or None, "base_year": c.base_year,
         "consolidation": c.consolidation, "gwp_set": c.gwp_set, "gas_kwh_basis": c.gas_kwh_basis,
         "factor_year": c.factor_year,
@@ -385,6 +385,9 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
             return t.upper()
         if t.lower() in allowed:
             return t.lower()
+        worded = {in_language(a, other).lower(): a for a in allowed for other in LANGUAGES}
+        if t.lower() in worded:  # a word of the template's language (kleding for clothing)
+            return worded[t.lower()]
         bad(key, row, v, tr("'{value}' is not one of {allowed}", value=t, allowed=", ".join(allowed)),
             tr("choose one of {allowed}", allowed=", ".join(allowed)))
         return default
