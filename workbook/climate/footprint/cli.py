@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
-from workbook.i18n import number, tr, translate
+from workbook.i18n import N_, number, tr, translate
 from workbook.language import language
 from workbook.outputs import json_text, output_path
 
@@ -86,6 +86,12 @@ def warnings_text(warnings: list[dict], lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _quality(dq: float | None) -> str:
+    if dq is None:
+        return "-"
+    return str(dq) if language() == "en" else number(dq, 2)
+
+
 def summary_text(fj: dict) -> str:
     def n(v: float) -> str:
         return number(v, 1).rjust(14)
@@ -98,14 +104,14 @@ def summary_text(fj: dict) -> str:
     dq = fj["data_quality"]
     lines = [tr("{company}: footprint {year} (t CO2e, {gwp})", company=fj["company"], year=fj["reporting_year"],
                 gwp=gwp),
-             line("Scope 1", fj["scope1"]),
-             line("Scope 2 location-based", fj["scope2_location"]),
-             line("Scope 2 market-based", fj["scope2_market"]),
-             line("Scope 3", fj["scope3_total"])]
-    lines += [f"    {tr('category {k}', k=f'{k:>2}'):<23}{n(v)}" for k, v in fj["scope3"].items() if v]
-    lines += [line("Total (location-based)", fj["total_location"]),
-              line("Total (market-based)", fj["total_market"]),
-              f"  {tr('Data quality (1-5)'):<25}{(str(dq) if dq is not None and language() == 'en' else number(dq, 2) if dq is not None else '-'):>14}"]
+             line(N_("Scope 1"), fj["scope1"]),
+             line(N_("Scope 2 location-based"), fj["scope2_location"]),
+             line(N_("Scope 2 market-based"), fj["scope2_market"]),
+             line(N_("Scope 3"), fj["scope3_total"])]
+    lines += ["    " + tr("category {k}", k=str(k).rjust(2)).ljust(23) + n(v) for k, v in fj["scope3"].items() if v]
+    lines += [line(N_("Total (location-based)"), fj["total_location"]),
+              line(N_("Total (market-based)"), fj["total_market"]),
+              "  " + tr("Data quality (1-5)").ljust(25) + _quality(dq).rjust(14)]
     if fj.get("memo"):
         lines += [tr("  Memo (optional, not in totals): category {k}: {v}", k=k, v=number(v, 1))
                   for k, v in fj["memo"].items()]

@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 # Values of the data shown as words (the data keeps the English; the reader sees their translation).
 VALUE_WORDS = (N_("upstream"), N_("downstream"), N_("operational control"), N_("financial control"),
                N_("equity share"), N_("mixed"))
+# Column names of the tables shown (the engine's names, translated where shown).
+COLUMN_WORDS = (N_("label"), N_("technology"), N_("time"), N_("geography"), N_("completeness"), N_("reliability"),
+                N_("data_quality"), N_("estimate_t_co2e"), N_("cumulative_share"), N_("material"), N_("basis"),
+                N_("notes"), N_("minimum_boundary"), N_("relevance"), N_("stream"), N_("name"), N_("share"),
+                N_("category"))
 
 
 def _percent(share: float, decimals: int = 1) -> str:
