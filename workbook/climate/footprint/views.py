@@ -43,6 +43,8 @@ COLUMN_WORDS = (N_("label"), N_("technology"), N_("time"), N_("geography"), N_("
                 N_("data_quality"), N_("estimate_t_co2e"), N_("cumulative_share"), N_("material"), N_("basis"),
                 N_("notes"), N_("minimum_boundary"), N_("relevance"), N_("stream"), N_("name"), N_("share"),
                 N_("category"))
+COMPARISON_WORDS = (N_("scope"), N_("category"), N_("activity"), N_("description"), N_("change_t"), N_("cause"),
+                    N_("editions"), N_("plausibility"))
 
 
 def _percent(share: float, decimals: int = 1) -> str:
@@ -247,7 +249,8 @@ def year_comparison(company: Any, rows: int = 12) -> None:
     print(edition_check(earlier, later)["text"])
     columns = ["scope", "category", "activity", "description", f"t_co2e_{a}", f"t_co2e_{b}", "change_t", "cause",
                "editions", "plausibility"]
-    display(comparison[columns].head(rows).round(1))
+    shown = comparison[columns].head(rows).round(1)
+    display(shown if language() == "en" else shown.rename(columns={c: tr(c) for c in COMPARISON_WORDS}))
 
 
 def base_year_check(company: Any, structural_change_t: float) -> None:
