@@ -186,3 +186,22 @@ def test_plausibility_warnings_are_english_in_the_json_and_dutch_for_the_reader(
     assert all(w["message"] == str(w["message"]) for w in warnings)
     assert shown != [as_text(w) for w in warnings]
     assert block.startswith("Plausibiliteitswaarschuwingen")
+
+
+def test_every_calculation_note_of_the_samples_and_generated_companies_reads_in_dutch(tmp_path):
+    """The notes stay English in the JSON; each one a participant reads is shown in Dutch."""
+    from workbook.climate.footprint.inventory import note_text
+    from workbook.climate.footprint.load import years_in
+    from workbook.paths import data_dir
+
+    notes = set()
+    for path in sorted((data_dir() / "companies").glob("*/footprint.xlsx")):
+        for year in years_in(path):
+            notes |= set(load_footprint(path, year=year).notes)
+    for seed in (1, 2, 3, 4, 5, 6):
+        notes |= set(load_footprint(generate(seed, tmp_path).template).notes)
+    assert len(notes) > 5
+    with using("nl"):
+        untranslated = [n for n in notes if note_text(n) == n]
+    assert untranslated == []
+    assert all(note_text(n) == n for n in notes)  # English: as the engine wrote it

@@ -187,7 +187,7 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
             raise PlanProblem("a scope 3 line needs its category (1-15)", "category",
                               "fill in the scope 3 category number")
         return [LineSpec(scope, category if scope == 3 else 0, "", None, "supplier-specific",
-                         note="own factor for a free-text activity")]
+                         note=N_("own factor for a free-text activity"))]
     a = acts.loc[activity]
     if scope and scope != a["scope"]:
         raise PlanProblem(f"'{activity}' is scope {a['scope']}, not scope {scope}", "scope",
@@ -216,7 +216,7 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
             raise _no_factor(activity, country)
         specs = [LineSpec(1, 0, "", main, method)]
         if wtt is not None:
-            specs.append(LineSpec(3, 3, "", wtt, "average-data", note="well-to-tank of the fuel"))
+            specs.append(LineSpec(3, 3, "", wtt, "average-data", note=N_("well-to-tank of the fuel")))
         return specs
     if a["area"] == "refrigerants":
         main = None if has_factor else find(activity, None, factor_year, ("gwp",), gwp_set=gwp_set)
@@ -238,7 +238,7 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
     if main is None and not has_factor:
         raise _no_factor(activity, country)
     return [LineSpec(3, category, "", main, method, memo=memo,
-                     note="memo item: optional, outside the totals" if memo else "")]
+                     note=N_("memo item: optional, outside the totals") if memo else "")]
 
 
 def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_year: int, gwp_set: str,
@@ -251,7 +251,7 @@ def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_
         if main is None:
             raise PlanProblem(f"no {gwp_set} GWP for '{fuel}' in the database", "activity",
                               "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
-        return [LineSpec(3, category, "", main, method, note="carrier's refrigerant leaks (kg x GWP)")]
+        return [LineSpec(3, category, "", main, method, note=N_("carrier's refrigerant leaks (kg x GWP)"))]
     main = find(fuel, country, factor_year, ("combustion",))
     if main is None:
         raise _no_factor(fuel, country)
@@ -307,7 +307,7 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
     if own_location:
         location_spec = LineSpec(2, 0, "location", None, N_("location-based: own grid factor"),
                                  dq_method="supplier-specific", own="location",
-                                 note="own location-based grid factor (given in the input)")
+                                 note=N_("own location-based grid factor (given in the input)"))
         if upstream is not None and location.basis != "generation":
             upstream = None  # the split belonged to the database's life-cycle factor
     else:
@@ -347,10 +347,10 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
             specs.append(fallback)
     if upstream is not None:
         specs.append(LineSpec(3, 3, "", upstream, "average-data",
-                              note="upstream of purchased energy"))
+                              note=N_("upstream of purchased energy")))
     if extras & OWN_UPSTREAM:
         specs.append(LineSpec(3, 3, "", None, "average-data", own="upstream",
-                              note="upstream of purchased energy: own upstream factor (given in the input)"))
+                              note=N_("upstream of purchased energy: own upstream factor (given in the input)")))
     if extras & TD_RATE:
         note = ("transmission and distribution losses: consumption x the T&D loss rate given x the location-based "
                 "generation factor (Scope 3 Technical Guidance, category 3 (d)); the upstream of the lost "
@@ -361,7 +361,7 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
             specs.append(LineSpec(3, 3, "", location, "average-data", own="td", note=note))
     elif not heat and td is not None:
         specs.append(LineSpec(3, 3, "", td, "average-data",
-                              note="transmission and distribution losses of purchased electricity"))
+                              note=N_("transmission and distribution losses of purchased electricity")))
     return specs
 
 

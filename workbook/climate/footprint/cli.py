@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
-from workbook.i18n import N_, number, tr, translate
+from workbook.i18n import N_, number, tr
 from workbook.language import language
 from workbook.outputs import json_text, output_path
 
@@ -122,7 +122,9 @@ def summary_text(fj: dict) -> str:
         lines.append(tr("  NO grid data (world average used) for: ") + ", ".join(fj["countries_without_grid_data"]))
     if fj.get("unverified_factors"):
         lines.append(tr("  UNVERIFIED factors used: ") + ", ".join(fj["unverified_factors"]))
-    lines += [tr("Notes:")] + [f"  - {translate(n_)}" for n_ in fj["notes"]]
+    from workbook.climate.footprint.inventory import note_text
+
+    lines += [tr("Notes:")] + [f"  - {note_text(n_)}" for n_ in fj["notes"]]
     if fj.get("results_file"):
         lines.append(tr("Results written to {file}", file=fj["results_file"]))
     return "\n".join(lines)

@@ -10,13 +10,14 @@ from workbook.climate.footprint.inventory import (
     footprint_json,
     gwp_basis,
     newer_editions,
+    note_text,
     part_name,
 )
 from workbook.climate.footprint.plausibility import rule_texts, rules, warning_message, warning_place
 from workbook.climate.footprint.sheets import in_language
 from workbook.excel import MAX_DATA_ROWS, PRIVATE_FILE, save_new, set_cell, table_sheet, write_table
 from workbook.outputs import output_path, write_new
-from workbook.i18n import tr, translate
+from workbook.i18n import tr
 from workbook.provenance import add_about_sheet, provenance
 
 
@@ -76,7 +77,7 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
     nxt = write_table(ws, [tr("key"), tr("value"), tr("unit")], rows, widths={1: 32, 2: 18, 3: 50})
     set_cell(ws, nxt + 1, 1, tr("Notes")).font = Font(bold=True)
     for i, n in enumerate(inv.notes, start=nxt + 2):
-        set_cell(ws, i, 1, translate(n))
+        set_cell(ws, i, 1, note_text(n))
     if inv.unverified_factors:
         set_cell(ws, i + 2, 1, tr("UNVERIFIED factors used (verified: false): ") + ", ".join(inv.unverified_factors))
 

@@ -20,6 +20,7 @@ from workbook.climate.footprint.inventory import (
     gwp_basis,
     gwp_sets_of,
     location_view,
+    note_text,
     part_name,
     totals,
 )
@@ -29,7 +30,7 @@ from workbook.climate.footprint.screening import screen, screening_basis
 from workbook.climate.footprint.sheets import DATA_SHEETS
 from workbook.climate.footprint.template import write_template
 from workbook.errors import InputError
-from workbook.i18n import N_, number, percent, tr, translate
+from workbook.i18n import N_, number, percent, tr
 from workbook.language import language
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def calculation_notes(company: Any) -> None:
     """The engine's notes on choices it made (fallbacks, editions), and unverified factors."""
     inv = as_inventory(company)
     for note in inv.notes:
-        print("•", translate(note))
+        print("•", note_text(note))
     print(tr("Unverified factors used:"), ", ".join(inv.unverified_factors) or tr("none"))
 
 
