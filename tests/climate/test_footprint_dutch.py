@@ -205,3 +205,27 @@ def test_every_calculation_note_of_the_samples_and_generated_companies_reads_in_
         untranslated = [n for n in notes if note_text(n) == n]
     assert untranslated == []
     assert all(note_text(n) == n for n in notes)  # English: as the engine wrote it
+
+
+def test_a_sheet_renamed_to_its_dutch_name_is_still_read(tmp_path):
+    """A participant who translated one tab of an English template (Travel → Reizen) loses nothing."""
+    made = generate(3, tmp_path)
+    before = json_text(footprint_json(load_footprint(made.template)))
+    wb = openpyxl.load_workbook(made.template)
+    wb["Travel"].title = "Reizen"
+    wb.save(tmp_path / "mixed.xlsx")
+    assert json_text(footprint_json(load_footprint(tmp_path / "mixed.xlsx"))) == before
+
+
+def test_an_activity_csv_problem_reads_in_dutch(tmp_path):
+    """The activity CSV's column names are the same in every language; its messages follow the reader."""
+    path = tmp_path / "acts.csv"
+    path.write_text("scope,category,activity,country,quantity,unit\n4,,natural_gas,NL,100,m3\n", encoding="utf-8")
+    with using("nl"), pytest.raises(InputError) as caught:
+        load_footprint(path)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.message, problem.fix) == ("scope", "de scope moet 1, 2 of 3 zijn", "typ 1, 2 of 3")
+    assert caught.value.title == "Het activiteiten-CSV-bestand heeft problemen"
+    with pytest.raises(InputError) as english:
+        load_footprint(path)
+    assert english.value.problems[0].message == "the scope must be 1, 2 or 3"

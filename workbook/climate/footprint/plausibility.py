@@ -102,7 +102,7 @@ class Num:
         return format(self, "")
 
 
-class Term(str):
+class CourseWord(str):
     """A word of the course's own vocabulary in a message (a sheet name, a sector): translated when shown."""
 
     def __format__(self, spec: str) -> str:
@@ -301,7 +301,7 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
             (s.name for s in DATA_SHEETS if s.area in areas), None)
         template = EXPECTED if r["relevance_verified"] else EXPECTED_UNVERIFIED
         out.append(warning("expected_categories",
-                           Message(template, category=c, name=Term(r["name"]), sector=Term(sector),
+                           Message(template, category=c, name=CourseWord(r["name"]), sector=CourseWord(sector),
                                    rating=r["relevance_textile_furniture"]), sheet, None, None))
     return out
 
@@ -342,10 +342,10 @@ def duplicate_row_warnings(activities: pd.DataFrame | None, reporting_year: int,
         first = acts.loc[first_label[i]]
         other_sheet = first.get("sheet") and first.get("sheet") != row.get("sheet")
         if pd.notna(first.get("row")):
-            where = (Message(N_("row {row} of sheet '{sheet}'"), row=int(first["row"]), sheet=Term(first["sheet"]))
+            where = (Message(N_("row {row} of sheet '{sheet}'"), row=int(first["row"]), sheet=CourseWord(first["sheet"]))
                      if other_sheet else Message(N_("row {row}"), row=int(first["row"])))
         else:
-            where = (Message(N_("another row of sheet '{sheet}'"), sheet=Term(first["sheet"])) if other_sheet
+            where = (Message(N_("another row of sheet '{sheet}'"), sheet=CourseWord(first["sheet"])) if other_sheet
                      else Message(N_("another row")))
         described = row.get("description") or Message(N_("no description"))
         out.append(warning("duplicate_rows", Message(N_("the same as {where} ({activity}, {description}, "
