@@ -285,8 +285,8 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
                             value=col[checks[o][0]].at(i), fix=checks[o][3]) for i, o in hits[:MAX_PROBLEMS]]
         more = sum(int(m.sum()) for _, m, _, _ in checks) - len(problems)
         if more > 0:
-            problems.append(Problem(tr("... and {more} more problems in {rows} rows", more=f"{more:,}",
-                                       rows=f"{int(bad.sum()):,}"), file=name,
+            problems.append(Problem(tr("... and {more} more problems in {rows} rows", more=format(more, ","),
+                                       rows=format(int(bad.sum()), ",")), file=name,
                                     fix=tr("fix the problems above (they are often all alike), then run again")))
         raise InputError(problems, title=tr(TITLE))
 

@@ -554,7 +554,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
         unit = unit_u[unit_c[i]]
         problems.append(_problem(rows_frame(), i, tr("the quantity is more than any company reports for one line "
                                                      "in a year (at most {limit} {unit})",
-                                                     limit=f"{q_max[unit_c[i]]:.3g}", unit=unit), "quantity",
+                                                     limit=format(q_max[unit_c[i]], ".3g"), unit=unit), "quantity",
                                  tr("check the number and its unit (kWh where MWh was meant, or a thousands "
                                     "separator read as a decimal one)"), float(quantity[i])))
     if has_factor.any():
@@ -563,7 +563,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
         for i in too_big[:MAX_PROBLEMS_PER_GROUP * 5]:
             problems.append(_problem(rows_frame(), i, tr("the own factor is far above any real factor (at most "
                                                          "{limit} kg CO2e per {unit})",
-                                                         limit=f"{f_max[funit_c[i]]:.3g}", unit=funit_u[funit_c[i]]),
+                                                         limit=format(f_max[funit_c[i]], ".3g"), unit=funit_u[funit_c[i]]),
                                      "factor_kg_co2e", tr("check the factor and the unit it is per (per kg or "
                                                           "per tonne?)"), float(own_factor[i])))
     for values, column, limit in ((own_location, "factor_location", None), (own_upstream, "factor_upstream", None),

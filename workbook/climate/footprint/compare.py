@@ -63,7 +63,7 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
     df["editions"] = df.apply(editions, axis=1) if len(df) else pd.Series(dtype=object)
 
     limit = rules()["checks"]["year_on_year"]["max_change"] * 100  # course convention, in the data
-    df["plausibility"] = [tr("change above {limit}%: check the data", limit=f"{limit:g}")
+    df["plausibility"] = [tr("change above {limit}%: check the data", limit=format(limit, "g"))
                           if pd.notna(p) and abs(p) > limit else ""
                           for p in df["change_pct"]]
     out = df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)

@@ -119,8 +119,8 @@ def write_results(inv: Inventory, path: str | os.PathLike, protect: tuple = (), 
         ws = wb.create_sheet(tr("Lines"))
         set_cell(ws, 1, 1, tr("The {n} emission lines are more than an Excel sheet holds "
                               "({max} rows): they are in the file {file} beside this "
-                              "one (CSV, UTF-8, comma-separated, the same columns).", n=f"{len(inv.lines):,}",
-                              max=f"{MAX_DATA_ROWS:,}", file=lines_csv.name)).font = Font(bold=True)
+                              "one (CSV, UTF-8, comma-separated, the same columns).", n=format(len(inv.lines), ","),
+                              max=format(MAX_DATA_ROWS, ","), file=lines_csv.name)).font = Font(bold=True)
 
     ws = wb.create_sheet(tr("Sources"))
     used = inv.lines.drop_duplicates("factor_id")[["factor_id", "factor_kg_co2e", "factor_unit",

@@ -401,7 +401,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
         n = _number(v)
         if n is None or not lo <= n <= hi:
             bad(key, row, v, tr("'{field}' must be a number between {low} and {high}", field=key,
-                                low=f"{lo:g}", high=f"{hi:g}"), tr("type a plain number"))
+                                low=format(lo, "g"), high=format(hi, "g")), tr("type a plain number"))
             return None
         return n
 
