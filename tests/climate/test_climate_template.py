@@ -92,8 +92,10 @@ def test_all_problems_are_listed_at_once(filled):
 
 
 def test_a_renamed_or_missing_sheet_is_named(filled):
+    """A sheet renamed to neither its English nor its Dutch name is missing (``Reizen``, the Dutch
+    template's name for Travel, is read as Travel)."""
     wb = openpyxl.load_workbook(filled)
-    wb["Travel"].title = "Reizen"
+    wb["Travel"].title = "Trips"
     wb.save(filled)
     ps = problems(filled)
     assert any(p.sheet == "Travel" and "missing" in p.message for p in ps)

@@ -29,6 +29,7 @@ import pandas as pd
 from workbook.climate.footprint.calculate import ACTIVITY_COLUMNS
 from workbook.climate.footprint.facts import country_codes
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr
 from workbook.safeinput import decode_text, find_control_characters, read_bytes, read_csv_table, sniff_delimiter
 
 REQUIRED = ("scope", "category", "activity", "country", "quantity", "unit")
@@ -36,9 +37,9 @@ OPTIONAL = ("factor_kg_co2e", "factor_unit", "year", "description", "data_qualit
             "quantity2", "unit2", "factor_location", "factor_upstream", "td_loss_pct")
 MAX_CSV_BYTES = 500 * 1024 * 1024
 MAX_PROBLEMS = 500  # listed; more are counted in one last line
-TITLE = "The activity CSV has problems"
-AMBIGUOUS = ("ambiguous number: read with a Dutch thousands separator it is a thousand times larger than "
-             "read with a decimal point, and the file does not show which is meant")
+TITLE = N_("The activity CSV has problems")
+AMBIGUOUS = N_("ambiguous number: read with a Dutch thousands separator it is a thousand times larger than "
+               "read with a decimal point, and the file does not show which is meant")
 # Columns with few distinct values: kept as categories (a million lines stay small).
 CATEGORICAL = ("scope", "category", "activity", "country", "unit", "factor_unit", "year", "data_quality", "unit2")
 
@@ -160,10 +161,10 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     name = path.name
     raw = read_bytes(path, max_bytes=MAX_CSV_BYTES,
-                     missing=Problem("the file does not exist", file=str(path), fix="check the path"))
+                     missing=Problem(tr("the file does not exist"), file=str(path), fix=tr("check the path")))
     if raw.startswith(b"PK") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError([Problem("this is an Excel file with a .csv name", file=name,
-                                  fix="rename it to .xlsx, or save it as CSV")], title="Cannot read the file")
+        raise InputError([Problem(tr("this is an Excel file with a .csv name"), file=name,
+                                  fix=tr("rename it to .xlsx, or save it as CSV"))], title=tr("Cannot read the file"))
     text = decode_text(raw, name)
     del raw
     delimiter = sniff_delimiter(text, ",;")
@@ -174,14 +175,15 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     header = [h.strip().lower() for h in table.header]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError([Problem(f"missing column '{c}' (columns found: {', '.join(header) or 'none'})",
+        raise InputError([Problem(tr("missing column '{column}' (columns found: {found})", column=c,
+                                     found=", ".join(header) or tr("none")),
                                   file=name, row=1, column=c,
-                                  fix="the header needs: " + ", ".join(REQUIRED) +
-                                      " (and optionally factor_kg_co2e, factor_unit, year)")
-                          for c in missing], title=TITLE)
+                                  fix=tr("the header needs: {columns} (and optionally factor_kg_co2e, factor_unit, year)",
+                                         columns=", ".join(REQUIRED)))
+                          for c in missing], title=tr(TITLE))
     control = find_control_characters(table, name)
     if control:
-        raise InputError(control, title=TITLE)
+        raise InputError(control, title=tr(TITLE))
     n = len(table)
     pos = {c: header.index(c) for c in REQUIRED + OPTIONAL if c in header}
     col = {c: _Column(table, pos.get(c), n) for c in REQUIRED + OPTIONAL}
@@ -194,12 +196,12 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     def check(column: str, mask: np.ndarray, message: str, fix: str) -> None:
         mask = mask & ~blank
         if mask.any():
-            checks.append((column, mask, message, fix))
+            checks.append((column, mask, tr(message), tr(fix)))
 
     scope_text = col["scope"].per_value(lambda t: t if t in ("1", "2", "3") else
                                         {"1.0": "1", "2.0": "2", "3.0": "3"}.get(t, t))
     scope_ok = np.isin(scope_text, ["1", "2", "3"])
-    check("scope", ~scope_ok, "the scope must be 1, 2 or 3", "type 1, 2 or 3")
+    check("scope", ~scope_ok, N_("the scope must be 1, 2 or 3"), N_("type 1, 2 or 3"))
 
     def whole(lo: int, hi: int):
         def parse(t: str) -> float:  # NaN: empty; -1: not a whole number in range
@@ -214,14 +216,14 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
 
     cat = col["category"].per_value(whole(1, 15), dtype=float)
     cat_given = ~col["category"].empty()
-    check("category", cat_given & np.equal(cat, -1), "the category must be a whole number 1-15",
-          "type the scope 3 category")
+    check("category", cat_given & np.equal(cat, -1), N_("the category must be a whole number 1-15"),
+          N_("type the scope 3 category"))
     check("category", cat_given & ~np.equal(cat, -1) & np.isin(scope_text, ["1", "2"]),
-          "only scope 3 rows have a category", "leave it empty for scope 1 and 2")
-    check("activity", col["activity"].empty(), "the activity is empty", "give an activity id (see `workbook factors`)")
+          N_("only scope 3 rows have a category"), N_("leave it empty for scope 1 and 2"))
+    check("activity", col["activity"].empty(), N_("the activity is empty"), N_("give an activity id (see `workbook factors`)"))
     codes = country_codes()
     country_bad = col["country"].per_value(lambda t: bool(t) and t.upper() not in codes).astype(bool)
-    check("country", country_bad, "not an ISO 3166 alpha-2 code", "use e.g. NL, CN, IN")
+    check("country", country_bad, N_("not an ISO 3166 alpha-2 code"), N_("use e.g. NL, CN, IN"))
 
     number_cols = [c for c in ("quantity", "factor_kg_co2e", "data_quality", "quantity2", "factor_location",
                                "factor_upstream", "td_loss_pct") if c in pos]
@@ -234,28 +236,28 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
     for c, (values, _, grouped, _, _) in parsed.items():
         ambiguous[c] = _resolve_grouped(col[c].text(), values, grouped, convention) if grouped.any() else grouped
         numbers[c] = values
-    amb_fix = ("write the number without a thousands separator (12500), or with a decimal comma for a "
-               "fraction (12,5)")
+    amb_fix = N_("write the number without a thousands separator (12500), or with a decimal comma for a "
+                 "fraction (12,5)")
 
     q = numbers["quantity"]
     check("quantity", ambiguous["quantity"], AMBIGUOUS, amb_fix)
-    check("quantity", np.isnan(q) & ~ambiguous["quantity"], "text or nothing where a number belongs",
-          "type a plain number")
-    check("quantity", q < 0, "a negative quantity", "quantities are zero or more")
-    check("unit", col["unit"].empty(), "the unit is empty", "e.g. kWh, m3, litre, kg, t, tkm, pkm, EUR")
+    check("quantity", np.isnan(q) & ~ambiguous["quantity"], N_("text or nothing where a number belongs"),
+          N_("type a plain number"))
+    check("quantity", q < 0, N_("a negative quantity"), N_("quantities are zero or more"))
+    check("unit", col["unit"].empty(), N_("the unit is empty"), N_("e.g. kWh, m3, litre, kg, t, tkm, pkm, EUR"))
     f_given = ~col["factor_kg_co2e"].empty()
     fn = numbers.get("factor_kg_co2e", np.full(n, np.nan))
     f_amb = ambiguous.get("factor_kg_co2e", np.zeros(n, dtype=bool))
     check("factor_kg_co2e", f_given & f_amb, AMBIGUOUS, amb_fix)
     check("factor_kg_co2e", f_given & ~f_amb & (np.isnan(fn) | (fn < 0)),
-          "the factor must be a number of zero or more", "type a plain number")
-    check("factor_unit", f_given & col["factor_unit"].empty(), "a factor needs the unit it is per", "e.g. kg or kWh")
+          N_("the factor must be a number of zero or more"), N_("type a plain number"))
+    check("factor_unit", f_given & col["factor_unit"].empty(), N_("a factor needs the unit it is per"), N_("e.g. kg or kWh"))
     year = col["year"].per_value(whole(1990, 2100), dtype=float)
-    check("year", ~col["year"].empty() & np.equal(year, -1), "not a year", "e.g. 2025, or leave empty")
+    check("year", ~col["year"].empty() & np.equal(year, -1), N_("not a year"), N_("e.g. 2025, or leave empty"))
     dq_given = ~col["data_quality"].empty()
     dq = numbers.get("data_quality", np.full(n, np.nan))
-    check("data_quality", dq_given & ~((dq >= 1) & (dq <= 5)), "the data-quality score must be 1-5",
-          "or leave it empty")
+    check("data_quality", dq_given & ~((dq >= 1) & (dq <= 5)), N_("the data-quality score must be 1-5"),
+          N_("or leave it empty"))
 
     # optional: a second part of the quantity, and the electricity extras (kg CO2e per kWh; T&D in %)
     extra = {}
@@ -265,11 +267,11 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
         amb = ambiguous.get(c, np.zeros(n, dtype=bool))
         check(c, given & amb, AMBIGUOUS, amb_fix)
         check(c, given & ~amb & (np.isnan(v) | (v < 0) | ((v > limit) if limit else False)),
-              "must be a number of zero or more" + (" and at most 100" if limit else ""),
-              "type a plain number, or leave it empty")
+              N_("must be a number of zero or more and at most 100") if limit else N_("must be a number of zero or more"),
+              N_("type a plain number, or leave it empty"))
         extra[c] = np.where(given, v, np.nan)
-    check("unit2", ~col["quantity2"].empty() & col["unit2"].empty(), "a second quantity needs its unit",
-          "e.g. km, or % for a share")
+    check("unit2", ~col["quantity2"].empty() & col["unit2"].empty(), N_("a second quantity needs its unit"),
+          N_("e.g. km, or % for a share"))
 
     if checks:
         bad = np.zeros(n, dtype=bool)
@@ -283,9 +285,10 @@ def read_activity_csv(path: str | Path) -> pd.DataFrame:
                             value=col[checks[o][0]].at(i), fix=checks[o][3]) for i, o in hits[:MAX_PROBLEMS]]
         more = sum(int(m.sum()) for _, m, _, _ in checks) - len(problems)
         if more > 0:
-            problems.append(Problem(f"... and {more:,} more problems in {int(bad.sum()):,} rows", file=name,
-                                    fix="fix the problems above (they are often all alike), then run again"))
-        raise InputError(problems, title=TITLE)
+            problems.append(Problem(tr("... and {more} more problems in {rows} rows", more=format(more, ","),
+                                       rows=format(int(bad.sum()), ",")), file=name,
+                                    fix=tr("fix the problems above (they are often all alike), then run again")))
+        raise InputError(problems, title=tr(TITLE))
 
     keep = np.flatnonzero(~blank)
 

@@ -18,6 +18,7 @@ from workbook.climate.footprint.factors import Factor, find
 from workbook.climate.footprint.facts import activity_table, fuel_properties, grid_split, input_limits, method_table
 from workbook.climate.footprint.units import UnitProblem, conversion, dimension_name, normalise
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr
 from workbook.paths import data_cache
 
 # The normalised activity table every reader (template, CSV, widget) produces.
@@ -171,40 +172,44 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
     acts = activity_table()
     if extras and (activity not in acts.index or acts.loc[activity, "area"] != "energy"
                    or activity in ("district_heat", "residual_heat")):
-        raise PlanProblem("own location-based or upstream factors and a T&D loss rate are for electricity rows "
-                          "only", "activity", "leave those columns empty on this row, or use an electricity activity")
+        raise PlanProblem(tr("own location-based or upstream factors and a T&D loss rate are for electricity rows "
+                             "only"), "activity",
+                          tr("leave those columns empty on this row, or use an electricity activity"))
     if activity not in acts.index:
         if not has_factor:
-            raise PlanProblem(f"unknown activity '{activity}'", "activity",
-                              "pick an activity from the list (see `workbook factors`), or give "
-                              "your own factor in factor_kg_co2e and factor_unit")
+            raise PlanProblem(tr("unknown activity '{activity}'", activity=activity), "activity",
+                              tr("pick an activity from the list (see `workbook factors`), or give "
+                                 "your own factor in factor_kg_co2e and factor_unit"))
         if scope not in (1, 3):
-            raise PlanProblem(f"'{activity}' is not an activity id; scope {scope or '(empty)'} "
-                              "lines with an own factor need scope 1 or 3", "scope",
-                              "for scope 2 use electricity or district_heat with the supplier's factor")
+            raise PlanProblem(tr("'{activity}' is not an activity id; scope {scope} lines with an own factor need "
+                                 "scope 1 or 3", activity=activity, scope=scope or tr("(empty)")), "scope",
+                              tr("for scope 2 use electricity or district_heat with the supplier's factor"))
         if scope == 3 and not 1 <= category <= 15:
-            raise PlanProblem("a scope 3 line needs its category (1-15)", "category",
-                              "fill in the scope 3 category number")
+            raise PlanProblem(tr("a scope 3 line needs its category (1-15)"), "category",
+                              tr("fill in the scope 3 category number"))
         return [LineSpec(scope, category if scope == 3 else 0, "", None, "supplier-specific",
-                         note="own factor for a free-text activity")]
+                         note=N_("own factor for a free-text activity"))]
     a = acts.loc[activity]
     if scope and scope != a["scope"]:
-        raise PlanProblem(f"'{activity}' is scope {a['scope']}, not scope {scope}", "scope",
-                          f"set scope to {a['scope']} or pick another activity")
+        raise PlanProblem(tr("'{activity}' is scope {right}, not scope {scope}", activity=activity, right=a["scope"],
+                             scope=scope), "scope",
+                          tr("set scope to {right} or pick another activity", right=a["scope"]))
     scope = int(a["scope"])
     allowed = a["categories"]
     if scope == 3:
         if not category:
             if len(allowed) != 1:
-                raise PlanProblem(f"'{activity}' can be in categories {', '.join(map(str, allowed))}: "
-                                  "say which", "category", "fill in the scope 3 category")
+                raise PlanProblem(tr("'{activity}' can be in categories {categories}: say which", activity=activity,
+                                     categories=", ".join(map(str, allowed))), "category",
+                                  tr("fill in the scope 3 category"))
             category = allowed[0]
         elif category not in allowed:
-            raise PlanProblem(f"'{activity}' belongs in category {' or '.join(map(str, allowed))}, "
-                              f"not {category}", "category", "correct the category or the activity")
+            raise PlanProblem(tr("'{activity}' belongs in category {categories}, not {category}", activity=activity,
+                                 categories=tr(" or ").join(map(str, allowed)), category=category), "category",
+                              tr("correct the category or the activity"))
     elif category:
-        raise PlanProblem(f"category {category} is given for a scope {scope} activity", "category",
-                          "leave the category empty for scope 1 and 2")
+        raise PlanProblem(tr("category {category} is given for a scope {scope} activity", category=category,
+                             scope=scope), "category", tr("leave the category empty for scope 1 and 2"))
 
     method = "supplier-specific" if has_factor else a["method"]
     memo = bool(a["memo"])
@@ -215,13 +220,14 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
             raise _no_factor(activity, country)
         specs = [LineSpec(1, 0, "", main, method)]
         if wtt is not None:
-            specs.append(LineSpec(3, 3, "", wtt, "average-data", note="well-to-tank of the fuel"))
+            specs.append(LineSpec(3, 3, "", wtt, "average-data", note=N_("well-to-tank of the fuel")))
         return specs
     if a["area"] == "refrigerants":
         main = None if has_factor else find(activity, None, factor_year, ("gwp",), gwp_set=gwp_set)
         if main is None and not has_factor:
-            raise PlanProblem(f"no {gwp_set} GWP for '{activity}' in the database", "activity",
-                              "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
+            raise PlanProblem(tr("no {gwp_set} GWP for '{activity}' in the database", gwp_set=gwp_set,
+                                 activity=activity), "activity",
+                              tr("give the GWP as factor_kg_co2e per kg, or choose the other GWP set"))
         if memo:  # a gas outside the Kyoto basket: outside the scopes (OUTSIDE_SCOPES), a memo line
             return [LineSpec(OUTSIDE_SCOPES, 0, "", main, method, memo=True,
                              note=f"{a['label']}: {NON_KYOTO_NOTE}")]
@@ -237,7 +243,7 @@ def plan(activity: str, country: str, scope: int, category: int, has_factor: boo
     if main is None and not has_factor:
         raise _no_factor(activity, country)
     return [LineSpec(3, category, "", main, method, memo=memo,
-                     note="memo item: optional, outside the totals" if memo else "")]
+                     note=N_("memo item: optional, outside the totals") if memo else "")]
 
 
 def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_year: int, gwp_set: str,
@@ -248,9 +254,10 @@ def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_
     if area == "refrigerants":
         main = find(fuel, None, factor_year, ("gwp",), gwp_set=gwp_set)
         if main is None:
-            raise PlanProblem(f"no {gwp_set} GWP for '{fuel}' in the database", "activity",
-                              "give the GWP as factor_kg_co2e per kg, or choose the other GWP set")
-        return [LineSpec(3, category, "", main, method, note="carrier's refrigerant leaks (kg x GWP)")]
+            raise PlanProblem(tr("no {gwp_set} GWP for '{activity}' in the database", gwp_set=gwp_set,
+                                 activity=fuel), "activity",
+                              tr("give the GWP as factor_kg_co2e per kg, or choose the other GWP set"))
+        return [LineSpec(3, category, "", main, method, note=N_("carrier's refrigerant leaks (kg x GWP)"))]
     main = find(fuel, country, factor_year, ("combustion",))
     if main is None:
         raise _no_factor(fuel, country)
@@ -260,9 +267,10 @@ def _plan_carrier(activity: str, fuel: str, country: str, category: int, factor_
 
 
 def _no_factor(activity: str, country: str) -> PlanProblem:
-    return PlanProblem(f"no factor for '{activity}' ({country or 'any country'}) in the database",
-                       "activity", "give the supplier's factor in factor_kg_co2e and factor_unit, "
-                       "or pick a similar activity")
+    return PlanProblem(tr("no factor for '{activity}' ({country}) in the database", activity=activity,
+                          country=country or tr("any country")),
+                       "activity", tr("give the supplier's factor in factor_kg_co2e and factor_unit, "
+                                      "or pick a similar activity"))
 
 
 def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int,
@@ -283,13 +291,14 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
             # Guidance, Appendix A on steam, heat and cooling; its text was not opened).
             note = (f"no average heat-network factor for {country} in the course's sources: the supplier's factor "
                     "is used in both the location- and the market-based total; upstream of the heat not included")
-            return [LineSpec(2, 0, "location", None, "location-based: supplier's factor (no network average)",
+            return [LineSpec(2, 0, "location", None, N_("location-based: supplier's factor (no network average)"),
                              dq_method="supplier-specific", note=note),
-                    LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+                    LineSpec(2, 0, "market", None, N_("market-based: supplier or contract rate"),
                              dq_method="supplier-specific", note=note)]
         if location is None:
-            raise PlanProblem(f"no average heat-network factor for {country} in the database", "activity",
-                              "give the heat supplier's factor (kg CO2e per GJ or kWh) in the own-factor columns")
+            raise PlanProblem(tr("no average heat-network factor for {country} in the database", country=country),
+                              "activity", tr("give the heat supplier's factor (kg CO2e per GJ or kWh) in the "
+                                             "own-factor columns"))
         upstream = find(activity, country, factor_year, ("upstream",))
     else:
         location = _grid(country, factor_year)
@@ -304,52 +313,52 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
         td = find("electricity", country, factor_year, ("td_losses",))
     own_location = bool(extras & OWN_LOCATION)
     if own_location:
-        location_spec = LineSpec(2, 0, "location", None, "location-based: own grid factor",
+        location_spec = LineSpec(2, 0, "location", None, N_("location-based: own grid factor"),
                                  dq_method="supplier-specific", own="location",
-                                 note="own location-based grid factor (given in the input)")
+                                 note=N_("own location-based grid factor (given in the input)"))
         if upstream is not None and location.basis != "generation":
             upstream = None  # the split belonged to the database's life-cycle factor
     else:
-        location_spec = LineSpec(2, 0, "location", location, "location-based: grid average",
+        location_spec = LineSpec(2, 0, "location", location, N_("location-based: grid average"),
                                  dq_method="purchased-energy")
     if extras & OWN_UPSTREAM:
         upstream = None
     specs = [location_spec]
     if has_factor:
-        specs.append(LineSpec(2, 0, "market", None, "market-based: supplier or contract rate",
+        specs.append(LineSpec(2, 0, "market", None, N_("market-based: supplier or contract rate"),
                               dq_method="supplier-specific"))
     elif activity != "electricity" and not heat:
         instrument = find(activity, country, factor_year, ("generation",))
         if instrument is None:
             raise _no_factor(activity, country)
-        specs.append(LineSpec(2, 0, "market", instrument, "market-based: contractual instrument",
+        specs.append(LineSpec(2, 0, "market", instrument, N_("market-based: contractual instrument"),
                               dq_method="purchased-energy"))
     elif heat:
-        specs.append(LineSpec(2, 0, "market", location, "market-based: supplier average",
+        specs.append(LineSpec(2, 0, "market", location, N_("market-based: supplier average"),
                               dq_method="purchased-energy"))
     else:
         residual = find("electricity", country, factor_year, ("residual_mix",))
         if residual is not None and residual.value is not None:
-            specs.append(LineSpec(2, 0, "market", residual, "market-based: residual mix",
+            specs.append(LineSpec(2, 0, "market", residual, N_("market-based: residual mix"),
                                   dq_method="purchased-energy", note=f"residual mix, AIB edition {residual.edition}"))
         else:
             why = (f"AIB publishes no residual mix for {country} for this year (not available)"
                    if residual is not None else f"no residual mix for {country} in the database")
-            fallback = (LineSpec(2, 0, "market", None, "market-based: grid average (no residual mix)",
+            fallback = (LineSpec(2, 0, "market", None, N_("market-based: grid average (no residual mix)"),
                                  dq_method="purchased-energy", own="location",
                                  note=f"{why}: the market-based line uses the (own) grid average. Disclose this, "
                                       "or give the supplier's label factor")
                         if own_location else
-                        LineSpec(2, 0, "market", location, "market-based: grid average (no residual mix)",
+                        LineSpec(2, 0, "market", location, N_("market-based: grid average (no residual mix)"),
                                  dq_method="purchased-energy", note=f"{why}: the market-based line uses the grid "
                                  "average. Disclose this, or give the supplier's label factor"))
             specs.append(fallback)
     if upstream is not None:
         specs.append(LineSpec(3, 3, "", upstream, "average-data",
-                              note="upstream of purchased energy"))
+                              note=N_("upstream of purchased energy")))
     if extras & OWN_UPSTREAM:
         specs.append(LineSpec(3, 3, "", None, "average-data", own="upstream",
-                              note="upstream of purchased energy: own upstream factor (given in the input)"))
+                              note=N_("upstream of purchased energy: own upstream factor (given in the input)")))
     if extras & TD_RATE:
         note = ("transmission and distribution losses: consumption x the T&D loss rate given x the location-based "
                 "generation factor (Scope 3 Technical Guidance, category 3 (d)); the upstream of the lost "
@@ -360,7 +369,7 @@ def _plan_scope2(activity: str, country: str, has_factor: bool, factor_year: int
             specs.append(LineSpec(3, 3, "", location, "average-data", own="td", note=note))
     elif not heat and td is not None:
         specs.append(LineSpec(3, 3, "", td, "average-data",
-                              note="transmission and distribution losses of purchased electricity"))
+                              note=N_("transmission and distribution losses of purchased electricity")))
     return specs
 
 
@@ -536,32 +545,35 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     problems: list[Problem] = []
     bad_qty = np.flatnonzero(np.isnan(quantity) | (quantity < 0))
     for i in bad_qty[:MAX_PROBLEMS_PER_GROUP * 5]:
-        problems.append(_problem(rows_frame(), i, "the quantity must be a number of zero or more", "quantity",
-                                 "type a plain number (no unit, no formula)", float(quantity[i])))
+        problems.append(_problem(rows_frame(), i, tr("the quantity must be a number of zero or more"), "quantity",
+                                 tr("type a plain number (no unit, no formula)"), float(quantity[i])))
 
     q_max = np.array([upper_bound("quantity", u) if u else np.inf for u in unit_u] + [np.inf])
     too_big = np.flatnonzero(quantity > q_max[unit_c])
     for i in too_big[:MAX_PROBLEMS_PER_GROUP * 5]:
         unit = unit_u[unit_c[i]]
-        problems.append(_problem(rows_frame(), i, f"the quantity is more than any company reports for one line "
-                                 f"in a year (at most {q_max[unit_c[i]]:.3g} {unit})", "quantity",
-                                 "check the number and its unit (kWh where MWh was meant, or a thousands "
-                                 "separator read as a decimal one)", float(quantity[i])))
+        problems.append(_problem(rows_frame(), i, tr("the quantity is more than any company reports for one line "
+                                                     "in a year (at most {limit} {unit})",
+                                                     limit=format(q_max[unit_c[i]], ".3g"), unit=unit), "quantity",
+                                 tr("check the number and its unit (kWh where MWh was meant, or a thousands "
+                                    "separator read as a decimal one)"), float(quantity[i])))
     if has_factor.any():
         f_max = np.array([upper_bound("factor", u) if u else np.inf for u in funit_u])
         too_big = np.flatnonzero(has_factor & (own_factor > f_max[funit_c]))
         for i in too_big[:MAX_PROBLEMS_PER_GROUP * 5]:
-            problems.append(_problem(rows_frame(), i, f"the own factor is far above any real factor (at most "
-                                     f"{f_max[funit_c[i]]:.3g} kg CO2e per {funit_u[funit_c[i]]})",
-                                     "factor_kg_co2e", "check the factor and the unit it is per (per kg or "
-                                     "per tonne?)", float(own_factor[i])))
+            problems.append(_problem(rows_frame(), i, tr("the own factor is far above any real factor (at most "
+                                                         "{limit} kg CO2e per {unit})",
+                                                         limit=format(f_max[funit_c[i]], ".3g"), unit=funit_u[funit_c[i]]),
+                                     "factor_kg_co2e", tr("check the factor and the unit it is per (per kg or "
+                                                          "per tonne?)"), float(own_factor[i])))
     for values, column, limit in ((own_location, "factor_location", None), (own_upstream, "factor_upstream", None),
                                   (td_rate, "td_loss_rate", 1.0)):
         bad = np.flatnonzero(~np.isnan(values) & ((values < 0) | ((values > limit) if limit else False)))
         for i in bad[:MAX_PROBLEMS_PER_GROUP]:
-            problems.append(_problem(rows_frame(), i, f"'{column}' must be a number of zero or more"
-                                     + (" and at most 100 %" if limit else ""), column,
-                                     "type a plain number, or leave it empty", float(values[i])))
+            problems.append(_problem(rows_frame(), i, tr("'{column}' must be a number of zero or more and at most "
+                                                         "100 %", column=column) if limit else
+                                     tr("'{column}' must be a number of zero or more", column=column), column,
+                                     tr("type a plain number, or leave it empty"), float(values[i])))
 
     key = _group_keys([(act_c, len(act_u)), (ctry_c, len(ctry_u)), (unit_c, len(unit_u)),
                        (funit_c, len(funit_u)), (has_factor.astype(np.int64), 2),
@@ -649,7 +661,7 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
             n_specs[g] += 1
     if problems:
         problems.sort(key=lambda p: (p.sheet or "", p.row or 0))
-        raise InputError(problems, title="Some activity rows cannot be calculated")
+        raise InputError(problems, title=tr("Some activity rows cannot be calculated"))
     if not len(blocks):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
 
@@ -669,9 +681,9 @@ def calculate_lines(activities: pd.DataFrame, *, reporting_year: int, gwp_set: s
     kg = quantity[rows] * np.asarray(blocks.mult, dtype=float)[block] * f
     if not np.isfinite(kg).all():  # the bounds above make this impossible; never report a non-number
         i = int(rows[np.flatnonzero(~np.isfinite(kg))[0]])
-        raise InputError([_problem(rows_frame(), i, "the emissions of this line are not a finite number",
-                                   "quantity", "check the quantity, its unit and the factor", quantity[i])],
-                         title="Some activity rows cannot be calculated")
+        raise InputError([_problem(rows_frame(), i, tr("the emissions of this line are not a finite number"),
+                                   "quantity", tr("check the quantity, its unit and the factor"), quantity[i])],
+                         title=tr("Some activity rows cannot be calculated"))
     dq = dq_given[rows]
     dq = np.where(np.isnan(dq), np.asarray(blocks.dq, dtype=float)[block], dq)
 

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, number, tr
+from workbook.language import language
 from workbook.outputs import json_text, output_path
 
 
@@ -37,16 +39,16 @@ def register(subparsers) -> None:
 def cmd_template(args) -> int:
     from workbook.climate.footprint.template import write_template
 
-    title = "Cannot write the template"
+    title = tr("Cannot write the template")
     out = output_path(args.out, force=args.force, title=title)
     if out.suffix.lower() != ".xlsx":
-        raise InputError([Problem("the template must be an .xlsx file", file=str(out), fix="end the name in .xlsx")],
-                         title=title)
+        raise InputError([Problem(tr("the template must be an .xlsx file"), file=str(out),
+                                  fix=tr("end the name in .xlsx"))], title=title)
     write_template(out, force=args.force, rename=False)
     if args.json:
         print(json_text({"template": str(out)}, indent=None))
     else:
-        print(f"Template written to {out}. Fill it in, then run: workbook footprint {out}")
+        print(tr("Template written to {out}. Fill it in, then run: workbook footprint {out}", out=out))
     return 0
 
 
@@ -56,7 +58,7 @@ def cmd_footprint(args) -> int:
 
     inp = Path(args.input)
     if args.out:  # refused before the work, not after it
-        output_path(args.out, force=args.force, inputs=(inp,), title="Cannot write the results")
+        output_path(args.out, force=args.force, inputs=(inp,), title=tr("Cannot write the results"))
     inv = load_footprint(inp, year=args.year)
     fj = footprint_json(inv)
     if args.out:
@@ -69,44 +71,62 @@ def cmd_footprint(args) -> int:
     else:
         print(summary_text(fj))
         if fj["warnings"]:
-            print(warnings_text(fj["warnings"]), file=sys.stderr)
+            print(warnings_text(fj["warnings"], inv.language), file=sys.stderr)
     return 0
 
 
-def warnings_text(warnings: list[dict]) -> str:
-    """Plausibility warnings for the terminal: where to look, and why (they do not stop the calculation)."""
+def warnings_text(warnings: list[dict], lang: str = "en") -> str:
+    """Plausibility warnings for the terminal: where to look (as the file in ``lang`` names it), and why
+    (they do not stop the calculation)."""
     from workbook.climate.footprint.plausibility import as_text
 
-    lines = [f"Plausibility warnings ({len(warnings)}): please check these cells; the footprint above "
-             "is calculated anyway."]
-    lines += [f"  - {as_text(w)}" for w in warnings]
+    lines = [tr("Plausibility warnings ({n}): please check these cells; the footprint above "
+                "is calculated anyway.", n=len(warnings))]
+    lines += [f"  - {as_text(w, lang)}" for w in warnings]
     return "\n".join(lines)
 
 
+def _quality(dq: float | None) -> str:
+    if dq is None:
+        return "-"
+    return str(dq) if language() == "en" else number(dq, 2)
+
+
 def summary_text(fj: dict) -> str:
+    def n(v: float) -> str:
+        return number(v, 1).rjust(14)
+
+    def line(label: str, v: float) -> str:
+        return f"  {tr(label):<25}{n(v)}"
+
     gwp = fj.get("gwp_basis", fj["gwp_set"])
-    gwp = f"GWP mixed: {', '.join(fj['gwp_sets_used'])}" if gwp == "mixed" else gwp
-    lines = [f"{fj['company']}: footprint {fj['reporting_year']} (t CO2e, {gwp})",
-             f"  Scope 1                  {fj['scope1']:>14,.1f}",
-             f"  Scope 2 location-based   {fj['scope2_location']:>14,.1f}",
-             f"  Scope 2 market-based     {fj['scope2_market']:>14,.1f}",
-             f"  Scope 3                  {fj['scope3_total']:>14,.1f}"]
-    lines += [f"    category {k:>2}            {v:>14,.1f}" for k, v in fj["scope3"].items() if v]
-    lines += [f"  Total (location-based)   {fj['total_location']:>14,.1f}",
-              f"  Total (market-based)     {fj['total_market']:>14,.1f}",
-              f"  Data quality (1-5)       {fj['data_quality'] if fj['data_quality'] is not None else '-':>14}"]
+    gwp = tr("GWP mixed: {sets}", sets=", ".join(fj["gwp_sets_used"])) if gwp == "mixed" else gwp
+    dq = fj["data_quality"]
+    lines = [tr("{company}: footprint {year} (t CO2e, {gwp})", company=fj["company"], year=fj["reporting_year"],
+                gwp=gwp),
+             line(N_("Scope 1"), fj["scope1"]),
+             line(N_("Scope 2 location-based"), fj["scope2_location"]),
+             line(N_("Scope 2 market-based"), fj["scope2_market"]),
+             line(N_("Scope 3"), fj["scope3_total"])]
+    lines += ["    " + tr("category {k}", k=str(k).rjust(2)).ljust(23) + n(v) for k, v in fj["scope3"].items() if v]
+    lines += [line(N_("Total (location-based)"), fj["total_location"]),
+              line(N_("Total (market-based)"), fj["total_market"]),
+              "  " + tr("Data quality (1-5)").ljust(25) + _quality(dq).rjust(14)]
     if fj.get("memo"):
-        lines += [f"  Memo (optional, not in totals): category {k}: {v:,.1f}" for k, v in fj["memo"].items()]
+        lines += [tr("  Memo (optional, not in totals): category {k}: {v}", k=k, v=number(v, 1))
+                  for k, v in fj["memo"].items()]
     if fj.get("memo_outside_scopes"):
-        lines += [f"  Memo (outside the scopes, not a Kyoto gas): {k}: {v:,.1f}"
+        lines += [tr("  Memo (outside the scopes, not a Kyoto gas): {k}: {v}", k=k, v=number(v, 1))
                   for k, v in fj["memo_outside_scopes"].items()]
     if fj.get("countries_without_grid_data"):
-        lines.append("  NO grid data (world average used) for: " + ", ".join(fj["countries_without_grid_data"]))
+        lines.append(tr("  NO grid data (world average used) for: ") + ", ".join(fj["countries_without_grid_data"]))
     if fj.get("unverified_factors"):
-        lines.append("  UNVERIFIED factors used: " + ", ".join(fj["unverified_factors"]))
-    lines += ["Notes:"] + [f"  - {n}" for n in fj["notes"]]
+        lines.append(tr("  UNVERIFIED factors used: ") + ", ".join(fj["unverified_factors"]))
+    from workbook.climate.footprint.inventory import note_text
+
+    lines += [tr("Notes:")] + [f"  - {note_text(n_)}" for n_ in fj["notes"]]
     if fj.get("results_file"):
-        lines.append(f"Results written to {fj['results_file']}")
+        lines.append(tr("Results written to {file}", file=fj["results_file"]))
     return "\n".join(lines)
 
 

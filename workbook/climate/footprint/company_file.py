@@ -12,6 +12,7 @@ from typing import Any
 from workbook.climate.footprint.load import load_activities, load_footprint
 from workbook.errors import InputError, Problem
 from workbook.excel import PRIVATE_FILE
+from workbook.i18n import tr
 from workbook.paths import data_dir, sample_company_dir
 
 
@@ -69,11 +70,13 @@ class LoadedCompany:
     def message(self) -> str:
         """One line on what is shown; the problem list first when the participant's file failed."""
         inv = self.inventory
-        line = (f"{inv.company.name} · sector: {inv.company.sector} · reporting year {inv.reporting_year}"
-                f" · base year {inv.company.base_year} · file {self.path.name}")
+        line = tr("{company} · sector: {sector} · reporting year {year} · base year {base} · file {file}",
+                  company=inv.company.name, sector=tr(inv.company.sector), year=inv.reporting_year,
+                  base=inv.company.base_year, file=self.path.name)
         if self.problem is None:
             return line
-        return f"{self.problem}\n\nUntil {self.asked_for.name} is fixed, this notebook shows the sample company.\n{line}"
+        return (f"{self.problem}\n\n" + tr("Until {file} is fixed, this notebook shows the sample company.",
+                                            file=self.asked_for.name) + f"\n{line}")
 
 
 def load_company(company_file: str | Path | None = None, solution_mode: bool = False,
@@ -88,9 +91,10 @@ def load_company(company_file: str | Path | None = None, solution_mode: bool = F
 
     def load(path: Path) -> LoadedCompany:
         if path.suffix.lower() == ".json":
-            raise InputError([Problem("a footprint JSON holds totals only, not the activity lines this notebook shows",
-                                      file=path.name, fix="choose the data template (.xlsx) or the activity CSV "
-                                                          "the JSON was made from")], title="Cannot show this file")
+            raise InputError([Problem(tr("a footprint JSON holds totals only, not the activity lines this notebook "
+                                         "shows"), file=path.name,
+                                      fix=tr("choose the data template (.xlsx) or the activity CSV "
+                                             "the JSON was made from"))], title=tr("Cannot show this file"))
         loaded = LoadedCompany(path=path, inventory=load_footprint(path))
         if with_activities:
             loaded.company, loaded.activities, loaded.screening = load_activities(path)

@@ -6,6 +6,8 @@ import pandas as pd
 from workbook.climate.footprint.factors import edition_of
 from workbook.climate.footprint.inventory import Inventory, location_view, newer_editions, totals
 from workbook.climate.footprint.plausibility import rules
+from workbook.i18n import percent, tr
+from workbook.language import language
 
 KEY = ["scope", "category", "activity", "country", "description"]
 
@@ -34,15 +36,15 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
 
     def cause(r) -> str:
         if r[f"t_co2e_{ya}"] == 0:
-            return "new in " + str(yb)
+            return tr("new in {year}", year=yb)
         if r[f"t_co2e_{yb}"] == 0:
-            return "gone in " + str(yb)
+            return tr("gone in {year}", year=yb)
         parts = []
         if r[f"quantity_{ya}"] != r[f"quantity_{yb}"]:
-            parts.append("activity data")
+            parts.append(tr("activity data"))
         if r[f"factor_id_{ya}"] != r[f"factor_id_{yb}"]:
-            parts.append("factor edition")
-        return " and ".join(parts) or "no change"
+            parts.append(tr("factor edition"))
+        return tr(" and ").join(parts) or tr("no change")
     df["cause"] = df.apply(cause, axis=1)
 
     def editions(r) -> str:
@@ -56,12 +58,13 @@ def compare_years(a: Inventory, b: Inventory) -> pd.DataFrame:
                 newer.append(y)
         text = " / ".join(parts)
         if len(newer) == 2:
-            return text + " (newer list in both years)"
-        return text + (f" (newer list in {newer[0]})" if newer else "")
+            return text + tr(" (newer list in both years)")
+        return text + (tr(" (newer list in {year})", year=newer[0]) if newer else "")
     df["editions"] = df.apply(editions, axis=1) if len(df) else pd.Series(dtype=object)
 
     limit = rules()["checks"]["year_on_year"]["max_change"] * 100  # course convention, in the data
-    df["plausibility"] = [f"change above {limit:g}%: check the data" if pd.notna(p) and abs(p) > limit else ""
+    df["plausibility"] = [tr("change above {limit}%: check the data", limit=format(limit, "g"))
+                          if pd.notna(p) and abs(p) > limit else ""
                           for p in df["change_pct"]]
     out = df.sort_values("change_t", key=abs, ascending=False).reset_index(drop=True)
     out.attrs["mixed_edition"] = edition_check(a, b)["mixed"]
@@ -72,12 +75,14 @@ def edition_check(a: Inventory, b: Inventory) -> dict:
     """Is the comparison of two years mixed-edition? Yes when either year uses factors from a list
     newer than that year: those factors do not change with the year while the others do."""
     na, nb = newer_editions(a), newer_editions(b)
-    parts = [f"{inv.reporting_year} uses {len(n)} factor(s) from a newer list "
-             f"({', '.join(sorted(set(n.values())))}: {', '.join(n)})" for inv, n in ((a, na), (b, nb)) if n]
+    parts = [tr("{year} uses {n} factor(s) from a newer list ({editions}: {factors})", year=inv.reporting_year,
+                n=len(n), editions=", ".join(sorted(set(n.values()))), factors=", ".join(n))
+             for inv, n in ((a, na), (b, nb)) if n]
     if not parts:
-        return {"mixed": False, "text": "Every factor comes from the edition of its reporting year or an older one."}
-    return {"mixed": True, "text": "Mixed-edition comparison: " + "; ".join(parts) + ". A change on those lines "
-            "can hide or exaggerate a change of factor edition: compare them with care."}
+        return {"mixed": False, "text": tr("Every factor comes from the edition of its reporting year or an older one.")}
+    return {"mixed": True, "text": tr("Mixed-edition comparison: {parts}. A change on those lines can hide or "
+                                      "exaggerate a change of factor edition: compare them with care.",
+                                      parts="; ".join(parts))}
 
 
 def needs_recalculation(base: Inventory, structural_change_t: float, threshold: float | None = None) -> dict:
@@ -91,5 +96,12 @@ def needs_recalculation(base: Inventory, structural_change_t: float, threshold: 
     share = abs(structural_change_t) / base_total if base_total else float("inf")
     return {"base_year_total_t": base_total, "change_t": structural_change_t, "share": share,
             "threshold": threshold, "recalculate": share >= threshold,
-            "why": (f"the change is {share:.1%} of the base-year total, "
-                    f"{'at or above' if share >= threshold else 'below'} the threshold of {threshold:.0%}")}
+            "why": (tr("the change is {share} of the base-year total, at or above the threshold of {threshold}",
+                       share=_share(share, 1), threshold=_share(threshold, 0)) if share >= threshold else
+                    tr("the change is {share} of the base-year total, below the threshold of {threshold}",
+                       share=_share(share, 1), threshold=_share(threshold, 0)))}
+
+
+def _share(value: float, decimals: int) -> str:
+    """A share as the reader writes it (English as it always was: ``12.5%``)."""
+    return f"{value:.{decimals}%}" if language() == "en" else percent(value, decimals)

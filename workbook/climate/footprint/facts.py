@@ -6,8 +6,10 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.errors import ContentError
+from workbook.i18n import translate
+from workbook.language import language
 from workbook.paths import data_cache, data_dir
-from workbook.schemas import check_file, read_document
+from workbook.schemas import check_file, entry_for, read_document
 
 
 def climate_dir() -> Path:
@@ -17,7 +19,11 @@ def climate_dir() -> Path:
 def _read(name: str) -> pd.DataFrame:
     path = climate_dir() / name
     check_file(path)  # a bad row fails here with its file and line, not later as a wrong number
-    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    if language() != "en":  # the wording its schemas.yaml entry lists under translate:, in the reader's language
+        for column in entry_for(path).translate:
+            df[column] = df[column].map(lambda v: translate(v) if isinstance(v, str) else v)
+    return df
 
 
 def _bool(s: pd.Series) -> pd.Series:

@@ -6,6 +6,8 @@ the notebooks): :func:`compute_inventory` makes an :class:`Inventory` from activ
 """
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +19,8 @@ from workbook.climate.footprint.facts import category_table
 from workbook.climate.footprint.factors import edition_of, gwp_basis_of, publisher_of
 from workbook.climate.footprint.plausibility import check_inventory
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr, translate
+from workbook.language import language
 
 SCOPE3_CATEGORIES = tuple(range(1, 16))
 GWP_SETS = ("AR5", "AR6")
@@ -52,6 +56,8 @@ class Inventory:
     input_sha256: str | None = None
     # Plausibility warnings (not errors): {sheet, row, column, message, check}; see plausibility.py.
     warnings: tuple[dict, ...] = ()
+    # The language the input file names its sheets and columns in (the warnings name them so).
+    language: str = "en"
 
     @property
     def sources(self) -> list[str]:
@@ -217,8 +223,8 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     t = totals(inv)
 
     names = category_table()["name"]
-    rows = [("Scope 1", "Direct emissions", t["scope1"]),
-            ("Scope 2 (location-based)", "Purchased energy", t["scope2_location"])]
+    rows = [(N_("Scope 1"), tr("Direct emissions"), t["scope1"]),
+            (N_("Scope 2 (location-based)"), tr("Purchased energy"), t["scope2_location"])]
     rows += [(f"Scope 3.{c}", names.loc[c], t["scope3"][str(c)]) for c in SCOPE3_CATEGORIES]
     df = pd.DataFrame(rows, columns=["part", "name", "t_co2e"])
     total = t["total_location"]
@@ -229,6 +235,87 @@ def by_category(inv: Inventory) -> pd.DataFrame:
     dq = v.assign(part=key, w=v["kg_co2e"] * v["data_quality"]).groupby("part")[["w", "kg_co2e"]].sum()
     df["data_quality"] = df["part"].map((dq["w"] / dq["kg_co2e"].where(dq["kg_co2e"] > 0)).to_dict())
     return df
+
+
+# The calculation's notes as the engine writes them (in English, into the footprint JSON), with
+# {fields} for what varies: :func:`note_text` reads a note back against these and shows it in the
+# reader's language. A note no template matches is shown as it is.
+NOTE_TEMPLATES = (
+    N_("GWP: {basis}. Refrigerant leaks use the chosen set ({chosen}); the other factors with a stated GWP set use "
+       "the same one{which}. Factors marked n/a (Ember, Kering, US EPA) state no GWP set."),
+    N_("GWP: mixed ({sets}). Refrigerant leaks use the chosen set ({chosen}); the other factors are used as their "
+       "sources publish them ({which}), so the inventory is not on one GWP set. Disclose both (see each factor's "
+       "gwp_basis)."),
+    N_("Newer factor list used for {year}: the course's sources have no edition for that year of {factors}, so "
+       "their newer edition is used ({editions}). The rule is to use the list of the reporting year: disclose "
+       "this, and compare years with care (mixed editions)."),
+    N_("newer list used: the {edition} edition (the course's sources have no edition for {year} or earlier)"),
+    N_("AIB publishes no residual mix for {country} for this year (not available): the market-based line uses the "
+       "grid average. Disclose this, or give the supplier's label factor"),
+    N_("AIB publishes no residual mix for {country} for this year (not available): the market-based line uses the "
+       "(own) grid average. Disclose this, or give the supplier's label factor"),
+    N_("no residual mix for {country} in the database: the market-based line uses the grid average. Disclose this, "
+       "or give the supplier's label factor"),
+    N_("no residual mix for {country} in the database: the market-based line uses the (own) grid average. "
+       "Disclose this, or give the supplier's label factor"),
+    N_("residual mix, AIB edition {edition}"),
+    N_("life-cycle grid factor split with a generation share of {share} ({detail}"),
+    N_("{source}, a proxy: no direct grid factor for this country in the course's sources"),
+    N_("no grid data for {country} in the course's sources: the location-based line uses the world average, which "
+       "can be far from that country's grid"),
+    N_("{label}: not a Kyoto gas: reported apart as a memo line, not in scope 1 and not in the totals "
+       "(GHG Protocol Corporate Standard, ch. 4 and ch. 9)"),
+    N_("reporting year not given: assumed {year} (last calendar year); pass --year to choose"),
+    N_("country empty: assumed NL"),
+    N_("UNVERIFIED factor (verified: false)"),
+    N_("give the country's own location-based factor if you have one"),
+    N_("no average heat-network factor for {country} in the course's sources: the supplier's factor is used in both "
+       "the location- and the market-based total"),
+    N_("upstream of the heat not included"),
+    N_("carrier's fuel: combustion (the carrier's scope 1, the minimum boundary of categories 4 and 9)"),
+    N_("the fuel's well-to-tank part is not added"),
+    N_("transmission and distribution losses: consumption x the T&D loss rate given x the location-based "
+       "generation factor (Scope 3 Technical Guidance, category 3 (d))"),
+    N_("the upstream of the lost electricity is not added"),
+    N_("{unit} converted with the net calorific value of the factor's source ({mj} MJ per {per})"),
+    N_("gas in {unit} read as gross calorific value (as the template says): {mj} MJ per {per} (net, the factor's "
+       "source) × {ratio} gross/net ({id}) = {gross} MJ"),
+    N_("gas in {unit} read as net calorific value (as the template says): {mj} MJ per {per}"),
+    N_("gas in {unit} read as gross calorific value (default: the template does not say"),
+    N_("gas in {unit} read as net calorific value (default: the template does not say"),
+    N_("set it on the Company sheet): {mj} MJ per {per} (net, the factor's source) × {ratio} gross/net ({id}) = "
+       "{gross} MJ"),
+    N_("set it on the Company sheet): {mj} MJ per {per}"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _note_patterns() -> list[tuple[str, Any]]:
+    out = []
+    for template in NOTE_TEMPLATES:
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
+        out.append((template, re.compile(regex + r"\Z", re.S)))
+    return out
+
+
+def note_text(note: str) -> str:
+    """A note of the calculation in the reader's language (the footprint JSON keeps the English)."""
+    if language() == "en" or not note:
+        return note
+    found = translate(note)
+    if found != note:
+        return found
+    for template, pattern in _note_patterns():
+        match = pattern.match(note)
+        if match:
+            return tr(template, **{k: translate(v) for k, v in match.groupdict().items()})
+    return note
+
+
+def part_name(part: str) -> str:
+    """A part of the footprint (``Scope 1``, ``Scope 2 (location-based)``, ``Scope 3.4``) as the reader names it."""
+    return part if part.startswith("Scope 3.") else tr(part)
 
 
 def scope3_by_activity(inv: Inventory, digits: int = 3) -> dict[str, dict[str, float]]:

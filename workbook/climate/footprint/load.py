@@ -9,9 +9,10 @@ import pandas as pd
 
 from workbook.climate.footprint.activity_csv import read_activity_csv
 from workbook.climate.footprint.inventory import Company, Inventory, compute_inventory
-from workbook.climate.footprint.sheets import SHEET_BY_NAME
-from workbook.climate.footprint.template import read_template
+from workbook.climate.footprint.sheets import SHEET_BY_NAME, in_language
+from workbook.climate.footprint.template import read_filled_template
 from workbook.errors import InputError, Problem
+from workbook.i18n import tr
 from workbook.provenance import sha256_of
 
 
@@ -27,6 +28,13 @@ def load_activities(path: str | Path, skip_year: int | str | None = None
     itself (``FILE_YEAR``: the template's reporting year, or a CSV's latest year). Problems from
     reading and from the calculation are reported together.
     """
+    company, acts, screening, _lang = read_activities(path, skip_year)
+    return company, acts, screening
+
+
+def read_activities(path: str | Path, skip_year: int | str | None = None
+                    ) -> tuple[Company | None, pd.DataFrame, list[dict], str]:
+    """:func:`load_activities`, and the language the file names its sheets and columns in."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
         acts = read_activity_csv(path)
@@ -40,10 +48,12 @@ def load_activities(path: str | Path, skip_year: int | str | None = None
                 except InputError as exc:
                     problems += exc.problems
         if problems:
-            raise InputError(_unique(problems), title="The activity CSV has problems")
-        return None, acts, []
+            raise InputError(_unique(problems), title=tr("The activity CSV has problems"))
+        return None, acts, [], "en"
 
-    company, acts, screening, problems = read_template(path, strict=False)
+    filled = read_filled_template(path, strict=False)
+    company, acts, screening, problems, lang = (filled.company, filled.activities, filled.screening,
+                                                filled.problems, filled.language)
     skip = company.reporting_year if skip_year == FILE_YEAR else skip_year
     years = set(pd.to_numeric(acts["year"], errors="coerce").dropna().astype(int))
     if company.reporting_year:
@@ -54,10 +64,10 @@ def load_activities(path: str | Path, skip_year: int | str | None = None
         try:
             compute_inventory(acts, company=replace(company, reporting_year=y), reporting_year=y)
         except InputError as exc:
-            problems = problems + with_headers(exc).problems
+            problems = problems + with_headers(exc, lang).problems
     if problems:
-        raise InputError(_unique(problems), title="The template has problems")
-    return company, acts, screening
+        raise InputError(_unique(problems), title=tr("The template has problems"))
+    return company, acts, screening, lang
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -66,15 +76,18 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not (str(p) in seen or seen.add(str(p)))]
 
 
-def with_headers(exc: InputError) -> InputError:
-    """Name template columns by their header (as the participant sees them), not the field."""
+def with_headers(exc: InputError, lang: str = "en") -> InputError:
+    """Name template sheets and columns as the participant's file does (in its language ``lang``),
+    not by the engine's sheet and field names."""
 
     out = []
     for p in exc.problems:
         sheet = SHEET_BY_NAME.get(p.sheet or "")
         if sheet and p.column:
             header = {f: h for f, h, _ in sheet.columns}.get(p.column, p.column)
-            p = replace(p, column=header)
+            p = replace(p, column=in_language(header, lang))
+        if sheet:
+            p = replace(p, sheet=in_language(sheet.name, lang))
         out.append(p)
     return InputError(out, title=exc.title)
 
@@ -95,7 +108,7 @@ def load_footprint(path: str | Path, year: int | None = None) -> Inventory:
     """
 
     path = Path(path)
-    company, acts, _ = load_activities(path, skip_year=FILE_YEAR if year is None else year)
+    company, acts, _, lang = read_activities(path, skip_year=FILE_YEAR if year is None else year)
     note = ""
     if company is None:
         if year is None:
@@ -106,7 +119,8 @@ def load_footprint(path: str | Path, year: int | None = None) -> Inventory:
     try:
         inv = compute_inventory(acts, company=company, input_file=path.name, input_sha256=sha256_of(path))
     except InputError as exc:
-        raise with_headers(exc) from None
+        raise with_headers(exc, lang) from None
+    inv = replace(inv, language=lang)
     if note:
         inv = replace(inv, notes=inv.notes + (note,))
     return inv
@@ -119,6 +133,6 @@ def years_in(path: str | Path) -> list[int]:
     if company and company.reporting_year:
         ys.add(company.reporting_year)
     if not ys:
-        raise InputError([Problem("no reporting year in the file", file=Path(path).name,
-                                  fix="fill the Year column or the company's reporting year")])
+        raise InputError([Problem(tr("no reporting year in the file"), file=Path(path).name,
+                                  fix=tr("fill the Year column or the company's reporting year"))])
     return sorted(ys)

@@ -23,14 +23,26 @@ from workbook.climate.footprint.calculate import (
     plan_cached,
 )
 from workbook.climate.footprint.facts import activity_table, category_table, climate_dir
-from workbook.climate.footprint.sheets import DATA_SHEETS, SHEET_BY_NAME
+from workbook.climate.footprint.sheets import DATA_SHEETS, SHEET_BY_NAME, in_language
 from workbook.climate.footprint.units import UnitProblem, conversion
 from workbook.datafiles import RowProblem
 from workbook.documents import LINE_KEY, LINES_KEY, line_of, strip_lines
+from workbook.i18n import N_, tr, translate
+from workbook.language import language, using
 from workbook.paths import data_cache
 from workbook.schemas import document_problems, entry_for, read_document
 
 FILE = "plausibility.yaml"
+OWN_FACTOR_ABOVE = N_("own factor {q:g} kg CO2e/{funit} for '{activity}' is {f:.3g} times the database factor "
+                      "({value:g} kg CO2e/{unit}, {id}), above the usual range: check the unit (g or kg, per kg or "
+                      "per tonne)")
+OWN_FACTOR_BELOW = N_("own factor {q:g} kg CO2e/{funit} for '{activity}' is {f:.3g} times the database factor "
+                      "({value:g} kg CO2e/{unit}, {id}), below the usual range: check the unit (g or kg, per kg or "
+                      "per tonne)")
+EXPECTED = N_("scope 3 category {category} ({name}) is empty, but for a {sector} company it is usually {rating}: "
+              "add its activities, or note why it does not apply")
+EXPECTED_UNVERIFIED = N_("scope 3 category {category} ({name}) is empty, but for a {sector} company it is usually "
+                         "{rating} (a course rating, not verified): add its activities, or note why it does not apply")
 KEY = ["sheet", "activity", "category", "country", "description"]
 
 
@@ -76,6 +88,67 @@ def rule_texts() -> dict[str, str]:
     return {name: _format(name, rule) for name, rule in rules()["checks"].items()}
 
 
+class Num:
+    """A number in a message: written with the reader's decimal and thousands separators."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        return text if language() == "en" else text.translate(str.maketrans(",.", ".,"))
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+class CourseWord(str):
+    """A word of the course's own vocabulary in a message (a sheet name, a sector): translated when shown."""
+
+    def __format__(self, spec: str) -> str:
+        return format(translate(str(self)), spec)
+
+
+class Message(str):
+    """A warning's English text, as the footprint JSON keeps it, that can also be read in the
+    participant's language (:meth:`translated`): the template and its fields travel with it."""
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, **fields):
+        with using("en"):
+            obj = super().__new__(cls, template.format(**fields))
+        obj.template, obj.fields = template, fields
+        return obj
+
+    def __reduce__(self):
+        return (_message, (self.template, self.fields))
+
+    def __format__(self, spec: str) -> str:
+        return format(self.translated() if language() != "en" else str(self), spec)
+
+    def translated(self) -> str:
+        """The message in the current language."""
+        return tr(self.template, **self.fields)
+
+
+def _message(template: str, fields: dict) -> Message:
+    return Message(template, **fields)
+
+
+def warning_message(w: dict) -> str:
+    """A warning's message in the reader's language."""
+    m = w.get("message") or ""
+    return m.translated() if isinstance(m, Message) else translate(m)
+
+
+def warning_place(w: dict, lang: str = "en") -> list:
+    """[sheet, row, column] of a warning, named as a template in ``lang`` names them."""
+    return [in_language(w["sheet"], lang) if w.get("sheet") else w.get("sheet"), w.get("row"),
+            in_language(w["column"], lang) if w.get("column") else w.get("column")]
+
+
 def warning(check: str, message: str, sheet=None, row=None, column=None) -> dict:
     return {"sheet": sheet or None, "row": None if row is None or pd.isna(row) else int(row),
             "column": column, "message": message, "check": check}
@@ -119,9 +192,9 @@ def own_factor_warnings(lines: pd.DataFrame, *, factor_year: int, gwp_set: str,
         return []
     found = _first_rows(pd.concat(parts, ignore_index=True), limit)
     out = [warning("own_factor_ratio",
-                   f"own factor {r.q:g} kg CO2e/{r.funit} for '{r.activity}' is {r.f:.3g} times the database "
-                   f"factor ({r.ref.value:g} kg CO2e/{r.ref.unit}, {r.ref.id}), {'above' if r.f > 1 else 'below'} "
-                   "the usual range: check the unit (g or kg, per kg or per tonne)", r.sheet, r.row, "factor_kg_co2e")
+                   Message(OWN_FACTOR_ABOVE if r.f > 1 else OWN_FACTOR_BELOW, q=Num(r.q), funit=r.funit,
+                           activity=r.activity, f=Num(r.f), value=Num(r.ref.value), unit=r.ref.unit, id=r.ref.id),
+                   r.sheet, r.row, "factor_kg_co2e")
            for r in found.head(limit).itertuples(index=False)]
     return out + _more("own_factor_ratio", len(found), limit)
 
@@ -135,8 +208,9 @@ def _first_rows(df: pd.DataFrame, limit: int | None) -> pd.DataFrame:
 def _more(check: str, total: int, limit: int | None) -> list[dict]:
     if limit is None or total <= limit:
         return []
-    return [warning(check, f"... and {total - limit:,} more rows like these ({check}): alike warnings are "
-                           "usually one mistake repeated; fix it and run again")]
+    return [warning(check, Message(N_("... and {n:,} more rows like these ({check}): alike warnings are "
+                                      "usually one mistake repeated; fix it and run again"),
+                                   n=Num(total - limit), check=check))]
 
 
 def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: int | None = None) -> list[dict]:
@@ -191,14 +265,17 @@ def year_on_year_warnings(activities: pd.DataFrame, reporting_year: int, limit: 
     for r in hits.head(limit).itertuples(index=False):
         name = f"'{r.activity}'" + (f" ({r.description})" if r.description else "")
         if pd.isna(r.q_now):
-            out.append(warning("year_on_year", f"{name} was reported for {prev} ({r.q_prev:,.6g} {r.ref_unit}) "
-                               f"but not for {reporting_year}: forgotten, stopped, or now under another activity?",
-                               r.sheet, r.row_prev, "quantity"))
+            out.append(warning("year_on_year", Message(
+                N_("{name} was reported for {prev} ({q_prev:,.6g} {unit}) but not for {year}: forgotten, stopped, "
+                   "or now under another activity?"), name=name, prev=prev, q_prev=Num(r.q_prev), unit=r.ref_unit,
+                year=reporting_year), r.sheet, r.row_prev, "quantity"))
         else:
             change = r.q_now / r.q_prev - 1
-            out.append(warning("year_on_year", f"{name}: {r.q_now:,.6g} {r.ref_unit} in {reporting_year} against "
-                               f"{r.q_prev:,.6g} in {prev} ({change:+.0%}, more than ±{limit_change:.0%}): "
-                               "check the number and its unit", r.sheet, r.row_now, "quantity"))
+            out.append(warning("year_on_year", Message(
+                N_("{name}: {q_now:,.6g} {unit} in {year} against {q_prev:,.6g} in {prev} ({change:+.0%}, more "
+                   "than ±{limit:.0%}): check the number and its unit"), name=name, q_now=Num(r.q_now),
+                unit=r.ref_unit, year=reporting_year, q_prev=Num(r.q_prev), prev=prev, change=Num(change),
+                limit=Num(limit_change)), r.sheet, r.row_now, "quantity"))
     out += _more("year_on_year", len(hits), limit)
     return out
 
@@ -208,7 +285,8 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
     rule = rules()["checks"]["expected_categories"]
     if sector not in rule["sectors"]:
         return []
-    cats = category_table()
+    with using("en"):  # the warning keeps the English name; it is translated where it is shown
+        cats = category_table()
     expected = cats[cats["relevance_textile_furniture"].isin(rule["ratings"])]
     counted = lines[(lines["scope"] == 3) & ~lines["memo"].astype(bool) & (lines["scope2_method"] != "market")]
     present = set(counted.loc[counted["t_co2e"] > 0, "category"].astype(int))
@@ -221,11 +299,10 @@ def expected_category_warnings(lines: pd.DataFrame, sector: str) -> list[dict]:
         areas = {a for a, cs in zip(acts["area"], acts["categories"]) if c in cs}
         sheet = next((s.name for s in DATA_SHEETS if s.area in areas and s.area != "transport"), None) or next(
             (s.name for s in DATA_SHEETS if s.area in areas), None)
-        flag = "" if r["relevance_verified"] else " (a course rating, not verified)"
+        template = EXPECTED if r["relevance_verified"] else EXPECTED_UNVERIFIED
         out.append(warning("expected_categories",
-                           f"scope 3 category {c} ({r['name']}) is empty, but for a {sector} company it is usually "
-                           f"{r['relevance_textile_furniture']}{flag}: add its activities, or note why it does "
-                           "not apply", sheet, None, None))
+                           Message(template, category=c, name=CourseWord(r["name"]), sector=CourseWord(sector),
+                                   rating=r["relevance_textile_furniture"]), sheet, None, None))
     return out
 
 
@@ -263,11 +340,18 @@ def duplicate_row_warnings(activities: pd.DataFrame | None, reporting_year: int,
     out = []
     for i, row in _first_rows(repeated, limit).head(limit or len(repeated)).iterrows():
         first = acts.loc[first_label[i]]
-        where = f"row {int(first['row'])}" if pd.notna(first.get("row")) else "another row"
-        if first.get("sheet") and first.get("sheet") != row.get("sheet"):
-            where += f" of sheet '{first['sheet']}'"
-        out.append(warning("duplicate_rows", f"the same as {where} ({row['activity']}, {row.get('description') or 'no description'}, "
-                                              f"{row['quantity']:g} {row['unit']}): counted twice if both stay",
+        other_sheet = first.get("sheet") and first.get("sheet") != row.get("sheet")
+        if pd.notna(first.get("row")):
+            where = (Message(N_("row {row} of sheet '{sheet}'"), row=int(first["row"]), sheet=CourseWord(first["sheet"]))
+                     if other_sheet else Message(N_("row {row}"), row=int(first["row"])))
+        else:
+            where = (Message(N_("another row of sheet '{sheet}'"), sheet=CourseWord(first["sheet"])) if other_sheet
+                     else Message(N_("another row")))
+        described = row.get("description") or Message(N_("no description"))
+        out.append(warning("duplicate_rows", Message(N_("the same as {where} ({activity}, {description}, "
+                                                        "{quantity:g} {unit}): counted twice if both stay"),
+                                                     where=where, activity=row["activity"], description=described,
+                                                     quantity=Num(row["quantity"]), unit=row["unit"]),
                            row.get("sheet"), row.get("row"), "quantity"))
     return out + _more("duplicate_rows", len(repeated), limit)
 
@@ -296,8 +380,10 @@ def _with_headers(warnings: list[dict]) -> list[dict]:
     return warnings
 
 
-def as_text(w: dict) -> str:
-    where = ", ".join(p for p in (f"sheet '{w['sheet']}'" if w.get("sheet") else "",
-                                  f"row {w['row']}" if w.get("row") is not None else "",
-                                  f"column '{w['column']}'" if w.get("column") else "") if p)
-    return (where + ": " if where else "") + w["message"]
+def as_text(w: dict, lang: str = "en") -> str:
+    """A warning in one line for the reader: where (as a template in ``lang`` names it) and why."""
+    sheet, row, column = warning_place(w, lang)
+    where = ", ".join(p for p in (tr("sheet '{sheet}'", sheet=sheet) if sheet else "",
+                                  tr("row {row}", row=row) if row is not None else "",
+                                  tr("column '{column}'", column=column) if column else "") if p)
+    return (where + ": " if where else "") + warning_message(w)

@@ -10,11 +10,22 @@ import pandas as pd
 
 from workbook.climate.footprint.calculate import calculate_lines
 from workbook.climate.footprint.facts import category_table, screening_rule
+from workbook.i18n import N_, tr
+
+NOT_SCREENED, ESTIMATE, TIMES_FACTOR = N_("not screened"), N_("estimate (t CO2e)"), N_("{activity} × factor")
 
 
 def rule_text() -> str:
     r = screening_rule()
     return r["rule"].format(min_share=r["min_share"], cumulative_share=r["cumulative_share"])
+
+
+def screening_basis(basis: str) -> str:
+    """The basis of a screening estimate as the reader reads it (the table keeps the English)."""
+    if basis in (NOT_SCREENED, ESTIMATE):
+        return tr(basis)
+    suffix = TIMES_FACTOR.split("}", 1)[1]
+    return tr(TIMES_FACTOR, activity=basis[:-len(suffix)]) if basis.endswith(suffix) else basis
 
 
 def screen(rows: list[dict], reporting_year: int) -> pd.DataFrame:
@@ -25,7 +36,7 @@ def screen(rows: list[dict], reporting_year: int) -> pd.DataFrame:
     """
     rule = screening_rule()
     est = {c: 0.0 for c in range(1, 16)}
-    basis = {c: "not screened" for c in range(1, 16)}
+    basis = {c: NOT_SCREENED for c in range(1, 16)}
     notes = {c: "" for c in range(1, 16)}
     calc = []
     for r in rows:
@@ -33,13 +44,13 @@ def screen(rows: list[dict], reporting_year: int) -> pd.DataFrame:
         notes[c] = r.get("notes") or ""
         if r.get("estimate_t") is not None:
             est[c] += float(r["estimate_t"])
-            basis[c] = "estimate (t CO2e)"
+            basis[c] = ESTIMATE
         elif r.get("activity") and r.get("quantity") is not None:
             calc.append({"file": None, "sheet": "Screening", "row": c + 1, "year": reporting_year,
                          "scope": 3, "category": c, "activity": r["activity"], "description": "",
                          "country": None, "quantity": r["quantity"], "unit": r.get("unit"),
                          "factor_kg_co2e": None, "factor_unit": None, "data_quality": None})
-            basis[c] = f"{r['activity']} × factor"
+            basis[c] = TIMES_FACTOR.format(activity=r["activity"])
     if calc:
         lines = calculate_lines(pd.DataFrame(calc), reporting_year=reporting_year)
         lines = lines[lines["category"] == lines["row"] - 1]  # the category's own line, not its WTT

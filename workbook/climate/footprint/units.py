@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from workbook.i18n import tr
 from workbook.paths import data_cache
 from workbook.units import registry
 
@@ -38,10 +39,10 @@ class UnitProblem(ValueError):
 def normalise(unit: object) -> str:
     """The pint expression for a unit as typed (``'m³'`` → ``'meter**3'``)."""
     if unit is None or (isinstance(unit, float) and math.isnan(unit)):
-        raise UnitProblem("the unit is empty")
+        raise UnitProblem(tr("the unit is empty"))
     text = str(unit).strip()
     if not text:
-        raise UnitProblem("the unit is empty")
+        raise UnitProblem(tr("the unit is empty"))
     alias = ALIASES.get(text.lower())
     if alias:
         return alias
@@ -56,9 +57,9 @@ def parse(unit: str):
     try:
         q = ureg.Quantity(1, expr)
     except Exception as exc:  # pint raises several error types for bad input
-        raise UnitProblem(f"'{unit}' is not a unit the workbook knows") from exc
+        raise UnitProblem(tr("'{unit}' is not a unit the workbook knows", unit=unit)) from exc
     if not isinstance(q.magnitude, (int, float)):
-        raise UnitProblem(f"'{unit}' is not a unit the workbook knows")
+        raise UnitProblem(tr("'{unit}' is not a unit the workbook knows", unit=unit))
     return q
 
 
@@ -99,9 +100,9 @@ def conversion(unit_from: str, unit_to: str, mj_per_unit: float | None = None) -
             (registry().Quantity(1, normalise(unit_to)) / q_to).to("dimensionless").magnitude)
     hint = ""
     if {dimension_name(unit_from), dimension_name(unit_to)} == {"passenger-km", "distance"}:
-        hint = " (give passenger-km: kilometres × travellers, unit 'pkm')"
+        hint = tr(" (give passenger-km: kilometres × travellers, unit 'pkm')")
     elif {dimension_name(unit_from), dimension_name(unit_to)} == {"vehicle-km", "distance"}:
-        hint = " (give vehicle-km: kilometres driven, unit 'vkm')"
-    raise UnitProblem(
-        f"'{unit_from}' measures {dimension_name(unit_from)} but this factor is per "
-        f"'{unit_to}' ({dimension_name(unit_to)}){hint}")
+        hint = tr(" (give vehicle-km: kilometres driven, unit 'vkm')")
+    raise UnitProblem(tr("'{unit}' measures {dimension} but this factor is per '{per}' ({per_dimension}){hint}",
+                         unit=unit_from, dimension=dimension_name(unit_from), per=unit_to,
+                         per_dimension=dimension_name(unit_to), hint=hint))

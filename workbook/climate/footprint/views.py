@@ -20,20 +20,37 @@ from workbook.climate.footprint.inventory import (
     gwp_basis,
     gwp_sets_of,
     location_view,
+    note_text,
+    part_name,
     totals,
 )
 from workbook.climate.footprint.load import load_footprint, years_in
 from workbook.climate.footprint.results import write_results
-from workbook.climate.footprint.screening import screen
+from workbook.climate.footprint.screening import screen, screening_basis
 from workbook.climate.footprint.sheets import DATA_SHEETS
 from workbook.climate.footprint.template import write_template
 from workbook.errors import InputError
+from workbook.i18n import N_, number, percent, tr
+from workbook.language import language
 
 if TYPE_CHECKING:
     import pandas as pd
 
-def _percent(share: float) -> str:
-    return f"{share:.1%}"
+# Values of the data shown as words (the data keeps the English; the reader sees their translation).
+VALUE_WORDS = (N_("upstream"), N_("downstream"), N_("operational control"), N_("financial control"),
+               N_("equity share"), N_("mixed"))
+# Column names of the tables shown (the engine's names, translated where shown).
+COLUMN_WORDS = (N_("label"), N_("technology"), N_("time"), N_("geography"), N_("completeness"), N_("reliability"),
+                N_("data_quality"), N_("estimate_t_co2e"), N_("cumulative_share"), N_("material"), N_("basis"),
+                N_("notes"), N_("minimum_boundary"), N_("relevance"), N_("stream"), N_("name"), N_("share"),
+                N_("category"))
+COMPARISON_WORDS = (N_("scope"), N_("category"), N_("activity"), N_("description"), N_("change_t"), N_("cause"),
+                    N_("editions"), N_("plausibility"))
+
+
+def _percent(share: float, decimals: int = 1) -> str:
+    """A share as the reader writes it (English as it always was: ``42.5%``; Dutch ``42,5 %``)."""
+    return f"{share:.{decimals}%}" if language() == "en" else percent(share, decimals)
 
 
 # ------------------------------------------------------------------ the company shown
@@ -42,7 +59,7 @@ def upload_widget(solution_mode: bool = False):
     import ipywidgets as w
     from IPython.display import display
 
-    upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description="Your template")
+    upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description=tr("Your template"))
     if not solution_mode:
         display(upload)
     return upload
@@ -64,16 +81,17 @@ def company_choices(company: Any) -> pd.DataFrame:
     import pandas as pd
 
     company = inv.company
+    basis = gwp_basis(inv.lines, company.gwp_set)
     return pd.Series({
-        "company": company.name,
-        "consolidation approach": company.consolidation.replace("_", " "),
-        "reporting year": inv.reporting_year,
-        "base year": company.base_year,
-        "GWP set for refrigerants": company.gwp_set,
-        "GWP sets of all factors used": gwp_basis(inv.lines, company.gwp_set)
-        + (f" ({', '.join(gwp_sets_of(inv.lines))})" if gwp_basis(inv.lines, company.gwp_set) == "mixed" else ""),
-        "significance threshold for base-year recalculation": f"{company.significance_threshold:.0%}",
-    }, name="choice").to_frame()
+        tr("company"): company.name,
+        tr("consolidation approach"): tr(company.consolidation.replace("_", " ")),
+        tr("reporting year"): inv.reporting_year,
+        tr("base year"): company.base_year,
+        tr("GWP set for refrigerants"): company.gwp_set,
+        tr("GWP sets of all factors used"): tr(basis)
+        + (f" ({', '.join(gwp_sets_of(inv.lines))})" if basis == "mixed" else ""),
+        tr("significance threshold for base-year recalculation"): _percent(company.significance_threshold, 0),
+    }, name=tr("choice")).to_frame()
 
 
 def memo_items(company: Any) -> pd.DataFrame | None:
@@ -82,12 +100,13 @@ def memo_items(company: Any) -> pd.DataFrame | None:
     import pandas as pd
 
     fj = footprint_json(inv)
-    memo = {f"scope 3 category {k} (optional)": v for k, v in fj["memo"].items()}
-    memo.update({f"{k} (not a Kyoto gas: outside the scopes)": v for k, v in fj["memo_outside_scopes"].items()})
+    memo = {tr("scope 3 category {category} (optional)", category=k): v for k, v in fj["memo"].items()}
+    memo.update({tr("{activity} (not a Kyoto gas: outside the scopes)", activity=k): v
+                 for k, v in fj["memo_outside_scopes"].items()})
     if not memo:
-        print("No memo items.")
+        print(tr("No memo items."))
         return None
-    return pd.Series(memo, name="t CO2e, outside the totals").rename_axis("memo item").to_frame()
+    return pd.Series(memo, name=tr("t CO2e, outside the totals")).rename_axis(tr("memo item")).to_frame()
 
 
 # ------------------------------------------------------------------ c2: scopes and categories
@@ -99,16 +118,21 @@ def emission_examples(company: Any, per_group: int = 3) -> pd.DataFrame:
         examples=("description", lambda d: "; ".join(sorted(set(d))[:per_group])), t_co2e=("t_co2e", "sum"))
     names = category_table()["name"]
     examples["category name"] = [names.get(c, "") if s == 3 else "" for s, c in examples.index]
-    return examples[["category name", "examples", "t_co2e"]].round(1)
+    out = examples[["category name", "examples", "t_co2e"]].round(1)
+    return out.rename(columns={"category name": tr("category name"), "examples": tr("examples")},
+                      ).rename_axis([tr("scope"), tr("category")])
 
 
 def categories_overview() -> pd.DataFrame:
     """The 15 scope 3 categories: stream, minimum boundary and their usual relevance in the sector."""
     cats = category_table()
-    relevance = [f"{r}" + ("" if v == "true" else " ⚠ course estimate")
+    relevance = [f"{r}" + ("" if v == "true" else " ⚠ " + tr("course estimate"))
                  for r, v in zip(cats["relevance_textile_furniture"],
                                  cats["relevance_verified"].astype(str).str.lower())]
-    return cats.assign(relevance=relevance)[["name", "stream", "minimum_boundary", "relevance"]]
+    out = cats.assign(relevance=relevance, stream=cats["stream"].map(tr))[["name", "stream", "minimum_boundary",
+                                                                          "relevance"]]
+    return out.rename(columns={c: tr(c) for c in ("name", "stream", "minimum_boundary", "relevance")}
+                      ).rename_axis(tr("category"))
 
 
 def screened(company: Any) -> pd.DataFrame:
@@ -121,8 +145,10 @@ def screening_table(company: Any) -> pd.DataFrame:
     """The materiality screening, ranked, with shares as percentages."""
     loaded = as_loaded(company)
     s = screened(loaded)
-    return s.assign(estimate_t_co2e=s["estimate_t_co2e"].round(0), share=s["share"].map(_percent),
-                    cumulative_share=s["cumulative_share"].map(_percent)).set_index("rank")
+    out = s.assign(estimate_t_co2e=s["estimate_t_co2e"].round(0), share=s["share"].map(_percent),
+                   cumulative_share=s["cumulative_share"].map(_percent), basis=s["basis"].map(screening_basis)
+                   ).set_index("rank")
+    return out.rename(columns={c: tr(c) for c in out.columns}).rename_axis(tr("rank"))
 
 
 def screen_vs_footprint(company: Any, top: int = 6) -> pd.DataFrame:
@@ -132,25 +158,29 @@ def screen_vs_footprint(company: Any, top: int = 6) -> pd.DataFrame:
 
     s = screened(loaded)
     fp = totals(loaded.inventory)["scope3"]
-    return pd.DataFrame({"category": s["category"], "name": s["name"],
-                         "screen (t CO2e)": s["estimate_t_co2e"].round(0),
-                         "footprint (t CO2e)": [round(fp[str(c)]) for c in s["category"]]}
-                        ).head(top).set_index("category")
+    return pd.DataFrame({tr("category"): s["category"], tr("name"): s["name"],
+                         tr("screen (t CO2e)"): s["estimate_t_co2e"].round(0),
+                         tr("footprint (t CO2e)"): [round(fp[str(c)]) for c in s["category"]]}
+                        ).head(top).set_index(tr("category"))
 
 
 # ------------------------------------------------------------------ c2: methods and data quality
 def methods_overview() -> pd.DataFrame:
     """The calculation methods and their five data-quality indicators (Scope 3 Standard)."""
-    return method_table()[["label", "technology", "time", "geography", "completeness", "reliability",
-                           "data_quality"]]
+    out = method_table()[["label", "technology", "time", "geography", "completeness", "reliability",
+                          "data_quality"]]
+    return out.rename(columns={c: tr(c) for c in out.columns}).rename_axis(tr("method"))
 
 
 def data_quality_summary(company: Any) -> pd.DataFrame:
     """The emission-weighted data-quality score, the supplier-specific share, and tonnes per method."""
     inv = as_inventory(company)
     fj = footprint_json(inv)
-    print(f"Emission-weighted data-quality score: {fj['data_quality']} (1 very good … 5 unknown)")
-    print(f"Share of scope 3 calculated with supplier-specific data: {fj['supplier_specific_share_scope3']:.1%}")
+    dq = fj["data_quality"]
+    print(tr("Emission-weighted data-quality score: {score} (1 very good … 5 unknown)",
+             score=dq if dq is None or language() == "en" else number(dq, 2)))
+    print(tr("Share of scope 3 calculated with supplier-specific data: {share}",
+             share=_percent(fj["supplier_specific_share_scope3"])))
     return methods_table(inv)
 
 
@@ -159,8 +189,8 @@ def template_sheets() -> pd.DataFrame:
     """The template's data sheets: which scope and what goes in each."""
     import pandas as pd
 
-    return pd.DataFrame([{"sheet": s.name, "scope": s.scope, "what goes in it": s.title}
-                         for s in DATA_SHEETS]).set_index("sheet")
+    return pd.DataFrame([{tr("sheet"): tr(s.name), tr("scope"): s.scope, tr("what goes in it"): tr(s.title)}
+                         for s in DATA_SHEETS]).set_index(tr("sheet"))
 
 
 def template_error_demo(company: Any, folder: Path, mistake: str = "18.500 m3") -> None:
@@ -188,8 +218,8 @@ def calculation_notes(company: Any) -> None:
     """The engine's notes on choices it made (fallbacks, editions), and unverified factors."""
     inv = as_inventory(company)
     for note in inv.notes:
-        print("•", note)
-    print("Unverified factors used:", ", ".join(inv.unverified_factors) or "none")
+        print("•", note_text(note))
+    print(tr("Unverified factors used:"), ", ".join(inv.unverified_factors) or tr("none"))
 
 
 def category_breakdown(company: Any) -> pd.DataFrame:
@@ -197,8 +227,10 @@ def category_breakdown(company: Any) -> pd.DataFrame:
     inv = as_inventory(company)
     parts = by_category(inv)
     parts = parts[parts["t_co2e"] > 0]
-    return parts.assign(t_co2e=parts["t_co2e"].round(1), share=parts["share"].map("{:.1%}".format),
-                        data_quality=parts["data_quality"].round(1)).set_index("part")
+    out = parts.assign(t_co2e=parts["t_co2e"].round(1), share=parts["share"].map(_percent),
+                       data_quality=parts["data_quality"].round(1), part=parts["part"].map(part_name)
+                       ).set_index("part")
+    return out.rename(columns={c: tr(c) for c in ("name", "share", "data_quality")}).rename_axis(tr("part"))
 
 
 # ------------------------------------------------------------------ c2: year on year
@@ -209,7 +241,8 @@ def year_comparison(company: Any, rows: int = 12) -> None:
     path = as_loaded(company).path
     years = years_in(path)
     if len(years) < 2:
-        print(f"This file holds one year ({years[0]}). Add next year's rows with their year to compare.")
+        print(tr("This file holds one year ({year}). Add next year's rows with their year to compare.",
+                 year=years[0]))
         return
     earlier, later = (load_footprint(path, year=y) for y in years[-2:])
     comparison = compare_years(earlier, later)
@@ -217,7 +250,8 @@ def year_comparison(company: Any, rows: int = 12) -> None:
     print(edition_check(earlier, later)["text"])
     columns = ["scope", "category", "activity", "description", f"t_co2e_{a}", f"t_co2e_{b}", "change_t", "cause",
                "editions", "plausibility"]
-    display(comparison[columns].head(rows).round(1))
+    shown = comparison[columns].head(rows).round(1)
+    display(shown if language() == "en" else shown.rename(columns={c: tr(c) for c in COMPARISON_WORDS}))
 
 
 def base_year_check(company: Any, structural_change_t: float) -> None:
@@ -225,9 +259,9 @@ def base_year_check(company: Any, structural_change_t: float) -> None:
     path, inv = as_loaded(company).path, as_inventory(company)
     base = load_footprint(path, year=inv.company.base_year or years_in(path)[0])
     verdict = needs_recalculation(base, structural_change_t)
-    print(f"Base year {base.reporting_year}: {verdict['base_year_total_t']:,.1f} t CO2e. "
-          f"Change: {verdict['change_t']:,.0f} t CO2e.")
-    print(("Recalculate the base year: " if verdict["recalculate"] else "No recalculation needed: ")
+    print(tr("Base year {year}: {total} t CO2e. Change: {change} t CO2e.", year=base.reporting_year,
+             total=number(verdict["base_year_total_t"], 1), change=number(verdict["change_t"], 0)))
+    print((tr("Recalculate the base year: ") if verdict["recalculate"] else tr("No recalculation needed: "))
           + verdict["why"] + ".")
 
 
