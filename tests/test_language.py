@@ -234,3 +234,24 @@ def test_translations_check_reports_as_json():
     report = json.loads(run.stdout)
     assert report["language"] == "nl" and report["texts"] > 100
     assert run.returncode == (1 if report["missing"] else 0)
+
+
+def test_a_context_gives_one_english_word_two_dutch_ones(tmp_path, monkeypatch):
+    """'material' is a raw material in a supplier map and materiality in a screening."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "i18n" / "nl" / "code" / "test.po").write_text(
+        PO + '\nmsgctxt "screening"\nmsgid "material"\nmsgstr "materieel"\n\nmsgid "material"\nmsgstr "materiaal"\n',
+        encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_DATA", str(data))
+    with language.using("nl"):
+        assert i18n.trc("screening", "material") == "materieel"
+        assert i18n.tr("material") == "materiaal"
+    assert i18n.trc("screening", "material") == "material"
+
+
+def test_texts_with_a_context_are_collected_with_it():
+    texts = {t.msgid for t in translations.code_texts()}
+    assert i18n.key("material", "screening") in texts

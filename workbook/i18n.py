@@ -24,13 +24,26 @@ from workbook.language import LANGUAGES, language
 from workbook.paths import data_cache, data_dir
 
 I18N_FOLDER = "i18n"
-KEYWORDS = {"tr": None, "N_": None}  # the calls whose first argument is a translatable text
+# The calls whose arguments are translatable texts: tr/N_ take the text; trc/NC_ take a context
+# first (gettext's msgctxt), for one English word that needs two Dutch ones ("material").
+KEYWORDS = {"tr": None, "N_": None, "trc": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
+CONTEXT_SEPARATOR = "\x04"  # gettext's: a message with a context is keyed "context\x04text"
 BABEL_LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 
 
 def N_(text: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
     """Mark a text for translation where it is defined; `tr` translates it where it is shown."""
     return text
+
+
+def NC_(context: str, text: str) -> str:  # noqa: N802
+    """:func:`N_` with a context: the text is translated where shown with ``trc(context, TEXT)``."""
+    return text
+
+
+def key(text: str, context: str | None = None) -> str:
+    """The catalogue key of a text (with its context, as gettext keys it)."""
+    return f"{context}{CONTEXT_SEPARATOR}{text}" if context else text
 
 
 def catalogue_files(lang: str) -> list[Path]:
@@ -49,7 +62,8 @@ def read_po(path: Path) -> dict[str, str]:
             cat = babel_read_po(f, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"{path.name}: not a valid gettext catalogue ({exc})") from None
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return {key(m.id, m.context): m.string for m in cat
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
 
 
 def placeholders(text: str) -> set[str]:
@@ -87,6 +101,13 @@ def translate(text: str, lang: str | None = None) -> str:
 def tr(text: str, /, **fields: Any) -> str:
     """A text written in code, in the participant's language, with ``{fields}`` filled in."""
     out = translate(text)
+    return out.format(**fields) if fields else out
+
+
+def trc(context: str, text: str, /, **fields: Any) -> str:
+    """:func:`tr` for a text whose translation depends on where it is used (``context``)."""
+    lang = language()
+    out = text if lang == "en" else catalogue(lang).get(key(text, context), text)
     return out.format(**fields) if fields else out
 
 

@@ -17,7 +17,8 @@ from typing import Any, Iterable
 from workbook.course.progress import atomic_write_text
 from workbook.documents import read_cached, strip_lines
 from workbook.errors import ContentError
-from workbook.i18n import I18N_FOLDER, KEYWORDS, catalogue, catalogue_files, placeholders, read_po, texts
+from workbook.i18n import (CONTEXT_SEPARATOR, I18N_FOLDER, KEYWORDS, catalogue, catalogue_files, key, placeholders,
+                           read_po, texts)
 from workbook.language import LANGUAGES, MARKER, using
 from workbook.paths import PACKAGE_DIR, data_dir, notebooks_dir
 from workbook.schemas import SCHEMAS_FILE, load
@@ -32,7 +33,7 @@ HEADER = ("# Translations of the course workbooks (English is the source text, m
 class Text:
     """One translatable English text, where it is used, and the catalogue its translation belongs in."""
 
-    msgid: str
+    msgid: str  # the catalogue key: the English text, or "context\x04text"
     place: str  # "workbook/course/views.py:41", "data/exercises/c1_ghg_accounting.yaml", "notebooks/…"
     catalogue: str  # the .po file, relative to data/i18n/<lang>/
 
@@ -63,8 +64,15 @@ def code_texts(package: Path | None = None) -> list[Text]:
         parts = rel.parts[:-1]
         po = "code/" + ("/".join(parts) if parts else "ground") + ".po"
         with open(path, "rb") as f:
-            for line, _func, message, _comments in extract_python(f, KEYWORDS, (), {}):
-                msg = message[0] if isinstance(message, tuple) else message
+            for line, func, message, _comments in extract_python(f, KEYWORDS, (), {}):
+                args = message if isinstance(message, tuple) else (message,)
+                if KEYWORDS.get(func):  # a context first, then the text
+                    context, msg = (args + (None, None))[:2]
+                    if not (isinstance(context, str) and isinstance(msg, str)):
+                        continue
+                    msg = key(msg, context)
+                else:
+                    msg = args[0]
                 if isinstance(msg, str) and msg.strip():
                     out.append(Text(msg, f"workbook/{rel.as_posix()}:{line}", po))
     return out
@@ -192,16 +200,19 @@ def update_catalogues(lang: str = "nl", prune: bool = False) -> dict[str, int]:
                           language_team=" ", last_translator=" ")
         n = 0
         for text in items:
-            if text.msgid in cat:
+            context, _, msgid = text.msgid.rpartition(CONTEXT_SEPARATOR)
+            if cat.get(msgid, context=context or None) is not None:
                 continue
             if text.msgid in translated:
                 continue  # translated in another catalogue already
-            cat.add(text.msgid, "", locations=[(text.place.split(":")[0].split(" cell ")[0], None)])
+            context, _, msgid = text.msgid.rpartition(CONTEXT_SEPARATOR)
+            cat.add(msgid, "", context=context or None,
+                    locations=[(text.place.split(":")[0].split(" cell ")[0], None)])
             n += 1
         if prune:
             for msg in list(cat):
-                if msg.id and msg.id not in known:
-                    cat.delete(msg.id)
+                if msg.id and key(msg.id, msg.context) not in known:
+                    cat.delete(msg.id, context=msg.context)
         if n or prune:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as f:

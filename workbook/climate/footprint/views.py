@@ -30,7 +30,7 @@ from workbook.climate.footprint.screening import screen, screening_basis
 from workbook.climate.footprint.sheets import DATA_SHEETS
 from workbook.climate.footprint.template import write_template
 from workbook.errors import InputError
-from workbook.i18n import N_, number, percent, tr
+from workbook.i18n import NC_, N_, number, percent, tr, trc
 from workbook.language import language
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ VALUE_WORDS = (N_("upstream"), N_("downstream"), N_("operational control"), N_("
                N_("equity share"), N_("mixed"))
 # Column names of the tables shown (the engine's names, translated where shown).
 COLUMN_WORDS = (N_("label"), N_("technology"), N_("time"), N_("geography"), N_("completeness"), N_("reliability"),
-                N_("data_quality"), N_("estimate_t_co2e"), N_("cumulative_share"), N_("material"), N_("basis"),
+                N_("data_quality"), N_("estimate_t_co2e"), N_("cumulative_share"), NC_("screening", "material"), N_("basis"),
                 N_("notes"), N_("minimum_boundary"), N_("relevance"), N_("stream"), N_("name"), N_("share"),
                 N_("category"))
 COMPARISON_WORDS = (N_("scope"), N_("category"), N_("activity"), N_("description"), N_("change_t"), N_("cause"),
@@ -148,7 +148,9 @@ def screening_table(company: Any) -> pd.DataFrame:
     out = s.assign(estimate_t_co2e=s["estimate_t_co2e"].round(0), share=s["share"].map(_percent),
                    cumulative_share=s["cumulative_share"].map(_percent), basis=s["basis"].map(screening_basis)
                    ).set_index("rank")
-    return out.rename(columns={c: tr(c) for c in out.columns}).rename_axis(tr("rank"))
+    # "material" here is the materiality of a category (Dutch: materieel), not a raw material
+    return out.rename(columns={c: trc("screening", c) if c == "material" else tr(c) for c in out.columns}
+                      ).rename_axis(tr("rank"))
 
 
 def screen_vs_footprint(company: Any, top: int = 6) -> pd.DataFrame:
