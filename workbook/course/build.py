@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workbook.course.progress import atomic_write_text
+from workbook.course.translations import EDITIONS, missing, write_editions
 from workbook.errors import InputError, WorkbookError
 from workbook.exercises import load_bank
 from workbook.outputs import output_path
@@ -78,6 +79,7 @@ def kernel_environment(home: Path) -> Iterator[None]:
     saved = dict(os.environ)
     os.environ.update(KERNEL_ENV)
     os.environ["WORKBOOK_HOME"] = str(home)
+    os.environ.pop("WORKBOOK_LANG", None)  # an edition's language comes from its folder
     try:
         yield
     finally:
@@ -186,6 +188,14 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
 
     out_dir = Path(out_dir or solutions_dir())
     load_bank()  # content errors surface here, once, before any kernel starts
+    editions: list[Outcome] = []
+    if notebooks is None and notebooks_root is None:  # the whole course: its editions first
+        gaps = [text for lang in EDITIONS for text in missing(lang)]
+        if gaps:
+            raise BuildError(f"{len(gaps)} text(s) have no translation, first: "
+                             + "; ".join(f"{g.place}: {g.msgid[:50]!r}" for g in gaps[:5])
+                             + ". Run `workbook translations update` and translate them in data/i18n/")
+        editions = [Outcome(rel, status) for rel, status in write_editions(check=check)]
     targets = notebooks or course_notebooks(notebooks_root)
 
     with tempfile.TemporaryDirectory(prefix="workbook-build-") as tmp:
@@ -222,4 +232,4 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
                 else:
                     p.unlink()
                     outcomes.append(Outcome(rel, "removed", "its source notebook is gone"))
-    return outcomes
+    return editions + outcomes

@@ -30,11 +30,21 @@ def answer_shown(answer: str) -> str:
     whole = wording(answer)
     if whole != answer or not answer:
         return whole
-    if " → " in answer:
-        return "; ".join(" → ".join(wording(side) for side in pair.split(" → ", 1)) for pair in answer.split("; "))
+    if " → " in answer:  # an item may hold "; " itself: replace the bank's known texts, longest first
+        for text in _classify_texts():
+            if text in answer:
+                answer = answer.replace(text, wording(text))
+        return answer
     if " | " in answer:
         return " | ".join(wording(part) for part in answer.split(" | "))
     return answer
+
+
+def _classify_texts() -> list[str]:
+    """The items and groups of every classification exercise, longest first."""
+    texts = {str(t) for ex in load_bank().values() if ex.kind == "classify"
+             for t in [*ex.spec["categories"], *(i["text"] for i in ex.spec["items"])]}
+    return sorted(texts, key=len, reverse=True)
 
 
 class CohortView:
