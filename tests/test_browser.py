@@ -11,7 +11,9 @@ WORKBOOK_HOME). Screenshots and server logs are kept in test-artifacts/.
 """
 from __future__ import annotations
 
+import json
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -303,3 +305,51 @@ def test_cohort_view_redraws_its_sections_on_refresh(front_end, request, browser
         page.wait_for_timeout(1000)
         expect(tables).to_have_count(shown, timeout=30_000)
         assert_sound(page, f"{front_end}-cohort")
+
+
+# ------------------------------------------------------------------ the Dutch edition
+def test_a_dutch_notebook_presented_in_voila_answers_in_dutch(request, browser):
+    """notebooks/nl/00_start_here in Voilà speaks Dutch: prose, options, button and feedback; the
+    answer is stored as the language-neutral key, so it is judged and counted as in English."""
+    from playwright.sync_api import expect
+
+    from workbook.exercises import load_bank
+    from workbook.exercises.model import wording
+    from workbook.i18n import translate
+    from workbook.language import using
+
+    ex = load_bank()["start-electricity-scope"]
+    wrong = next(o for o in ex.options if o.text == "Scope 1")
+    first_cell = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    english_title = "".join(first_cell["source"]).splitlines()[0]
+    dutch_title = translate("".join(first_cell["source"]), "nl").splitlines()[0]
+    assert dutch_title != english_title
+    with opened(request, browser, "voila", "nl/00_start_here.ipynb") as page:
+        expect(page.locator("h1").first).to_contain_text(dutch_title.lstrip("# ").strip())
+        card = page.locator(".wb-exercise-start-electricity-scope")
+        with using("nl"):
+            dutch_prompt = wording(ex.prompt)
+        assert dutch_prompt != ex.prompt
+        expect(card).to_contain_text(dutch_prompt.split("\n")[0][:40])
+        card.get_by_role("radio", name=translate("Scope 1", "nl")).check()
+        card.get_by_role("button", name=translate("Check", "nl")).click()
+        feedback = card.locator(".wb-feedback")
+        expect(feedback).to_contain_text(translate(wrong.feedback, "nl")[:40], timeout=20_000)
+        assert translate(wrong.feedback, "nl") != wrong.feedback
+        wait_for_answer(page.app["home"], "start-electricity-scope", "Scope 1", False)
+        assert_sound(page, "voila-nl-00_start_here")
+
+
+def test_the_language_switch_in_start_here_is_saved(request, browser):
+    """Choosing Nederlands in the English start notebook keeps the choice with the progress and
+    links to the Dutch notebooks."""
+    from playwright.sync_api import expect
+
+    with opened(request, browser, "lab", "00_start_here.ipynb") as page:
+        page.get_by_role("button", name="Nederlands").click()
+        progress, deadline = page.app["home"] / "progress.json", time.monotonic() + 15
+        while time.monotonic() < deadline and not (
+                progress.is_file() and json.loads(progress.read_text()).get("data", {}).get("language") == "nl"):
+            time.sleep(0.2)
+        assert json.loads(progress.read_text())["data"]["language"] == "nl"
+        expect(page.locator("a[href$='nl/00_start_here.ipynb']")).to_have_count(1, timeout=15_000)
