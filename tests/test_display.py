@@ -145,3 +145,15 @@ def test_a_kernel_started_by_voila_is_recognised(variable, monkeypatch):
     monkeypatch.setenv(variable, "1")
     assert display.in_voila()
     assert display.for_frontend("lab text", "voila text") == "voila text"
+
+
+def test_a_dutch_table_writes_a_decimal_comma_and_leaves_whole_numbers_alone():
+    import pandas as pd
+
+    from workbook.language import using
+
+    df = pd.DataFrame({"t_co2e": [12.5], "year": [2024]})
+    assert ">12.500000<" in display.table(df).data
+    with using("nl"):
+        html = display.table(df).data
+    assert ">12,500000<" in html and ">2024<" in html

@@ -85,6 +85,7 @@ def test_notebooks_nl_is_up_to_date_with_notebooks_and_the_catalogues():
 
 
 def test_solutions_nl_mirrors_solutions():
+    assert (ROOT / "solutions" / "nl" / MARKER).read_text(encoding="utf-8").strip() == "nl"
     assert sorted(p.relative_to(ROOT / "solutions" / "nl") for p in (ROOT / "solutions" / "nl").rglob("*.ipynb")) \
         == ENGLISH
 

@@ -132,7 +132,11 @@ def authenticator(tmp_path):
 
 
 def login(auth, name: str, password: str):
-    return asyncio.run(auth.authenticate(None, {"username": name, "password": password}))
+    # In a thread of its own: another test (the browser's) may leave an event loop running here.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, auth.authenticate(None, {"username": name, "password": password})).result()
 
 
 def test_a_participant_logs_in_with_their_own_token_only(authenticator):

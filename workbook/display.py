@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
 
 from workbook.i18n import tr
+from workbook.language import language
 
 # Tables wrap long text instead of cutting it, and align left like a document.
 TABLE_PROPS = {"text-align": "left", "vertical-align": "top", "white-space": "pre-wrap", "overflow-wrap": "anywhere"}
@@ -64,6 +65,8 @@ def table(rows: Any, columns: Iterable[str] | None = None):
     styler = (df.style.hide(axis="index").set_uuid(uid)
               .set_properties(**TABLE_PROPS)
               .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    if language() != "en":  # a Dutch reader writes 12,5 (years and whole numbers are not grouped)
+        styler = styler.format(decimal=",")
     with pd.option_context("styler.html.mathjax", False):  # "C$20 million ... US$5" is text, not maths
         return HTML(styler.to_html())
 

@@ -22,6 +22,7 @@ from workbook.course.progress import atomic_write_text
 from workbook.course.translations import EDITIONS, missing, write_editions
 from workbook.errors import InputError, WorkbookError
 from workbook.exercises import load_bank
+from workbook.language import MARKER
 from workbook.outputs import output_path
 from workbook.paths import notebooks_dir, solutions_dir
 
@@ -222,6 +223,10 @@ def build(notebooks: list[Path] | None = None, check: bool = False, jobs: int = 
                 bar.update()
                 outcomes.append(outcome)
         bar.close()
+    for lang in EDITIONS if notebooks is None and notebooks_root is None else ():
+        marker = out_dir / lang / MARKER  # a solution of an edition runs in its language too (nbval)
+        if not check and (out_dir / lang).is_dir() and not marker.is_file():
+            marker.write_text(lang + "\n", encoding="utf-8")
     if notebooks is None:  # a solution without a source notebook is stale too
         sources = set(targets)
         for p in sorted(out_dir.rglob("*.ipynb")) if out_dir.exists() else []:
