@@ -223,7 +223,9 @@ def read_lever_settings(path: str | Path) -> tuple[dict[str, float], dict[str, f
             items = [{"lever": k, "adoption": v} for k, v in items.items()]
         if not isinstance(items, list):
             raise InputError([Problem(tr("expected a 'levers:' list of {lever, adoption}"), file=name,
-                                      fix=tr("see data/climate/levers_example_settings.yaml"))])
+                                      fix=tr("write 'levers:' and under it one line per lever, e.g. "
+                                             "'- {lever: material_efficiency, adoption: 0.4}' (the lever ids are "
+                                             "the id column of data/climate/levers.csv)"))])
         rows = [(i, r if isinstance(r, dict) else {}) for i, r in enumerate(items, 1)]
     elif path.suffix.lower() == ".csv":
         text = read_text(path, title=title, missing=missing, max_bytes=MAX_SMALL_TEXT_BYTES)
