@@ -15,6 +15,23 @@ def pytest_configure(config):
     import tempfile
 
     os.environ["WORKBOOK_HOME"] = tempfile.mkdtemp(prefix="workbook-test-home-")
+    config.pluginmanager.register(FreshHomePerSolution(), "workbook-fresh-home-per-solution")
+
+
+class FreshHomePerSolution:
+    """nbval starts one kernel per solution notebook before its first cell: each gets its own
+    home, so a notebook of one edition never finds the other edition's export of the same name.
+    (A plugin, not a hook of this conftest: those apply only to items under tests/.)"""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        import os
+        import tempfile
+
+        notebook = item.parent
+        if type(notebook).__name__ == "IPyNbFile" and not getattr(notebook, "workbook_home", None):
+            notebook.workbook_home = tempfile.mkdtemp(prefix="workbook-test-home-")
+            os.environ["WORKBOOK_HOME"] = notebook.workbook_home
 
 
 @pytest.fixture(autouse=True)
