@@ -13,12 +13,16 @@ from notebook_runner import offline_kernel_env
 from workbook.company import choose, sample_ids, sample_name
 from workbook.course.build import course_notebooks, run_notebook
 from workbook.exercises import load_bank
+from workbook.i18n import translate
 
 pytestmark = pytest.mark.notebooks
 SEEDS = (11, 23, 37, 41, 59, 73)  # six generated companies in every CI run
 COMPANY_NOTEBOOKS = [Path("climate/01_ghg_accounting.ipynb"), Path("climate/02_footprint_baseline.ipynb"),
                      Path("climate/03_targets.ipynb"), Path("forced_labour/02_hrdd_in_practice.ipynb")]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# An exercise that needs the sample's own case shows it under this label, in either language.
+SAMPLE_CASE = "Sample case for the exercise below ({name}, the course's sample company): {supplier}"
+SAMPLE_CASE_LABELS = ("Sample case", translate(SAMPLE_CASE, "nl").split(" (")[0])
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +75,7 @@ def visible_text(nb) -> str:
         if cell.cell_type != "code" or "course.show(" in cell.source or "course.check(" in cell.source:
             continue
         lines += "\n".join(_texts(cell.get("outputs", []), widgets)).splitlines()
-    return "\n".join(line for line in lines if "Sample case" not in line)
+    return "\n".join(line for line in lines if not any(label in line for label in SAMPLE_CASE_LABELS))
 
 
 def errors(nb) -> list[str]:
@@ -132,3 +136,31 @@ def test_answers_record_the_company_they_were_given_for(companies, tmp_path):
     course.check("c3-required-reduction-code", 25.2)
     stored = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
     assert stored["answers"]["c3-required-reduction-code"]["company"] == company.name
+
+
+@pytest.fixture(scope="module")
+def dutch_company(companies, tmp_path_factory):
+    """A generated company whose participant filled in the Dutch template and supplier map."""
+    from workbook.climate.footprint import write_template
+    from workbook.climate.footprint.load import load_activities
+    from workbook.forced_labour.hrdd.supplier_map import read_supplier_map, write_supplier_map
+    from workbook.language import using
+
+    company = companies[SEEDS[3]]
+    folder = tmp_path_factory.mktemp("dutch-company")
+    with using("nl"):
+        template = write_template(folder / "klimaatgegevens.xlsx", *load_activities(company.template), lang="nl")
+        suppliers = write_supplier_map(read_supplier_map(company.supplier_map).table, folder / "leveranciers.xlsx")
+    return company, template, suppliers
+
+
+@pytest.mark.parametrize("rel", COMPANY_NOTEBOOKS, ids=str)
+def test_a_dutch_notebook_shows_a_company_whose_files_are_in_dutch(rel, dutch_company, tmp_path):
+    """The Dutch edition on a participant's own Dutch files: no error, the company named, no sample."""
+    company, template, suppliers = dutch_company
+    nb = run(Path("nl") / rel, tmp_path, company_file=template, supplier_map=suppliers)
+    assert errors(nb) == []
+    text = visible_text(nb)
+    assert company.name in text
+    for slug in sample_ids():
+        assert sample_name(slug) not in text
