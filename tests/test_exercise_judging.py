@@ -146,3 +146,16 @@ def test_code_exercise_with_a_check_function():
     assert ex.judge(4).correct is True
     assert ex.judge(3).message == "odd"
     assert ex.judge("x").correct is False  # the check raised: reported, not raised
+
+
+@pytest.mark.parametrize("typed", ["11.941", "11,941"])
+def test_a_thousands_separator_is_named_when_the_number_would_otherwise_be_right(typed):
+    """'11.941' for 11941 is read as 11.941 (a dot or comma is the decimal mark in both languages);
+    the feedback says so instead of only 'too low'."""
+    from workbook.exercises.model import Exercise
+
+    ex = Exercise(id="x-bau", kind="numeric", objective="c3.a", level="basic", title="t", prompt="p",
+                  explanation="e", hints=(), sources=(), spec={"answer": 11941, "unit": "t CO2e", "tolerance": 5})
+    verdict = ex.judge(typed)
+    assert verdict.correct is False and "11941" in verdict.message and "thousands separator" in verdict.message
+    assert ex.judge("11941").correct and not ex.judge("11.9").correct

@@ -230,6 +230,9 @@ def _wrong_multiple(ex: Exercise) -> list[Any]:
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d{1,3}(?:[ .,]\d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?)\s*(.*)$")
 
 
+_GROUPED = re.compile(r"-?\d{1,3}[.,]\d{3}")  # one group of thousands: 11.941 or 11,941
+
+
 def parse_quantity(text: Any, unit: str) -> tuple[float | None, str | None]:
     """Read a participant's number, with a decimal comma or a unit; return (value, error).
 
@@ -285,6 +288,10 @@ def _judge_numeric(ex: Exercise, response: Any) -> Verdict:
         return Verdict(True, tr("Correct: {value}.", value=shown))
     answer = float(ex.spec["answer"])
     hint = wording(ex.spec.get("feedback_wrong") or "")
+    if isinstance(response, str) and _GROUPED.fullmatch(response.strip().split(" ")[0]) and _close(ex, value * 1000):
+        # "11.941" for 11941: a thousands separator, read as the decimal mark it also is
+        return Verdict(False, tr("Did you mean {value}? Type the number without a thousands separator: a dot "
+                                 "or a comma is read as the decimal mark.", value=number_text(value * 1000)))
     if answer and abs(value / answer - 1000) < 1 or answer and abs(value / answer - 0.001) < 1e-3:
         hint = hint or tr("Check your units: you are off by a factor of 1,000.")
     message = (tr("Not yet: {value} is too high.", value=shown) if value > answer
