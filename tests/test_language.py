@@ -255,3 +255,9 @@ def test_a_context_gives_one_english_word_two_dutch_ones(tmp_path, monkeypatch):
 def test_texts_with_a_context_are_collected_with_it():
     texts = {t.msgid for t in translations.code_texts()}
     assert i18n.key("material", "screening") in texts
+
+
+def test_spellings_are_the_english_and_each_translation_once(data_with_catalogue):
+    """What a reader accepts for a sheet, header or code written in any edition."""
+    assert i18n.spellings("Scope 3 category") == ["Scope 3 category", "Scope 3-categorie"]
+    assert i18n.spellings("Not in any catalogue") == ["Not in any catalogue"]

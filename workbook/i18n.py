@@ -98,6 +98,12 @@ def translate(text: str, lang: str | None = None) -> str:
     return catalogue(lang).get(text, text)
 
 
+def spellings(text: str) -> list[str]:
+    """An English text and its translation in every language, English first and each once: the
+    ways a file filled in any edition may write it (a reader accepts all of them)."""
+    return list(dict.fromkeys(translate(text, lang) for lang in LANGUAGES))
+
+
 def tr(text: str, /, **fields: Any) -> str:
     """A text written in code, in the participant's language, with ``{fields}`` filled in."""
     out = translate(text)
@@ -177,4 +183,5 @@ def localize(data: Any, paths: Iterable[str], lang: str | None = None) -> Any:
     return data
 
 
-__all__ = ["LANGUAGES", "N_", "catalogue", "localize", "number", "percent", "texts", "tr", "translate"]
+__all__ = ["LANGUAGES", "NC_", "N_", "catalogue", "localize", "number", "percent", "spellings", "texts", "tr", "trc",
+           "translate"]

@@ -11,8 +11,7 @@ from workbook.course.progress import UNKNOWN, first_try, is_done
 from workbook.curriculum import Curriculum
 from workbook.excel import save_new, set_cell, write_table
 from workbook.exercises import Exercise, wording
-from workbook.i18n import N_, tr, translate
-from workbook.language import LANGUAGES
+from workbook.i18n import N_, spellings, tr, translate
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def english_word(written: Any, words: Iterable[str]) -> str | None:
     (a Dutch export is read like an English one); None when it is none of them."""
     text = str(written or "").strip()
     for word in words:
-        if text == word or any(text == translate(word, lang) for lang in LANGUAGES):
+        if text in spellings(word):
             return word
     return None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from workbook.i18n import N_, translate
+from workbook.i18n import N_, spellings, translate
 from workbook.language import LANGUAGES
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -131,8 +131,7 @@ def find(english: str, found: Iterable[str], lang: str) -> str | None:
     language ``lang``, else in English, else in another language; None when it has none of them."""
     found = list(found)
     stripped = {str(f).strip(): f for f in found if f is not None}
-    for candidate in dict.fromkeys([in_language(english, lang), english,
-                                    *(in_language(english, other) for other in LANGUAGES)]):
+    for candidate in dict.fromkeys([in_language(english, lang), *spellings(english)]):
         if candidate in stripped:
             return stripped[candidate]
     return None

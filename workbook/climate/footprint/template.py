@@ -41,7 +41,7 @@ from workbook.climate.footprint.sheets import (
 from workbook.climate.footprint.units import UnitProblem, parse
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, set_cell, write_table
-from workbook.i18n import N_, tr
+from workbook.i18n import N_, spellings, tr
 from workbook.language import LANGUAGES, language, using
 from workbook.safeinput import MAX_XLSX_BYTES, finite_number, open_xlsx
 
@@ -432,7 +432,7 @@ def _read_company(rows: list[list[Any]], file: str, problems: list[Problem], for
 
 def _is_header(got: str, english: str, lang: str) -> bool:
     """A column header as the template's language, English or another language writes it."""
-    return got in {in_language(english, lang), english, *(in_language(english, other) for other in LANGUAGES)}
+    return got in spellings(english)
 
 
 def _read_data_sheet(sheet: DataSheet, rows: list[list[Any]], file: str, problems: list[Problem],

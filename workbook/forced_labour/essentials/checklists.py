@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
 from workbook.forced_labour.essentials.content import Content, indicator_names, load, shown
-from workbook.i18n import N_, tr, translate
+from workbook.i18n import N_, spellings, tr, translate
 from workbook.language import LANGUAGES
 from workbook.provenance import add_about_sheet, provenance
 from workbook.safeinput import open_xlsx
@@ -38,15 +38,10 @@ CHECKLIST_TITLE = N_("Red-flag checklist")
 QUESTIONNAIRE_TITLE = N_("Supplier self-assessment questionnaire")
 
 
-def _spellings(text: str) -> set[str]:
-    """An English text and its translation in every language (what a filled file may hold)."""
-    return {translate(text, lang) for lang in LANGUAGES}
-
-
 def canonical(text: str, choices: tuple[str, ...] | list[str]) -> str | None:
     """The English choice a cell means, whatever language it was written in (case ignored)."""
     text = text.strip().lower()
-    return next((c for c in choices if text in {s.lower() for s in _spellings(c)}), None)
+    return next((c for c in choices if text in {s.lower() for s in spellings(c)}), None)
 
 
 @dataclass
@@ -195,7 +190,7 @@ def _about(wb, content: Content, title: str) -> None:
 # ------------------------------------------------------------------ read back
 def _sheet_name(names: list[str], sheet: str) -> str | None:
     """The sheet of a filled file that is ``sheet`` in one of the languages."""
-    return next((n for n in names if n in _spellings(sheet)), None)
+    return next((n for n in names if n in spellings(sheet)), None)
 
 
 def _open(path: str | Path, sheet: str, header: tuple[str, ...]):
@@ -203,7 +198,7 @@ def _open(path: str | Path, sheet: str, header: tuple[str, ...]):
     from openpyxl import load_workbook
 
     path = Path(path)
-    open_xlsx(path, sheets=sorted(_spellings(sheet)), title=tr("Cannot read the file"),
+    open_xlsx(path, sheets=sorted(spellings(sheet)), title=tr("Cannot read the file"),
               missing=Problem(tr("the file does not exist"), file=str(path),
                               fix=tr("check the name and folder of the file"))).close()
     try:

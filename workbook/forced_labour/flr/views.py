@@ -317,7 +317,6 @@ def investigation_widget(solution_mode: bool = False, request_date: dt.date = dt
 def readiness_widget(course=None, solution_mode: bool = False, start: dt.date | None = None):
     """The scored questionnaire; answers saved with the progress; gap list, plan and Excel export."""
     import ipywidgets as w
-    import pandas as pd
     from IPython.display import display
 
     start = start or dt.date(2026, 12, 1)

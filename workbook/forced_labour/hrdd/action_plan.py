@@ -21,8 +21,7 @@ from workbook.errors import InputError, Problem
 from workbook.excel import save_new, write_table
 from workbook.forced_labour.hrdd import facts as hrdd_data
 from workbook.forced_labour.hrdd import risk
-from workbook.i18n import N_, tr, translate
-from workbook.language import LANGUAGES
+from workbook.i18n import N_, spellings, tr
 from workbook.provenance import add_about_sheet
 from workbook.safeinput import open_xlsx
 
@@ -48,20 +47,12 @@ CODED = {"level": risk.LEVELS, "action_type": ACTION_TYPES, "status": STATUSES, 
          "unit": UNITS}
 
 
-def _spellings(text: str) -> list[str]:
-    out: list[str] = []
-    for lang in LANGUAGES:
-        if translate(text, lang) not in out:
-            out.append(translate(text, lang))
-    return out
-
-
 def _code_of(column: str, value):
     """The English code of a coded cell written in any edition's language (the value if unknown)."""
     if not isinstance(value, str):
         return value
     for code in CODED[column]:
-        if value.strip().lower() in (s.lower() for s in _spellings(code)):
+        if value.strip().lower() in (s.lower() for s in spellings(code)):
             return code
     return value
 
@@ -190,7 +181,7 @@ def _cell(v):
 def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read an exported (and possibly updated) plan back; every problem names sheet, row and column."""
     path = Path(path)
-    names = {sheet: _spellings(sheet) for sheet in (PLAN_SHEET, KPI_SHEET)}
+    names = {sheet: spellings(sheet) for sheet in (PLAN_SHEET, KPI_SHEET)}
     wb = open_xlsx(path, sheets=[n for ns in names.values() for n in ns], title=tr("Cannot read the action plan"),
                    missing=Problem(tr("the file does not exist"), file=str(path), fix=tr("check the path")),
                    not_xlsx=tr("the file cannot be opened as an Excel workbook"),
@@ -206,7 +197,7 @@ def load_plan(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             continue
         data = wb.rows(sheet, max_columns=len(cols) + 30)
         header = [str(h).strip() for h in (data[0] if data else [])]
-        where = {c: next((header.index(n) for n in _spellings(HEADERS[c]) if n in header), None) for c in cols}
+        where = {c: next((header.index(n) for n in spellings(HEADERS[c]) if n in header), None) for c in cols}
         miss = [c for c in cols if where[c] is None]
         for c in miss:
             problems.append(Problem(tr("the column '{column}' is missing", column=tr(HEADERS[c])), file=path.name,

@@ -36,7 +36,7 @@ from workbook.safeinput import (
     sniff_delimiter,
 )
 from workbook.forced_labour.hrdd import facts as hrdd_data
-from workbook.i18n import N_, number, tr, translate
+from workbook.i18n import N_, number, spellings, tr, translate
 from workbook.language import LANGUAGES, language, using
 from workbook.paths import data_cache
 
@@ -92,16 +92,6 @@ LIST_NAMES = {"country": N_("country"), "country_name": N_("country_name"), "goo
               "process_label": N_("process_label")}
 
 
-def editions(text: str) -> list[str]:
-    """An English text and its translation in every edition: the spellings a reader accepts."""
-    out: list[str] = []
-    for lang in LANGUAGES:
-        t = translate(text, lang)
-        if t not in out:
-            out.append(t)
-    return out
-
-
 def column_header(key: str) -> str:
     """The header of a column in the current language (the key itself in English)."""
     return tr(HEADERS[key])
@@ -129,7 +119,7 @@ def header_aliases(header: list[str]) -> dict[str, str]:
 
 def sheet_names(sheet: str = SHEET) -> list[str]:
     """The names a sheet of the template may have (one per edition)."""
-    return editions(sheet)
+    return spellings(sheet)
 
 
 @dataclass
@@ -183,7 +173,7 @@ def _vocab(what: str, file: str, key: str, aliases: str | None = "aliases", labe
         lookup[canon.lower()] = canon
         if label and r.get(label):
             lookup.setdefault(r[label].lower(), canon)
-        for name in editions(r["label"])[1:] if r.get("label") else []:
+        for name in spellings(r["label"])[1:] if r.get("label") else []:
             translated.setdefault(name.lower(), canon)
         for a in (r.get(aliases) or []) if aliases else []:
             lookup.setdefault(a.lower(), canon)
@@ -244,7 +234,7 @@ def choice_names(key: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in items:
         out.setdefault(c["value"].lower(), c["value"])
-        for name in editions(c.get("label") or c["value"]):
+        for name in spellings(c.get("label") or c["value"]):
             out.setdefault(name.lower(), c["value"])
     return out
 
@@ -461,7 +451,7 @@ def _suggest_fix(vocab: Vocabulary, value, hint: str) -> str:
 @data_cache
 def unknown_words() -> frozenset[str]:
     """'unknown' in every edition's language (lower case): an untraced origin or material."""
-    return frozenset(w.lower() for w in editions(UNKNOWN))
+    return frozenset(w.lower() for w in spellings(UNKNOWN))
 
 
 def read_supplier_map(path: str | Path) -> SupplierMap:
