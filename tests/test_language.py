@@ -261,3 +261,8 @@ def test_spellings_are_the_english_and_each_translation_once(data_with_catalogue
     """What a reader accepts for a sheet, header or code written in any edition."""
     assert i18n.spellings("Scope 3 category") == ["Scope 3 category", "Scope 3-categorie"]
     assert i18n.spellings("Not in any catalogue") == ["Not in any catalogue"]
+
+
+def test_a_percentage_in_running_text_has_no_space():
+    assert i18n.percent(0.425, 1, "en", spaced=False) == "42.5%"
+    assert i18n.percent(0.425, 1, "nl", spaced=False) == "42,5%"

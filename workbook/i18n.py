@@ -133,9 +133,10 @@ def number(value: float | int | None, decimals: int = 0, lang: str | None = None
                           decimal_quantization=True)
 
 
-def percent(value: float | None, decimals: int = 0, lang: str | None = None) -> str:
-    """A share (0.425) as a percentage the reader expects: ``42.5 %`` or ``42,5 %``."""
-    return "–" if value is None else f"{number(value * 100, decimals, lang)} %"
+def percent(value: float | None, decimals: int = 0, lang: str | None = None, spaced: bool = True) -> str:
+    """A share (0.425) as a percentage the reader expects: ``42.5 %`` or ``42,5 %`` (``42,5%`` when
+    not ``spaced``, as in running text)."""
+    return "–" if value is None else number(value * 100, decimals, lang) + (" %" if spaced else "%")
 
 
 # ------------------------------------------------------------------ the wording of data files

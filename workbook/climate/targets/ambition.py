@@ -32,7 +32,7 @@ def ambition_levels(standard_rules, sme_rules) -> dict[str, str]:
 
 def _whole_percent(share: float) -> str:
     """A share as a whole percentage without a space (40%), as the English levels have always read."""
-    return percent(share, 0).replace(" %", "%")
+    return percent(share, 0, spaced=False)
 
 
 def english_levels(standard_rules, sme_rules) -> dict[str, str]:

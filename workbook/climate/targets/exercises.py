@@ -73,7 +73,7 @@ def check_sample_lever_mix(value: Any) -> tuple[bool, str]:
                          "purchased goods?",
                          gaps="; ".join(tr("{scope} {tonnes} t above the target", scope=tr(names[k]),
                                            tonnes=number(g)) for k, g in open_.items()),
-                         share=percent(plan.target.scope3_share, 0).replace(" %", "%"))
+                         share=percent(plan.target.scope3_share, 0, spaced=False))
     return True, tr("Both targets met in {year}: {margins}. Now ask: which of these adoption levels can you really "
                     "reach, with which suppliers?", year=SAMPLE["target_year"],
                     margins="; ".join(tr("{scope} {tonnes} t below the target", scope=tr(names[k]),

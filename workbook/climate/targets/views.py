@@ -227,7 +227,7 @@ def targets_html(result: TargetResult) -> str:
     lt = result.long_term
     long_term = tr("Long term: at least {reduction} below the base year by {year} (scope 1+2 {scope12} t, "
                    "scope 3 {scope3} t), then neutralise the rest.",
-                   reduction=percent(lt["min_reduction"], 0).replace(" %", "%"), year=lt["year"],
+                   reduction=percent(lt["min_reduction"], 0, spaced=False), year=lt["year"],
                    scope12=number(lt["scope12_t"]), scope3=number(lt["scope3_t"]))
     version = e(tr("version {version}", version=result.rules.version))
     heads = [e(tr("base {year}", year=result.base_year)), e(tr("required")),
@@ -269,7 +269,7 @@ DIFFICULTY = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 
 def _whole(share: float) -> str:
     """A share as a whole percentage written as before (42%), with the reader's digits."""
-    return percent(share, 0).replace(" %", "%")
+    return percent(share, 0, spaced=False)
 
 
 def lever_explorer(baseline: Baseline, target_year: int, rules: RuleSet, levers: Sequence[Lever], *,

@@ -90,8 +90,8 @@ def repayment_widget(solution_mode: bool = False):
 
         return HTML("<p>" + html.escape(tr("Example inputs (not data): debt {debt}, wage {wage} a month, {share} for "
                                            "the debt, {rate} interest a month.", debt=number(example[0]),
-                                           wage=number(example[1]), share=percent(example[2]).replace(" ", ""),
-                                           rate=percent(example[3]).replace(" ", "")))
+                                           wage=number(example[1]), share=percent(example[2], spaced=False),
+                                           rate=percent(example[3], spaced=False)))
                     + "</p><p>" + text(*example) + "</p>")
     debt = w.FloatText(value=example[0], description=tr("Debt"))
     wage = w.FloatText(value=example[1], description=tr("Monthly wage"))
