@@ -20,7 +20,8 @@ from typing import Any
 
 from workbook.course import ProgressStore
 from workbook.errors import InputError, Problem
-from workbook.i18n import tr
+from workbook.forced_labour.hrdd import header_aliases
+from workbook.i18n import spellings, tr
 from workbook.safeinput import open_xlsx
 
 DATA_KEY = "company"
@@ -54,6 +55,12 @@ def _header_of_csv(path: Path) -> set[str]:
     return {" ".join(c.strip().lower().replace("-", "_").split()).replace(" ", "_") for c in row}
 
 
+def _supplier_columns(header: set[str]) -> set[str]:
+    """The supplier map's column keys a header row holds, in whichever edition it is written."""
+    aliases = header_aliases(sorted(header))
+    return {aliases.get(h, h) for h in header}
+
+
 def _sheets_and_header(path: Path) -> tuple[list[str], set[str]]:
     book = open_xlsx(path, sheets="*")  # checked before any sheet is loaded
     names = list(book.sheet_names)
@@ -65,7 +72,7 @@ def _sheets_and_header(path: Path) -> tuple[list[str], set[str]]:
         if rows:
             header = {" ".join(str(c).strip().lower().replace("-", "_").split()).replace(" ", "_")
                       for c in rows[0] if c not in (None, "")}
-            if SUPPLIER_COLUMNS <= header:
+            if SUPPLIER_COLUMNS <= _supplier_columns(header):
                 break
     return names, header
 
@@ -81,13 +88,13 @@ def sniff(path: str | Path) -> str:
     try:
         if suffix in (".xlsx", ".xlsm"):
             sheets, header = _sheets_and_header(path)
-            if "Company" in sheets:
+            if any(name in sheets for name in spellings("Company")):  # the template, in any edition
                 return "template"
-            if SUPPLIER_COLUMNS <= header:
+            if SUPPLIER_COLUMNS <= _supplier_columns(header):
                 return "supplier_map"
         elif suffix in (".csv", ".txt"):
             header = _header_of_csv(path)
-            if SUPPLIER_COLUMNS <= header:
+            if SUPPLIER_COLUMNS <= _supplier_columns(header):
                 return "supplier_map"
             if ACTIVITY_COLUMNS <= header:
                 return "activity_csv"

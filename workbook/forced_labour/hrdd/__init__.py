@@ -20,7 +20,7 @@ from workbook.forced_labour.hrdd.risk import (
     score_suppliers,
 )
 from workbook.forced_labour.hrdd.statement import facts_from, review_claims, statement_outline
-from workbook.forced_labour.hrdd.supplier_map import SupplierMap, read_supplier_map, write_template
+from workbook.forced_labour.hrdd.supplier_map import SupplierMap, header_aliases, read_supplier_map, write_template
 from workbook.forced_labour.hrdd.views import (
     EXAMPLE_POLICY,
     PLAN_COLUMNS,
@@ -55,6 +55,7 @@ from workbook.forced_labour.hrdd.views import (
 )
 
 __all__ = [
+    "header_aliases",
     "CompanySuppliers", "EXAMPLE_POLICY", "PLAN_COLUMNS", "POLICY_KEY", "PRIORITY_COLUMNS", "SupplierMap",
     "as_suppliers", "case_drivers", "check_policy", "claims_review", "company_suppliers", "datasets_table",
     "document", "drivers", "drivers_table", "example_draft", "export_outline", "export_plan", "export_results",
