@@ -46,11 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
-    for command in sub.choices.values():  # every command also takes --lang after its name
-        if not any("--lang" in a.option_strings for a in command._actions):
+    _add_lang(sub)
+    return parser
+
+
+def _add_lang(sub: argparse._SubParsersAction) -> None:
+    """Every command (``workbook company use`` too) also takes --lang after its name. Only the last
+    parser of a command gets it: a sub-command's default would overwrite its parent's value."""
+    for command in sub.choices.values():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in nested:
+            _add_lang(action)
+        if not nested and not any("--lang" in a.option_strings for a in command._actions):
             command.add_argument("--lang", choices=LANGUAGES, default=None,
                                  help="language of messages and files written (en or nl)")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from workbook.i18n import N_, tr, translate
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("company", help="choose the company files every notebook uses",
@@ -32,14 +34,20 @@ def _home() -> Path:
     return workbook_home()
 
 
+ROLE_NAMES = {"footprint": N_("climate data"), "supplier_map": N_("supplier map")}
+
+
 def _print(info: dict, as_json: bool) -> None:
     if as_json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return
-    print(f"Company: {info['name'] or ('the sample company' if info['sample'] else 'not named in the files')}")
-    for role, label in (("footprint", "climate data"), ("supplier_map", "supplier map")):
+    name = info["name"] or (tr("the sample company") if info["sample"] else tr("not named in the files"))
+    print(tr("Company: {name}", name=name))
+    for role in ("footprint", "supplier_map"):
         entry = info[role]
-        print(f"  {label}: " + (f"{entry['original']} (kept as {entry['path']})" if entry else "the sample company's"))
+        kept = (tr("{original} (kept as {path})", original=entry["original"], path=entry["path"]) if entry
+                else tr("the sample company's"))
+        print(f"  {translate(ROLE_NAMES[role])}: {kept}")
 
 
 def _use(args) -> int:
@@ -53,11 +61,11 @@ def _use(args) -> int:
         except InputError as exc:
             problems += exc.problems
     if problems:  # the files that were fine are used; the others are listed with their fixes
-        raise InputError(problems, title="Some files cannot be used (the others are)" if used else
-                         "The files cannot be used")
+        raise InputError(problems, title=tr("Some files cannot be used (the others are)") if used else
+                         tr("The files cannot be used"))
     if not args.json:
         for name, role in used:
-            print(f"using {name} as the {'climate data' if role == 'footprint' else 'supplier map'}")
+            print(tr("using {name} as the {role}", name=name, role=translate(ROLE_NAMES[role])))
     _print(Workspace(home).show(), args.json)
     return 0
 
@@ -75,6 +83,6 @@ def _clear(args) -> int:
     workspace = Workspace(_home())
     workspace.clear()
     if not args.json:
-        print("back to the sample company")
+        print(tr("back to the sample company"))
     _print(workspace.show(), args.json)
     return 0
