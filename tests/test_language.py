@@ -266,3 +266,14 @@ def test_spellings_are_the_english_and_each_translation_once(data_with_catalogue
 def test_a_percentage_in_running_text_has_no_space():
     assert i18n.percent(0.425, 1, "en", spaced=False) == "42.5%"
     assert i18n.percent(0.425, 1, "nl", spaced=False) == "42,5%"
+
+
+def test_the_safe_input_layer_refuses_a_folder_in_the_readers_language(tmp_path):
+    from workbook.errors import InputError
+    from workbook.safeinput import regular_file
+
+    for lang, said in (("en", "this is a folder, not a file"), ("nl", "dit is een map, geen bestand")):
+        with language.using(lang):
+            with pytest.raises(InputError) as refused:
+                regular_file(tmp_path)
+            assert said in str(refused.value)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbook.errors import InputError, Problem
+from workbook.i18n import N_, tr
 
 MB = 1024 * 1024
 
@@ -57,7 +58,7 @@ CONTROL_FIX = ("delete the invisible control character (it often comes with text
                "another program): retype the text in the cell")
 
 
-def refuse(message: str, *, title: str = "Cannot read the file", **where: Any) -> InputError:
+def refuse(message: str, *, title: str = N_("Cannot read the file"), **where: Any) -> InputError:
     """One problem as an :class:`InputError` (the caller raises it)."""
     return InputError([Problem(message, **where)], title=title)
 
@@ -67,7 +68,7 @@ def _mb(n: float) -> str:
 
 
 # ---------------------------------------------------------------- files
-def regular_file(path: str | os.PathLike, *, title: str = "Cannot read the file",
+def regular_file(path: str | os.PathLike, *, title: str = N_("Cannot read the file"),
                  max_bytes: int | None = MAX_TEXT_BYTES, missing: Problem | None = None,
                  too_large_fix: str = "split the data over several files") -> Path:
     """``path`` if it is an existing, readable regular file of at most ``max_bytes``.
@@ -79,26 +80,27 @@ def regular_file(path: str | os.PathLike, *, title: str = "Cannot read the file"
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise InputError([missing or Problem("the file does not exist", file=str(path),
-                                             fix="check the path and the file name")], title=title) from None
+        raise InputError([missing or Problem(N_("the file does not exist"), file=str(path),
+                                             fix=N_("check the path and the file name"))], title=title) from None
     except NotADirectoryError:
-        raise refuse("the path goes through a file as if it were a folder", title=title, file=str(path),
-                     fix="check the path and the file name") from None
+        raise refuse(N_("the path goes through a file as if it were a folder"), title=title, file=str(path),
+                     fix=N_("check the path and the file name")) from None
     except (OSError, ValueError) as exc:
-        raise refuse(f"the file cannot be read ({_reason(exc)})", title=title, file=str(path),
-                     fix="check the path and that you may read the file") from None
+        raise refuse(tr("the file cannot be read ({reason})", reason=_reason(exc)), title=title, file=str(path),
+                     fix=N_("check the path and that you may read the file")) from None
     if stat.S_ISDIR(st.st_mode):
-        raise refuse("this is a folder, not a file", title=title, file=str(path),
-                     fix="give the path of the file itself, e.g. folder/my_file.xlsx")
+        raise refuse(N_("this is a folder, not a file"), title=title, file=str(path),
+                     fix=N_("give the path of the file itself, e.g. folder/my_file.xlsx"))
     if not stat.S_ISREG(st.st_mode):
-        raise refuse("this is not a regular file (a device, pipe or socket)", title=title, file=str(path),
-                     fix="give the path of a file saved on disk")
+        raise refuse(N_("this is not a regular file (a device, pipe or socket)"), title=title, file=str(path),
+                     fix=N_("give the path of a file saved on disk"))
     if max_bytes is not None and st.st_size > max_bytes:
-        raise refuse(f"the file is {_mb(st.st_size)}, more than the {_mb(max_bytes)} this reader accepts",
-                     title="The file is too large", file=path.name, fix=too_large_fix)
+        raise refuse(tr("the file is {size}, more than the {limit} this reader accepts", size=_mb(st.st_size),
+                             limit=_mb(max_bytes)),
+                     title=N_("The file is too large"), file=path.name, fix=too_large_fix)
     if not os.access(path, os.R_OK):
-        raise refuse("the file cannot be read (permission denied)", title=title, file=path.name,
-                     fix="check that you may read the file, or copy it to your own folder")
+        raise refuse(N_("the file cannot be read (permission denied)"), title=title, file=path.name,
+                     fix=N_("check that you may read the file, or copy it to your own folder"))
     return path
 
 
@@ -106,7 +108,7 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
-def read_bytes(path: str | os.PathLike, *, title: str = "Cannot read the file",
+def read_bytes(path: str | os.PathLike, *, title: str = N_("Cannot read the file"),
                max_bytes: int | None = MAX_TEXT_BYTES, missing: Problem | None = None) -> bytes:
     """The bytes of a regular file checked by :func:`regular_file`."""
     path = regular_file(path, title=title, max_bytes=max_bytes, missing=missing)
@@ -114,18 +116,18 @@ def read_bytes(path: str | os.PathLike, *, title: str = "Cannot read the file",
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1) if max_bytes is not None else f.read()
     except OSError as exc:
-        raise refuse(f"the file cannot be read ({_reason(exc)})", title=title, file=path.name,
-                     fix="check that you may read the file, or copy it to your own folder") from None
+        raise refuse(tr("the file cannot be read ({reason})", reason=_reason(exc)), title=title, file=path.name,
+                     fix=N_("check that you may read the file, or copy it to your own folder")) from None
     if max_bytes is not None and len(data) > max_bytes:
-        raise refuse(f"the file is more than the {_mb(max_bytes)} this reader accepts",
-                     title="The file is too large", file=path.name, fix="split the data over several files")
+        raise refuse(tr("the file is more than the {limit} this reader accepts", limit=_mb(max_bytes)),
+                     title=N_("The file is too large"), file=path.name, fix=N_("split the data over several files"))
     return data
 
 
 # ---------------------------------------------------------------- text
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-TEXT_FIX = "save it again as text, e.g. 'CSV UTF-8' from Excel"
+TEXT_FIX = N_("save it again as text, e.g. 'CSV UTF-8' from Excel")
 
 
 def _line_of(data: bytes | str, index: int) -> int:
@@ -146,7 +148,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def decode_text(raw: bytes, file: str | None, *, title: str = "Cannot read the file") -> str:
+def decode_text(raw: bytes, file: str | None, *, title: str = N_("Cannot read the file")) -> str:
     """Text from bytes: UTF-8 (with or without BOM), UTF-16/32 (with a BOM, or UTF-16 without),
     else Windows-1252 (what Excel on Windows saves as plain "CSV"); anything else, and
     binary data (a NUL byte), is refused with the line where it starts."""
@@ -154,7 +156,7 @@ def decode_text(raw: bytes, file: str | None, *, title: str = "Cannot read the f
     if encoding is None and b"\x00" in raw:
         encoding = _utf16_without_bom(raw)
         if encoding is None:
-            raise refuse("this is not a text file: it holds binary data (a NUL byte)", title=title, file=file,
+            raise refuse(N_("this is not a text file: it holds binary data (a NUL byte)"), title=title, file=file,
                          row=_line_of(raw, raw.index(b"\x00")), fix=TEXT_FIX)
     if encoding:
         try:
@@ -169,18 +171,18 @@ def decode_text(raw: bytes, file: str | None, *, title: str = "Cannot read the f
             try:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError:
-                raise refuse("the text is not in a known encoding (UTF-8, UTF-16 or Windows-1252)",
+                raise refuse(N_("the text is not in a known encoding (UTF-8, UTF-16 or Windows-1252)"),
                              title=title, file=file, row=_line_of(raw, exc.start), fix=TEXT_FIX) from None
     if "\x00" in text:
-        raise refuse("this is not a text file: it holds binary data (a NUL character)", title=title, file=file,
+        raise refuse(N_("this is not a text file: it holds binary data (a NUL character)"), title=title, file=file,
                      row=_line_of(text, text.index("\x00")), fix=TEXT_FIX)
     head = text[:65536]
     if head and len(CONTROL.findall(head)) > max(8, len(head) // 100):
-        raise refuse("this is not a text file: it holds binary data", title=title, file=file, fix=TEXT_FIX)
+        raise refuse(N_("this is not a text file: it holds binary data"), title=title, file=file, fix=TEXT_FIX)
     return text
 
 
-def read_text(path: str | os.PathLike, *, title: str = "Cannot read the file",
+def read_text(path: str | os.PathLike, *, title: str = N_("Cannot read the file"),
               max_bytes: int | None = MAX_TEXT_BYTES, missing: Problem | None = None) -> str:
     """A text file read through :func:`read_bytes` and :func:`decode_text`."""
     raw = read_bytes(path, title=title, max_bytes=max_bytes, missing=missing)
@@ -273,7 +275,7 @@ def _check_structure(text: str, delimiter: str, n: int, file: str | None, title:
                                  "text twice (\"\")", title) from None
 
 
-def read_csv_table(text: str, file: str | None, *, title: str = "Cannot read the file",
+def read_csv_table(text: str, file: str | None, *, title: str = N_("Cannot read the file"),
                    delimiter: str | None = None, categorical: Iterable[str] = (),
                    numeric: Iterable[str] = ()) -> CsvTable:
     """Parse CSV text in the standard dialect (doubled quotes inside quoted fields), strictly:
@@ -311,10 +313,10 @@ def read_csv_table(text: str, file: str | None, *, title: str = "Cannot read the
                 as_float = set()  # some value is not a plain number: read the text, the reader explains
                 continue
             raise refuse(f"the CSV cannot be read ({str(exc).splitlines()[0][:120]})", title=title, file=file,
-                         fix="save the file again as CSV from Excel") from None
+                         fix=N_("save the file again as CSV from Excel")) from None
         except pd.errors.ParserError as exc:  # checked above; a last line of defence
             raise refuse(f"the CSV cannot be read ({str(exc).splitlines()[0][:120]})", title=title, file=file,
-                         fix="save the file again as CSV from Excel") from None
+                         fix=N_("save the file again as CSV from Excel")) from None
     length = len(columns[0]) if columns else 0
     rows = np.arange(2, length + 2, dtype=np.int64)
     return CsvTable(header=header, columns=columns, rows=rows, delimiter=delimiter,
@@ -364,7 +366,7 @@ def _parse_columns(text: str, delimiter: str, n: int, categorical: set[int], as_
     return out
 
 
-def csv_records(text: str, file: str | None, *, title: str = "Cannot read the file",
+def csv_records(text: str, file: str | None, *, title: str = N_("Cannot read the file"),
                 delimiter: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """Header and (row number, fields) of a small CSV file, read strictly as by :func:`read_csv_table`."""
     table = read_csv_table(text, file, title=title, delimiter=delimiter)
@@ -518,7 +520,7 @@ def _expanded_size(root) -> int:
     return size.get(id(root), 0)
 
 
-def load_yaml_text(text: str, file: str | None, *, title: str = "Cannot read the file",
+def load_yaml_text(text: str, file: str | None, *, title: str = N_("Cannot read the file"),
                    fix: str = "write one 'key: value' per line") -> Any:
     """Parse YAML safely (see :func:`_safe_loader`); any refusal names the line."""
     import yaml
@@ -538,12 +540,12 @@ def load_yaml_text(text: str, file: str | None, *, title: str = "Cannot read the
         raise refuse(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", title=title, file=file,
                      row=(mark.line + 1) if mark else None, fix=fix) from None
     except (RecursionError, MemoryError):
-        raise refuse("the YAML is nested too deeply or too large", title=title, file=file, fix=fix) from None
+        raise refuse(N_("the YAML is nested too deeply or too large"), title=title, file=file, fix=fix) from None
     finally:
         loader.dispose()
 
 
-def load_yaml(path: str | os.PathLike, *, title: str = "Cannot read the file",
+def load_yaml(path: str | os.PathLike, *, title: str = N_("Cannot read the file"),
               missing: Problem | None = None, max_bytes: int = MAX_SMALL_TEXT_BYTES,
               fix: str = "write one 'key: value' per line") -> Any:
     """A participant's YAML file: a regular text file of at most ``max_bytes``, parsed safely."""
@@ -605,7 +607,7 @@ def parse_json(text: str) -> Any:
         raise ValueError("nested too deeply") from None
 
 
-def load_json(path: str | os.PathLike, *, title: str = "Cannot read the file", missing: Problem | None = None,
+def load_json(path: str | os.PathLike, *, title: str = N_("Cannot read the file"), missing: Problem | None = None,
               max_bytes: int = MAX_SMALL_TEXT_BYTES, fix: str = "pass a valid JSON file") -> Any:
     """A participant's JSON file (UTF-8 with or without BOM, or UTF-16), strictly bounded."""
     text = read_text(path, title=title, max_bytes=max_bytes, missing=missing)
@@ -625,7 +627,7 @@ def load_json(path: str | os.PathLike, *, title: str = "Cannot read the file", m
 
 
 # ---------------------------------------------------------------- Excel (.xlsx)
-XLSX_FIX = "open it in Excel and save it again as .xlsx, or start from a fresh template"
+XLSX_FIX = N_("open it in Excel and save it again as .xlsx, or start from a fresh template")
 _ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension\s+ref="\$?([A-Z]{1,4})\$?(\d{1,9})(?::\$?([A-Z]{1,4})\$?(\d{1,9}))?"')
 _ROW = re.compile(rb'<row\b[^>]*?\sr="(\d{1,12})"')
@@ -771,7 +773,7 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
         if int(r2 or r1) > MAX_SHEET_ROWS or column_number(c2 or c1) > 16384 or rows * cols > MAX_SHEET_CELLS:
             raise refuse(f"the sheet claims {int(r2 or r1):,} rows and {column_number(c2 or c1):,} columns "
                          f"(up to cell {(c2 or c1).decode()}{int(r2 or r1)}), far more than this reader accepts",
-                         title="The file is too large", file=file, sheet=sheet,
+                         title=N_("The file is too large"), file=file, sheet=sheet,
                          fix="delete the empty rows and columns after your data (or copy the data into a "
                              "fresh template), then save")
     max_row = max((int(x) for x in _ROW.findall(xml)), default=0)
@@ -783,14 +785,14 @@ def _check_sheet(xml: bytes, file: str, sheet: str, title: str) -> SheetCheck:
     if max_row > MAX_SHEET_ROWS or max_col > 16384 or max_row * max_col > MAX_SHEET_CELLS:
         raise refuse(f"the sheet has data up to cell {column_letters(max_col)}{max_row:,}: "
                      f"{max_row:,} rows x {max_col:,} columns is more than this reader accepts",
-                     title="The file is too large", file=file, sheet=sheet,
+                     title=N_("The file is too large"), file=file, sheet=sheet,
                      fix="delete what lies far to the right or below your data, or split the data "
                          "over several files")
     return SheetCheck(rows=max_row, columns=max_col, formulas=formula_refs(xml),
                       controls=_has_control(xml))
 
 
-def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), title: str = "Cannot read the file",
+def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), title: str = N_("Cannot read the file"),
               max_bytes: int = MAX_XLSX_BYTES, missing: Problem | None = None,
               not_xlsx_fix: str = "save the file as Excel Workbook (.xlsx)",
               not_xlsx: str = "this is not an Excel (.xlsx) file") -> XlsxFile:
@@ -803,17 +805,17 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), titl
     extent beyond the limits.
     """
     path = regular_file(path, title=title, max_bytes=max_bytes, missing=missing,
-                        too_large_fix="remove pictures and unused sheets, or split the data")
+                        too_large_fix=N_("remove pictures and unused sheets, or split the data"))
     name = path.name
     try:
         with open(path, "rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise refuse(f"the file cannot be read ({_reason(exc)})", title=title, file=name,
-                     fix="check that you may read the file") from None
+        raise refuse(tr("the file cannot be read ({reason})", reason=_reason(exc)), title=title, file=name,
+                     fix=N_("check that you may read the file")) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise refuse("the file is password-protected or an old .xls file", title=title, file=name,
-                     fix="remove the password (File > Info > Protect) and save as .xlsx")
+        raise refuse(N_("the file is password-protected or an old .xls file"), title=title, file=name,
+                     fix=N_("remove the password (File > Info > Protect) and save as .xlsx"))
     if not head.startswith(b"PK"):
         raise refuse(not_xlsx, title=title, file=name, fix=not_xlsx_fix)
     wanted = set() if sheets == "*" else set(sheets)
@@ -824,14 +826,14 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), titl
             infos = z.infolist()
             if len(infos) > MAX_MEMBERS:
                 raise refuse(f"the package has {len(infos):,} parts, far more than an Excel file",
-                             title="The file is too large", file=name, fix=XLSX_FIX)
+                             title=N_("The file is too large"), file=name, fix=XLSX_FIX)
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_UNPACKED_BYTES or any(
                     i.file_size > MAX_MEMBER_BYTES or (i.file_size > MB and i.file_size > MAX_RATIO * max(i.compress_size, 1))
                     for i in infos):
-                raise refuse("the file unpacks to far more data than this reader accepts (a possible zip bomb)",
-                             title="The file is too large", file=name,
-                             fix="use a template made with the course, or split the data over several files")
+                raise refuse(N_("the file unpacks to far more data than this reader accepts (a possible zip bomb)"),
+                             title=N_("The file is too large"), file=name,
+                             fix=N_("use a template made with the course, or split the data over several files"))
             members = sheet_members(z)
             if sheets == "*":
                 wanted = set(members)
@@ -841,7 +843,7 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), titl
                     continue
                 data = z.read(info)  # reading to the end checks the CRC
                 if info.filename.endswith((".xml", ".rels", ".vml")) and _ENTITY.search(data):
-                    raise refuse("the file declares XML entities, which Excel never writes", title=title,
+                    raise refuse(N_("the file declares XML entities, which Excel never writes"), title=title,
                                  file=name, sheet=wanted_members.get(info.filename), fix=XLSX_FIX)
                 if info.filename in wanted_members:
                     sheet = wanted_members[info.filename]
@@ -868,7 +870,7 @@ def open_xlsx(path: str | os.PathLike, *, sheets: Iterable[str] | str = (), titl
                      fix=XLSX_FIX) from None
     for s in wanted & set(sheet_names):
         if s not in checks:  # a sheet calamine sees but the package map does not: cannot be checked
-            raise refuse("the sheet cannot be checked (the workbook's structure is unusual)", title=title,
+            raise refuse(N_("the sheet cannot be checked (the workbook's structure is unusual)"), title=title,
                          file=name, sheet=s, fix=XLSX_FIX)
     return XlsxFile(path=path, file=name, title=title, book=book, sheet_names=sheet_names,
                     members={s: m for m, s in wanted_members.items()}, checks=checks,
